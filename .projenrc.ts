@@ -1,0 +1,73 @@
+import { cdk8s, javascript } from 'projen';
+
+const project = new cdk8s.ConstructLibraryCdk8s({
+  name: 'cdk8s-daemons',
+  packageName: 'cdk8s-daemons',
+  description: 'Typed cdk8s constructs for per-node workloads (Kubernetes DaemonSets): secure defaults, stable selectors, synth-time validation.',
+  keywords: ['cdk8s', 'kubernetes', 'daemonset', 'node-exporter', 'fluentd', 'fluent-bit', 'constructs'],
+  license: 'Apache-2.0',
+  author: 'cdk8s-daemons maintainers',
+  authorAddress: 'maintainers@users.noreply.b-seed-85d934a2.example',
+  repositoryUrl: 'https://github.com/maintainers/main.git',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+
+  // cdk8s 2 / constructs 10 as devDependencies for our own build; the peer ranges users need.
+  cdk8sVersion: '2.70.106',
+  constructsVersion: '10.8.1',
+  jsiiVersion: '~6.0.0',
+  peerDeps: ['cdk8s-plus-27@^2.9.5'],
+  // We pin our own dev versions below instead of the lowest peer versions.
+  peerDependencyOptions: { pinnedDevDependency: false },
+  devDeps: [
+    'cdk8s@2.70.106',
+    'constructs@10.8.1',
+    'cdk8s-plus-27@2.9.5',
+    // Kubernetes 1.27 JSON schema validators for the tests (kubernetes-models 4.4.x is built from 1.27).
+    'kubernetes-models@4.4.2',
+    '@kubernetes-models/apimachinery@2.0.2',
+    'yaml@^2.4.0',
+  ],
+
+  // Only JavaScript is packaged here; the API is kept jsii-clean for Python/Java/Go/.NET.
+  jestOptions: {
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    passWithNoTests: false,
+    jestConfig: {
+      // Every manifest any test synthesizes is validated against the Kubernetes 1.27 schema.
+      setupFilesAfterEnv: ['<rootDir>/test/util/setup-k8s-validation.ts'],
+    },
+  },
+  // No GitHub workflows: CI is .ci/run.
+  github: false,
+  release: false,
+  depsUpgrade: false,
+  pullRequestTemplate: false,
+});
+
+// The peer range users see: any cdk8s 2.70+ and constructs 10.8+.
+project.package.addPeerDeps('cdk8s@^2.70.0', 'constructs@^10.8.0');
+
+// Pin the apimachinery models to the 1.27-era release the validators were built with.
+project.package.addField('overrides', {
+  '@kubernetes-models/apimachinery': '2.0.2',
+});
+
+// jsii must compile our code with no warnings.
+project.compileTask.reset('jsii --fail-on-warnings --silence-warnings=reserved-word');
+
+// The main job: compile (jsii + API.md) and synthesize every example app to YAML under dist/.
+const main = project.addTask('main', {
+  description: 'Compile the library, regenerate API.md and synthesize the examples to dist/examples',
+});
+main.spawn(project.compileTask);
+main.spawn(project.postCompileTask);
+main.exec('ts-node --project test/tsconfig.json examples/synth.ts');
+
+// Examples are TypeScript apps that import the library as users do; lint and type-check them too.
+project.tsconfigDev.addInclude('../examples/**/*.ts');
+project.eslint?.addLintPattern('examples');
+project.npmignore?.exclude('/examples/', '/.ci/', '/benchmarks/');
+
+project.synth();

@@ -1,0 +1,131 @@
+import { Lazy } from 'cdk8s';
+import { k8s } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { DAEMON_NAMESPACE_MARK, NodeDaemon } from './node-daemon';
+import { leastStrictLevel, PodSecurityLevel, podSecurityRank } from './pod/pod-security';
+import { propError } from './util/errors';
+import { dns1123LabelProblem, kebabCase, labelValueProblem, qualifiedNameProblem } from './util/names';
+
+/** The Pod Security Standards version the namespace labels pin. */
+const PSS_VERSION = 'v1.27';
+
+/**
+ * Props of a `DaemonNamespace`.
+ */
+export interface DaemonNamespaceProps {
+  /**
+   * Name of the namespace (a DNS-1123 label).
+   * @default - the construct id in kebab-case
+   */
+  readonly name?: string;
+
+  /**
+   * The Pod Security level the namespace enforces. A daemon in it that needs more privilege is a
+   * synth-time error.
+   * @see https://kubernetes.io/docs/concepts/security/pod-security-admission/
+   * @default - the strictest level every daemon in the namespace meets, computed at synth
+   */
+  readonly podSecurity?: PodSecurityLevel;
+
+  /**
+   * Extra labels.
+   * @default - none
+   */
+  readonly labels?: { [key: string]: string };
+
+  /**
+   * Annotations.
+   * @default - none
+   */
+  readonly annotations?: { [key: string]: string };
+}
+
+/**
+ * A Namespace for daemons. Daemons created inside it (as its children) take its name, and daemons
+ * anywhere in the app whose `namespace` is its name count as in it. Its
+ * `pod-security.kubernetes.io/enforce` label is, unless given, the strictest level all of them meet;
+ * `warn` and `audit` are `restricted`, so every privilege shows up in warnings and audit logs.
+ *
+ * Children (fixed ids): `Resource` (the Namespace).
+ */
+export class DaemonNamespace extends Construct {
+  /** Name of the namespace. */
+  public readonly name: string;
+  /** The Namespace object. */
+  public readonly resource: k8s.KubeNamespace;
+  private readonly explicitLevel?: PodSecurityLevel;
+
+  constructor(scope: Construct, id: string, props: DaemonNamespaceProps = {}) {
+    super(scope, id);
+    Object.defineProperty(this, DAEMON_NAMESPACE_MARK, { value: true });
+    this.name = props.name ?? kebabCase(id);
+    const nameProblem = dns1123LabelProblem(this.name);
+    if (nameProblem) {
+      throw propError(this, 'name', this.name, nameProblem, props.name === undefined
+        ? `pass name: '<a-dns-label>' (the default comes from the construct id '${id}')`
+        : 'use lowercase letters, digits and \'-\', at most 63 characters');
+    }
+    if (props.podSecurity !== undefined && !Object.values(PodSecurityLevel).includes(props.podSecurity)) {
+      throw propError(this, 'podSecurity', props.podSecurity, 'is not a Pod Security level', 'use PodSecurityLevel.PRIVILEGED, BASELINE or RESTRICTED');
+    }
+    this.explicitLevel = props.podSecurity;
+    for (const [key, value] of Object.entries(props.labels ?? {})) {
+      const problem = qualifiedNameProblem(key) ?? labelValueProblem(value);
+      if (problem) { throw propError(this, `labels['${key}']`, value, problem, 'use a valid label key and a value of at most 63 letters, digits, \'-\', \'_\' or \'.\''); }
+      if (key.startsWith('pod-security.kubernetes.io/')) {
+        throw propError(this, `labels['${key}']`, value, 'is managed by DaemonNamespace', 'set the enforced level with the podSecurity prop');
+      }
+    }
+    for (const key of Object.keys(props.annotations ?? {})) {
+      const problem = qualifiedNameProblem(key);
+      if (problem) { throw propError(this, 'annotations', key, `annotation key ${problem}`, 'use a key such as \'example.com/owner\''); }
+    }
+
+    const enforce = Lazy.any({ produce: () => this.enforcedLevel }) as unknown as string;
+    this.resource = new k8s.KubeNamespace(this, 'Resource', {
+      metadata: {
+        name: this.name,
+        annotations: props.annotations,
+        labels: {
+          ...(props.labels ?? {}),
+          'app.kubernetes.io/managed-by': 'cdk8s-daemons',
+          'pod-security.kubernetes.io/enforce': enforce,
+          'pod-security.kubernetes.io/enforce-version': PSS_VERSION,
+          'pod-security.kubernetes.io/warn': PodSecurityLevel.RESTRICTED,
+          'pod-security.kubernetes.io/warn-version': PSS_VERSION,
+          'pod-security.kubernetes.io/audit': PodSecurityLevel.RESTRICTED,
+          'pod-security.kubernetes.io/audit-version': PSS_VERSION,
+        },
+      },
+    });
+    this.node.addValidation({ validate: () => this.levelProblems() });
+  }
+
+  /** The daemons in this namespace: anywhere in the app, sorted by construct path. */
+  public get daemons(): NodeDaemon[] {
+    return this.node.root.node.findAll()
+      .filter(NodeDaemon.isNodeDaemon)
+      .filter(d => d.namespace === this.name)
+      .sort((a, b) => a.node.path.localeCompare(b.node.path));
+  }
+
+  /** The level the namespace enforces: the given one, or the strictest that every daemon in it meets. */
+  public get enforcedLevel(): PodSecurityLevel {
+    return this.explicitLevel ?? leastStrictLevel(this.daemons.map(d => d.podSecurityLevel));
+  }
+
+  private levelProblems(): string[] {
+    if (this.explicitLevel === undefined) { return []; }
+    const out: string[] = [];
+    for (const d of this.daemons) {
+      const level = d.podSecurityLevel;
+      if (podSecurityRank(level) < podSecurityRank(this.explicitLevel)) {
+        const why = d.podSecurityViolations
+          .filter(v => podSecurityRank(v.level) > podSecurityRank(level) - 1 && podSecurityRank(v.level) <= podSecurityRank(this.explicitLevel!))
+          .map(v => v.detail);
+        out.push(`podSecurity = '${this.explicitLevel}': daemon '${d.node.path}' needs '${level}' (${why.join('; ')}), so namespace '${this.name}' would reject its pods. Fix: raise podSecurity to PodSecurityLevel.${level.toUpperCase()}, or remove that daemon's host access and privileges`);
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,545 @@
+import { Chart, Lazy } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { k8s } from 'cdk8s-plus-27';
+import { Construct, IConstruct } from 'constructs';
+import { ContainerModel, DaemonContainerOptions, DaemonContainerProps, DaemonPort, Problem, VolumeInfo } from './pod/container';
+import { evaluatePodSecurity, PodSecurityLevel, PodSecurityViolation } from './pod/pod-security';
+import { ContainerVolumeMount, defaultHostPathVolumeName, EmptyDirVolume, HostPathMount } from './pod/volumes';
+import { propError, show } from './util/errors';
+import { dns1123LabelProblem, kebabCase, labelValueProblem, qualifiedNameProblem } from './util/names';
+import { parseQuantity } from './util/quantity';
+
+/** Marks a DaemonNamespace without importing it (it imports us). */
+export const DAEMON_NAMESPACE_MARK = Symbol.for('cdk8s-daemons.DaemonNamespace');
+const NODE_DAEMON_MARK = Symbol.for('cdk8s-daemons.NodeDaemon');
+
+/** The app.kubernetes.io labels the library manages; users set them through props. */
+const MANAGED_LABELS: { [key: string]: string } = {
+  'app.kubernetes.io/name': 'name',
+  'app.kubernetes.io/instance': 'instance',
+  'app.kubernetes.io/component': 'component',
+  'app.kubernetes.io/part-of': 'partOf',
+  'app.kubernetes.io/managed-by': '(fixed: cdk8s-daemons)',
+};
+
+/**
+ * Props of a `NodeDaemon`: one container image that runs once on every node (or a chosen subset),
+ * with secure defaults and host access only when asked for.
+ */
+export interface NodeDaemonProps extends DaemonContainerOptions {
+  /** The main container's image, e.g. `quay.io/prometheus/node-exporter:v1.6.1`. */
+  readonly image: string;
+
+  /**
+   * Name of the DaemonSet, its ServiceAccount and its main container; also the
+   * `app.kubernetes.io/name` label. A DNS-1123 label.
+   * @default - the construct id in kebab-case (`NodeExporter` becomes `node-exporter`)
+   */
+  readonly name?: string;
+
+  /**
+   * Namespace of every object.
+   * @default - the enclosing DaemonNamespace's name, else the chart's namespace, else none (kubectl's current namespace)
+   */
+  readonly namespace?: string;
+
+  /**
+   * The `app.kubernetes.io/instance` label; with `name` it forms the selector, which Kubernetes never lets change.
+   * @default - the name
+   */
+  readonly instance?: string;
+
+  /**
+   * The `app.kubernetes.io/component` label.
+   * @default 'node-daemon'
+   */
+  readonly component?: string;
+
+  /**
+   * The `app.kubernetes.io/part-of` label: the application this daemon belongs to.
+   * @default - the name
+   */
+  readonly partOf?: string;
+
+  /**
+   * Extra labels on every object and on the pods.
+   * @default - none
+   */
+  readonly labels?: { [key: string]: string };
+
+  /**
+   * Annotations on every object (not the pods: see podAnnotations).
+   * @default - none
+   */
+  readonly annotations?: { [key: string]: string };
+
+  /**
+   * Annotations on the pods (e.g. `prometheus.io/scrape`).
+   * @default - none
+   */
+  readonly podAnnotations?: { [key: string]: string };
+
+  /**
+   * Seconds a pod gets to shut down after SIGTERM before SIGKILL.
+   * @default 30
+   */
+  readonly terminationGracePeriodSeconds?: number;
+
+  /**
+   * Use the node's network namespace: the pod has the node's IP and its ports are node ports.
+   * Sets `dnsPolicy: ClusterFirstWithHostNet` so cluster names still resolve. Pod Security: privileged.
+   * @default false
+   */
+  readonly hostNetwork?: boolean;
+
+  /**
+   * See the node's processes. Pod Security: privileged.
+   * @default false
+   */
+  readonly hostPID?: boolean;
+
+  /**
+   * Use the node's IPC namespace. Pod Security: privileged.
+   * @default false
+   */
+  readonly hostIPC?: boolean;
+
+  /**
+   * DNS policy of the pods.
+   * @default - ClusterFirstWithHostNet with hostNetwork, else ClusterFirst
+   */
+  readonly dnsPolicy?: kplus.DnsPolicy;
+
+  /**
+   * Host paths mounted into the main container, read-only unless `readOnly: false`. Pod Security: privileged.
+   * @default - none
+   */
+  readonly hostPathMounts?: HostPathMount[];
+
+  /**
+   * Scratch volumes shared by the pod's containers.
+   * @default - none
+   */
+  readonly emptyDirs?: EmptyDirVolume[];
+
+  /**
+   * Sidecar containers, running beside the main container.
+   * @default - none
+   */
+  readonly containers?: DaemonContainerProps[];
+
+  /**
+   * Init containers, run in order to completion before the main container starts; they share the pod's volumes.
+   * @default - none
+   */
+  readonly initContainers?: DaemonContainerProps[];
+
+  /**
+   * Mount a Kubernetes API token into the pods. Only daemons that call the API need it.
+   * @default false
+   */
+  readonly automountServiceAccountToken?: boolean;
+}
+
+/**
+ * A DaemonSet and what it needs: one pod on every node (or on the nodes chosen), a ServiceAccount
+ * of its own, secure defaults, a selector that never changes, and synth-time errors for what the
+ * API server would reject.
+ *
+ * Children (fixed ids): `DaemonSet`, `ServiceAccount`.
+ */
+export class NodeDaemon extends Construct {
+  /** Whether `x` is a NodeDaemon (also across copies of this library). */
+  public static isNodeDaemon(x: any): x is NodeDaemon {
+    return x !== null && typeof x === 'object' && NODE_DAEMON_MARK in x;
+  }
+
+  /** Name of the DaemonSet, ServiceAccount and main container. */
+  public readonly name: string;
+  /** The `app.kubernetes.io/instance` label value. */
+  public readonly instance: string;
+  /** The DaemonSet, rendered through the typed Kubernetes 1.27 class. */
+  public readonly daemonSet: k8s.KubeDaemonSet;
+  /** The daemon's own ServiceAccount. */
+  public readonly serviceAccount: kplus.ServiceAccount;
+  /** Labels that select this daemon's pods (`app.kubernetes.io/name` and `instance`). */
+  public readonly selectorLabels: { [key: string]: string };
+  /** Labels on every object and pod of this daemon. */
+  public readonly labels: { [key: string]: string };
+
+  private readonly props: NodeDaemonProps;
+  private readonly explicitNamespace?: string;
+  private readonly main: ContainerModel;
+  private readonly sidecars: ContainerModel[] = [];
+  private readonly inits: ContainerModel[] = [];
+  private readonly hostPaths: HostPathMount[] = [];
+  private readonly emptyDirVolumes: EmptyDirVolume[] = [];
+  private readonly podAnnotations: { [key: string]: string };
+
+  constructor(scope: Construct, id: string, props: NodeDaemonProps) {
+    super(scope, id);
+    Object.defineProperty(this, NODE_DAEMON_MARK, { value: true });
+    this.props = props;
+
+    this.name = props.name ?? kebabCase(id);
+    this.checkName('name', this.name, props.name === undefined
+      ? `pass name: '<a-dns-label>' (the default comes from the construct id '${id}')`
+      : 'use lowercase letters, digits and \'-\', at most 63 characters');
+    this.instance = props.instance ?? this.name;
+    this.explicitNamespace = props.namespace;
+    if (props.namespace !== undefined) {
+      this.checkName('namespace', props.namespace, 'use an existing namespace name, e.g. \'monitoring\'');
+    }
+    const enclosing = this.enclosingNamespace();
+    if (enclosing && props.namespace !== undefined && props.namespace !== enclosing.name) {
+      throw propError(this, 'namespace', props.namespace, `conflicts with the enclosing DaemonNamespace '${enclosing.name}'`, 'leave namespace out inside a DaemonNamespace, or create the daemon outside it');
+    }
+
+    this.selectorLabels = {
+      'app.kubernetes.io/name': this.name,
+      'app.kubernetes.io/instance': this.instance,
+    };
+    this.labels = {
+      ...(props.labels ?? {}),
+      ...this.selectorLabels,
+      'app.kubernetes.io/component': props.component ?? 'node-daemon',
+      'app.kubernetes.io/part-of': props.partOf ?? this.name,
+      'app.kubernetes.io/managed-by': 'cdk8s-daemons',
+    };
+    this.checkLabels(props);
+    this.checkAnnotations('annotations', props.annotations);
+    this.checkAnnotations('podAnnotations', props.podAnnotations);
+    this.podAnnotations = { ...(props.podAnnotations ?? {}) };
+    const grace = props.terminationGracePeriodSeconds;
+    if (grace !== undefined && !(Number.isInteger(grace) && grace >= 0)) {
+      throw propError(this, 'terminationGracePeriodSeconds', grace, 'must be a non-negative integer', 'give the seconds the daemon needs to flush and exit, e.g. 30');
+    }
+
+    this.main = new ContainerModel({ ...props, name: this.name, image: props.image }, '', 'main');
+    for (const m of props.hostPathMounts ?? []) { this.hostPaths.push(m); }
+    for (const v of props.emptyDirs ?? []) { this.emptyDirVolumes.push(v); }
+    (props.containers ?? []).forEach((c, i) => this.sidecars.push(new ContainerModel(c, `containers[${i}].`, 'sidecar')));
+    (props.initContainers ?? []).forEach((c, i) => this.inits.push(new ContainerModel(c, `initContainers[${i}].`, 'init')));
+
+    const metadata = { name: this.name, namespace: this.explicitNamespace ?? enclosing?.name, labels: this.labels, annotations: props.annotations };
+    this.serviceAccount = new kplus.ServiceAccount(this, 'ServiceAccount', {
+      metadata,
+      automountToken: props.automountServiceAccountToken ?? false,
+    });
+    this.daemonSet = new k8s.KubeDaemonSet(this, 'DaemonSet', {
+      metadata,
+      spec: Lazy.any({ produce: (): k8s.DaemonSetSpec => this.renderSpec() }),
+    });
+
+    this.throwFirst(false);
+    this.node.addValidation({ validate: () => this.problems(true).map(p => `${p.prop} = ${show(p.value)}: ${p.problem}. Fix: ${p.fix}`) });
+  }
+
+  /** Namespace of the daemon's objects, if any is set (prop, enclosing DaemonNamespace, or chart). */
+  public get namespace(): string | undefined {
+    return this.explicitNamespace ?? this.enclosingNamespace()?.name ?? Chart.of(this).namespace;
+  }
+
+  /** The strictest Pod Security Standards level the final pod spec meets (rules of v1.27). */
+  public get podSecurityLevel(): PodSecurityLevel {
+    return this.podSecurity().level;
+  }
+
+  /** Why the pod does not meet Pod Security "restricted" (empty when it does). */
+  public get podSecurityViolations(): PodSecurityViolation[] {
+    return this.podSecurity().violations;
+  }
+
+  /** Adds a sidecar container. */
+  public addContainer(props: DaemonContainerProps): void {
+    this.sidecars.push(new ContainerModel(props, `containers[${this.sidecars.length}].`, 'sidecar'));
+    this.throwFirst(false);
+  }
+
+  /** Adds an init container, run after those already added. */
+  public addInitContainer(props: DaemonContainerProps): void {
+    this.inits.push(new ContainerModel(props, `initContainers[${this.inits.length}].`, 'init'));
+    this.throwFirst(false);
+  }
+
+  /** Mounts a host path into the main container (read-only unless `readOnly: false`). */
+  public addHostPathMount(mount: HostPathMount): void {
+    this.hostPaths.push(mount);
+    this.throwFirst(false);
+  }
+
+  /** Adds an emptyDir volume (mounted into the main container when `mountPath` is given). */
+  public addEmptyDir(volume: EmptyDirVolume): void {
+    this.emptyDirVolumes.push(volume);
+    this.throwFirst(false);
+  }
+
+  /** Mounts one of the daemon's volumes into the main container. */
+  public addVolumeMount(mount: ContainerVolumeMount): void {
+    this.main.mounts.push(mount);
+    this.throwFirst(false);
+  }
+
+  /** Sets an environment variable of the main container. */
+  public addEnv(name: string, value: kplus.EnvValue): void {
+    this.main.env.push({ name, value });
+    this.throwFirst(false);
+  }
+
+  /** Adds a port to the main container. */
+  public addPort(port: DaemonPort): void {
+    this.main.ports.push(port);
+    this.throwFirst(false);
+  }
+
+  /** Adds an annotation to the pods. */
+  public addPodAnnotation(key: string, value: string): void {
+    this.checkAnnotations('podAnnotations', { [key]: value });
+    this.podAnnotations[key] = value;
+  }
+
+  /** All containers' ports, for exposing the daemon. */
+  public get ports(): DaemonPort[] {
+    return [this.main, ...this.sidecars].flatMap(c => c.ports);
+  }
+
+  /** Whether the pods use the node's network namespace. */
+  public get hostNetwork(): boolean {
+    return this.props.hostNetwork ?? false;
+  }
+
+  private podSecurity() {
+    const json = this.daemonSet.toJson();
+    return evaluatePodSecurity(json.spec.template.spec, json.spec.template.metadata);
+  }
+
+  private enclosingNamespace(): { name: string } | undefined {
+    for (let s: IConstruct | undefined = this.node.scope; s; s = s.node.scope) {
+      if (DAEMON_NAMESPACE_MARK in s) { return s as unknown as { name: string }; }
+    }
+    return undefined;
+  }
+
+  private checkName(prop: string, value: string, fix: string): void {
+    const problem = dns1123LabelProblem(value);
+    if (problem) { throw propError(this, prop, value, problem, fix); }
+  }
+
+  private checkLabels(props: NodeDaemonProps): void {
+    for (const [prop, value] of [['instance', props.instance], ['component', props.component], ['partOf', props.partOf]] as const) {
+      const problem = value === undefined ? undefined : labelValueProblem(value);
+      if (problem) { throw propError(this, prop, value, `is a label value that ${problem}`, 'use a short name such as \'monitoring\''); }
+    }
+    for (const [key, value] of Object.entries(props.labels ?? {})) {
+      if (key in MANAGED_LABELS) {
+        throw propError(this, `labels['${key}']`, value, 'is managed by cdk8s-daemons (it feeds the immutable selector or the standard labels)', `set it through the '${MANAGED_LABELS[key]}' prop instead`);
+      }
+      const keyProblem = qualifiedNameProblem(key);
+      if (keyProblem) { throw propError(this, 'labels', key, `label key ${keyProblem}`, 'use a key such as \'team\' or \'example.com/team\''); }
+      const valueProblem = labelValueProblem(value);
+      if (valueProblem) { throw propError(this, `labels['${key}']`, value, `label value ${valueProblem}`, 'use at most 63 letters, digits, \'-\', \'_\' or \'.\''); }
+    }
+  }
+
+  private checkAnnotations(prop: string, annotations?: { [key: string]: string }): void {
+    for (const key of Object.keys(annotations ?? {})) {
+      const problem = qualifiedNameProblem(key.toLowerCase());
+      if (problem) { throw propError(this, prop, key, `annotation key ${problem}`, 'use a key such as \'example.com/owner\''); }
+    }
+  }
+
+  private throwFirst(final: boolean): void {
+    const [first] = this.problems(final);
+    if (first) { throw propError(this, first.prop, first.value, first.problem, first.fix); }
+  }
+
+  /** Every problem of the pod; `final` adds the checks that only hold once all add* calls are done. */
+  private problems(final: boolean): Problem[] {
+    const out: Problem[] = [];
+    const containers = [this.main, ...this.sidecars, ...this.inits];
+    for (const c of containers) { out.push(...c.problems()); }
+
+    const seenNames = new Map<string, string>();
+    for (const c of containers) {
+      const prior = seenNames.get(c.name);
+      if (prior !== undefined) {
+        out.push({ prop: `${c.propPrefix}name`, value: c.name, problem: `is already the name of ${prior}`, fix: 'give every container of the pod its own name' });
+      }
+      seenNames.set(c.name, c.kind === 'main' ? 'the main container (the daemon name)' : 'another container');
+    }
+
+    out.push(...this.portProblems(containers));
+    out.push(...this.volumeProblems(containers, final));
+    return out;
+  }
+
+  private portProblems(containers: ContainerModel[]): Problem[] {
+    const out: Problem[] = [];
+    const names = new Set<string>();
+    const numbers = new Set<string>();
+    const hostPorts = new Set<string>();
+    for (const c of containers) {
+      c.ports.forEach((port, i) => {
+        const where = `${c.propPrefix}ports[${i}]`;
+        const protocol = port.protocol ?? kplus.Protocol.TCP;
+        if (names.has(port.name)) {
+          out.push({ prop: `${where}.name`, value: port.name, problem: 'is used by another port of the pod', fix: 'give every port its own name' });
+        }
+        names.add(port.name);
+        const key = `${port.number}/${protocol}`;
+        if (numbers.has(key)) {
+          out.push({ prop: `${where}.number`, value: port.number, problem: `is declared twice for ${protocol} in the pod (the containers share one network namespace)`, fix: 'declare each port once' });
+        }
+        numbers.add(key);
+        if (this.hostNetwork && port.hostPort !== undefined && port.hostPort !== port.number) {
+          out.push({ prop: `${where}.hostPort`, value: port.hostPort, problem: `must equal the container port ${port.number} with hostNetwork (the API server rejects a different one)`, fix: `set hostPort to ${port.number} or leave it out` });
+        }
+        const hostPort = port.hostPort ?? (this.hostNetwork ? port.number : undefined);
+        if (hostPort !== undefined) {
+          const hk = `${hostPort}/${protocol}`;
+          if (hostPorts.has(hk)) {
+            out.push({ prop: `${where}.hostPort`, value: hostPort, problem: `is bound twice on the node for ${protocol}`, fix: 'use one host port per port' });
+          }
+          hostPorts.add(hk);
+        }
+      });
+    }
+    return out;
+  }
+
+  private volumeInfos(): Map<string, VolumeInfo> {
+    const infos = new Map<string, VolumeInfo>();
+    for (const m of this.hostPaths) {
+      const name = m.name ?? defaultHostPathVolumeName(m.path);
+      infos.set(name, { name, hostPath: true, readOnly: m.readOnly ?? true });
+    }
+    for (const v of this.emptyDirVolumes) {
+      infos.set(v.name, { name: v.name, hostPath: false, readOnly: false });
+    }
+    return infos;
+  }
+
+  private volumeProblems(containers: ContainerModel[], final: boolean): Problem[] {
+    const out: Problem[] = [];
+    const names = new Set<string>();
+    const addName = (prop: string, name: string, fix: string) => {
+      const problem = dns1123LabelProblem(name);
+      if (problem) { out.push({ prop, value: name, problem: `volume name ${problem}`, fix }); }
+      if (names.has(name)) { out.push({ prop, value: name, problem: 'is the name of another volume of the pod', fix: 'give every volume its own name' }); }
+      names.add(name);
+    };
+    this.hostPaths.forEach((m, i) => {
+      const prop = `hostPathMounts[${i}]`;
+      if (!m.path.startsWith('/') || m.path.split('/').includes('..')) {
+        out.push({ prop: `${prop}.path`, value: m.path, problem: 'must be an absolute node path without \'..\'', fix: 'give the full path on the node, e.g. \'/var/log\'' });
+      }
+      addName(`${prop}.name`, m.name ?? defaultHostPathVolumeName(m.path), m.name === undefined ? 'pass a short name: the one derived from the path does not fit' : 'use a lowercase name such as \'varlog\'');
+      const mountPath = m.mountPath ?? m.path;
+      if (!mountPath.startsWith('/')) {
+        out.push({ prop: `${prop}.mountPath`, value: mountPath, problem: 'must be an absolute path', fix: 'start the path with \'/\'' });
+      }
+      if (m.propagation === kplus.MountPropagation.BIDIRECTIONAL && !this.main.security.privileged) {
+        out.push({ prop: `${prop}.propagation`, value: m.propagation, problem: 'Bidirectional mount propagation is only allowed in privileged containers', fix: 'use HostToContainer, or set securityContext.privileged: true if the daemon must mount into the host' });
+      }
+    });
+    this.emptyDirVolumes.forEach((v, i) => {
+      addName(`emptyDirs[${i}].name`, v.name, 'use a lowercase name such as \'cache\'');
+      if (v.sizeLimit !== undefined) {
+        const q = parseQuantity(v.sizeLimit);
+        if (q === undefined || q < 0) {
+          out.push({ prop: `emptyDirs[${i}].sizeLimit`, value: v.sizeLimit, problem: 'is not a non-negative Kubernetes quantity', fix: 'write a size such as \'64Mi\' or \'1Gi\'' });
+        }
+      }
+      if (v.mountPath !== undefined && !v.mountPath.startsWith('/')) {
+        out.push({ prop: `emptyDirs[${i}].mountPath`, value: v.mountPath, problem: 'must be an absolute path', fix: 'start the path with \'/\'' });
+      }
+    });
+    const mainPaths = new Set(this.mainVolumeMounts().map(m => m.mountPath));
+    this.main.mounts.forEach((m, i) => {
+      if (mainPaths.has(m.mountPath)) {
+        out.push({ prop: `volumeMounts[${i}].mountPath`, value: m.mountPath, problem: 'is already a mount path of a host path or emptyDir in the main container', fix: 'mount each path once' });
+      }
+    });
+    if (final) {
+      for (const c of containers) {
+        c.mounts.forEach((m, i) => {
+          if (!names.has(m.volume)) {
+            out.push({ prop: `${c.propPrefix}volumeMounts[${i}].volume`, value: m.volume, problem: 'names no volume of the daemon', fix: `declare it with hostPathMounts or emptyDirs (volumes: ${[...names].sort().join(', ') || 'none'})` });
+          }
+        });
+      }
+    }
+    return out;
+  }
+
+  /** The mounts the volumes declare for the main container. */
+  private mainVolumeMounts(): ContainerVolumeMount[] {
+    const mounts: ContainerVolumeMount[] = this.hostPaths.map(m => ({
+      volume: m.name ?? defaultHostPathVolumeName(m.path),
+      mountPath: m.mountPath ?? m.path,
+      readOnly: m.readOnly ?? true,
+      propagation: m.propagation,
+    }));
+    for (const v of this.emptyDirVolumes) {
+      if (v.mountPath !== undefined) { mounts.push({ volume: v.name, mountPath: v.mountPath }); }
+    }
+    return mounts;
+  }
+
+  private renderVolumes(): k8s.Volume[] | undefined {
+    const volumes: k8s.Volume[] = [
+      ...this.hostPaths.map(m => ({
+        name: m.name ?? defaultHostPathVolumeName(m.path),
+        hostPath: { path: m.path, type: m.type ?? kplus.HostPathVolumeType.DEFAULT },
+      })),
+      ...this.emptyDirVolumes.map(v => ({
+        name: v.name,
+        emptyDir: {
+          medium: v.medium || undefined,
+          sizeLimit: v.sizeLimit === undefined ? undefined : k8s.Quantity.fromString(v.sizeLimit),
+        },
+      })),
+    ];
+    return volumes.length ? volumes : undefined;
+  }
+
+  /** @internal */
+  public _renderPodSpec(): k8s.PodSpec {
+    const volumes = this.volumeInfos();
+    const hostNetwork = this.hostNetwork;
+    return {
+      serviceAccountName: this.serviceAccount.name,
+      automountServiceAccountToken: this.props.automountServiceAccountToken ?? false,
+      hostNetwork: hostNetwork || undefined,
+      hostPid: this.props.hostPID || undefined,
+      hostIpc: this.props.hostIPC || undefined,
+      dnsPolicy: this.props.dnsPolicy ?? (hostNetwork ? kplus.DnsPolicy.CLUSTER_FIRST_WITH_HOST_NET : kplus.DnsPolicy.CLUSTER_FIRST),
+      restartPolicy: 'Always',
+      terminationGracePeriodSeconds: this.props.terminationGracePeriodSeconds ?? 30,
+      securityContext: { seccompProfile: { type: 'RuntimeDefault' } },
+      initContainers: this.inits.length ? this.inits.map(c => c.render([], volumes, hostNetwork)) : undefined,
+      containers: [
+        this.main.render(this.mainVolumeMounts(), volumes, hostNetwork),
+        ...this.sidecars.map(c => c.render([], volumes, hostNetwork)),
+      ],
+      volumes: this.renderVolumes(),
+    };
+  }
+
+  private renderSpec(): k8s.DaemonSetSpec {
+    const annotations = Object.keys(this.podAnnotations).length ? { ...this.podAnnotations } : undefined;
+    return {
+      selector: { matchLabels: { ...this.selectorLabels } },
+      template: {
+        metadata: { labels: { ...this.labels }, annotations },
+        spec: this._renderPodSpec(),
+      },
+      updateStrategy: {
+        type: 'RollingUpdate',
+        rollingUpdate: { maxUnavailable: k8s.IntOrString.fromNumber(1), maxSurge: k8s.IntOrString.fromNumber(0) },
+      },
+      minReadySeconds: 0,
+      revisionHistoryLimit: 10,
+    };
+  }
+}

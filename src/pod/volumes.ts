@@ -1,0 +1,102 @@
+import * as kplus from 'cdk8s-plus-27';
+
+/**
+ * A directory or file of the node mounted into the daemon's main container.
+ * @see https://kubernetes.io/docs/concepts/storage/volumes/#hostpath
+ */
+export interface HostPathMount {
+  /** Absolute path on the node, e.g. `/var/log`. */
+  readonly path: string;
+
+  /**
+   * Where the container sees it.
+   * @default - the same path as on the node
+   */
+  readonly mountPath?: string;
+
+  /**
+   * Name of the volume (a DNS-1123 label), by which sidecars and init containers can mount it too.
+   * @default - `host-` and the node path in kebab-case, e.g. `host-var-log`; `host-root` for `/`
+   */
+  readonly name?: string;
+
+  /**
+   * What must exist at the path before the pod starts.
+   * @default kplus.HostPathVolumeType.DEFAULT - no check (the path may be missing, e.g. on containerd nodes)
+   */
+  readonly type?: kplus.HostPathVolumeType;
+
+  /**
+   * Mount propagation between host and container. `BIDIRECTIONAL` requires `privileged: true`.
+   * @default - none written (the Kubernetes default `None`)
+   */
+  readonly propagation?: kplus.MountPropagation;
+
+  /**
+   * Mount read-only. Host paths are read-only unless you ask for write access.
+   * @default true
+   */
+  readonly readOnly?: boolean;
+}
+
+/**
+ * A scratch volume that lives as long as the pod, shared by the containers that mount it.
+ * @see https://kubernetes.io/docs/concepts/storage/volumes/#emptydir
+ */
+export interface EmptyDirVolume {
+  /** Name of the volume (a DNS-1123 label), unique in the pod. */
+  readonly name: string;
+
+  /**
+   * Where the main container mounts it.
+   * @default - not mounted in the main container; sidecars and init containers mount it by name
+   */
+  readonly mountPath?: string;
+
+  /**
+   * Storage medium.
+   * @default kplus.EmptyDirMedium.DEFAULT - the node's disk
+   */
+  readonly medium?: kplus.EmptyDirMedium;
+
+  /**
+   * Size limit as a quantity (e.g. `64Mi`); the pod is evicted above it.
+   * @default - no limit
+   */
+  readonly sizeLimit?: string;
+}
+
+/**
+ * A mount of a pod volume (a host path or emptyDir declared on the daemon) into a container.
+ */
+export interface ContainerVolumeMount {
+  /** Name of the volume, as declared by `hostPathMounts` or `emptyDirs`. */
+  readonly volume: string;
+
+  /** Absolute path in the container. */
+  readonly mountPath: string;
+
+  /**
+   * Mount read-only.
+   * @default - read-only for host-path volumes unless that mount was declared `readOnly: false`; writable for emptyDirs
+   */
+  readonly readOnly?: boolean;
+
+  /**
+   * Mount only this sub-path of the volume.
+   * @default - the whole volume
+   */
+  readonly subPath?: string;
+
+  /**
+   * Mount propagation. `BIDIRECTIONAL` requires a privileged container.
+   * @default - none written
+   */
+  readonly propagation?: kplus.MountPropagation;
+}
+
+/** The default volume name for a host path: `/var/lib/docker/containers` -> `host-var-lib-docker-containers`. */
+export function defaultHostPathVolumeName(path: string): string {
+  const slug = path.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  return slug ? `host-${slug}` : 'host-root';
+}

@@ -1,0 +1,219 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { parse } from 'yaml';
+import {
+  evaluatePodSecurity,
+  leastStrictLevel,
+  PodSecurityLevel,
+  podSecurityRank,
+} from '../../src/pod/pod-security';
+
+const FIXTURES = path.join(__dirname, '..', 'fixtures', 'pss');
+
+/** [fileName, pod] for every YAML fixture in fixtures/pss/<level>/<outcome>. */
+function loadFixtures(level: 'baseline' | 'restricted', outcome: 'pass' | 'fail'): Array<[string, any]> {
+  const dir = path.join(FIXTURES, level, outcome);
+  return fs.readdirSync(dir)
+    .filter(file => file.endsWith('.yaml'))
+    .sort()
+    .map(file => [file, parse(fs.readFileSync(path.join(dir, file), 'utf-8'))]);
+}
+
+function evaluate(pod: any) {
+  return evaluatePodSecurity(pod.spec, pod.metadata);
+}
+
+/** A pod that satisfies every restricted check. */
+function hardenedSpec(): any {
+  const securityContext = {
+    allowPrivilegeEscalation: false,
+    capabilities: { drop: ['ALL'] },
+  };
+  return {
+    securityContext: {
+      runAsNonRoot: true,
+      seccompProfile: { type: 'RuntimeDefault' },
+    },
+    containers: [{ name: 'agent', image: 'agent:1', securityContext }],
+    initContainers: [{ name: 'init', image: 'init:1', securityContext }],
+    volumes: [
+      { name: 'buffer', emptyDir: {} },
+      { name: 'config', configMap: { name: 'agent-config' } },
+    ],
+  };
+}
+
+describe('official PSS fixtures', () => {
+  const baselinePass = loadFixtures('baseline', 'pass');
+  const baselineFail = loadFixtures('baseline', 'fail');
+  const restrictedPass = loadFixtures('restricted', 'pass');
+  const restrictedFail = loadFixtures('restricted', 'fail');
+
+  test('fixtures are present', () => {
+    expect(baselinePass.length).toBeGreaterThan(0);
+    expect(baselineFail.length).toBeGreaterThan(0);
+    expect(restrictedPass.length).toBeGreaterThan(0);
+    expect(restrictedFail.length).toBeGreaterThan(0);
+  });
+
+  test.each(baselinePass)('baseline/pass/%s satisfies baseline', (_file, pod) => {
+    const report = evaluate(pod);
+    expect([PodSecurityLevel.BASELINE, PodSecurityLevel.RESTRICTED]).toContain(report.level);
+    expect(report.violations.filter(v => v.level === PodSecurityLevel.BASELINE)).toEqual([]);
+  });
+
+  test.each(baselineFail)('baseline/fail/%s is privileged', (_file, pod) => {
+    const report = evaluate(pod);
+    expect(report.level).toBe(PodSecurityLevel.PRIVILEGED);
+    expect(report.violations.some(v => v.level === PodSecurityLevel.BASELINE)).toBe(true);
+  });
+
+  test.each(restrictedPass)('restricted/pass/%s satisfies restricted', (_file, pod) => {
+    const report = evaluate(pod);
+    expect(report.violations).toEqual([]);
+    expect(report.level).toBe(PodSecurityLevel.RESTRICTED);
+  });
+
+  test.each(restrictedFail)('restricted/fail/%s is not restricted', (_file, pod) => {
+    const report = evaluate(pod);
+    expect(report.level).not.toBe(PodSecurityLevel.RESTRICTED);
+    expect(report.violations.length).toBeGreaterThan(0);
+  });
+
+  // Each fixture is named after the check it exercises; make sure that check is the one that fires.
+  test.each([...baselineFail, ...restrictedFail])('%s fails the check it is named after', (file, pod) => {
+    const expected: Record<string, string> = {
+      windowshostprocess: 'windowsHostProcess',
+      hostnamespaces: 'hostNamespaces',
+      privileged: 'privileged',
+      capabilities_baseline: 'capabilities_baseline',
+      hostpathvolumes: 'hostPathVolumes',
+      hostports: 'hostPorts',
+      apparmorprofile: 'appArmorProfile',
+      selinuxoptions: 'seLinuxOptions',
+      procmount: 'procMount',
+      seccompprofile_baseline: 'seccompProfile_baseline',
+      sysctls: 'sysctls',
+      restrictedvolumes: 'restrictedVolumes',
+      allowprivilegeescalation: 'allowPrivilegeEscalation',
+      runasnonroot: 'runAsNonRoot',
+      runasuser: 'runAsUser',
+      seccompprofile_restricted: 'seccompProfile_restricted',
+      capabilities_restricted: 'capabilities_restricted',
+    };
+    const prefix = file.replace(/\d*\.yaml$/, '');
+    expect(expected[prefix]).toBeDefined();
+    expect(evaluate(pod).violations.map(v => v.check)).toContain(expected[prefix]);
+  });
+});
+
+describe('evaluatePodSecurity', () => {
+  test('hostPID and a hostPath volume make a pod privileged', () => {
+    const report = evaluatePodSecurity({
+      hostPID: true,
+      containers: [{ name: 'agent', image: 'agent:1' }],
+      volumes: [{ name: 'varlog', hostPath: { path: '/var/log' } }],
+    });
+    expect(report.level).toBe(PodSecurityLevel.PRIVILEGED);
+    const checks = report.violations.map(v => v.check);
+    expect(checks).toEqual(expect.arrayContaining(['hostNamespaces', 'hostPathVolumes']));
+    expect(report.violations).toContainEqual({
+      level: PodSecurityLevel.BASELINE,
+      check: 'hostNamespaces',
+      detail: 'hostPID=true',
+    });
+    expect(report.violations).toContainEqual({
+      level: PodSecurityLevel.BASELINE,
+      check: 'hostPathVolumes',
+      detail: 'hostPath volume "varlog"',
+    });
+  });
+
+  test('a fully hardened pod is restricted', () => {
+    expect(evaluatePodSecurity(hardenedSpec())).toEqual({
+      level: PodSecurityLevel.RESTRICTED,
+      violations: [],
+    });
+  });
+
+  test('a pod running as root with no other issue is baseline', () => {
+    const spec = hardenedSpec();
+    spec.securityContext.runAsUser = 0;
+    const report = evaluatePodSecurity(spec);
+    expect(report.level).toBe(PodSecurityLevel.BASELINE);
+    expect(report.violations).toEqual([{
+      level: PodSecurityLevel.RESTRICTED,
+      check: 'runAsUser',
+      detail: 'pod must not set runAsUser=0',
+    }]);
+  });
+
+  test('a plain pod with no security context is baseline', () => {
+    const report = evaluatePodSecurity({ containers: [{ name: 'agent', image: 'agent:1' }] });
+    expect(report.level).toBe(PodSecurityLevel.BASELINE);
+    expect(report.violations.map(v => v.check).sort()).toEqual([
+      'allowPrivilegeEscalation',
+      'capabilities_restricted',
+      'runAsNonRoot',
+      'seccompProfile_restricted',
+    ]);
+  });
+
+  test('details name the offending containers', () => {
+    const spec = hardenedSpec();
+    delete spec.containers[0].securityContext;
+    const report = evaluatePodSecurity(spec);
+    expect(report.violations).toContainEqual({
+      level: PodSecurityLevel.RESTRICTED,
+      check: 'allowPrivilegeEscalation',
+      detail: 'container "agent" must set securityContext.allowPrivilegeEscalation=false',
+    });
+  });
+
+  test('ephemeral containers are checked too', () => {
+    const spec = hardenedSpec();
+    spec.ephemeralContainers = [{ name: 'debug', image: 'busybox', securityContext: { privileged: true } }];
+    const report = evaluatePodSecurity(spec);
+    expect(report.level).toBe(PodSecurityLevel.PRIVILEGED);
+    expect(report.violations.find(v => v.check === 'privileged')?.detail).toContain('"debug"');
+  });
+
+  test('windows pods skip the linux-only restricted checks', () => {
+    const report = evaluatePodSecurity({
+      os: { name: 'windows' },
+      securityContext: { runAsNonRoot: true },
+      containers: [{ name: 'agent', image: 'agent:1' }],
+    });
+    expect(report.level).toBe(PodSecurityLevel.RESTRICTED);
+  });
+
+  test('tolerates missing or malformed input', () => {
+    expect(evaluatePodSecurity(undefined).level).toBe(PodSecurityLevel.RESTRICTED);
+    expect(evaluatePodSecurity({}).level).toBe(PodSecurityLevel.RESTRICTED);
+    expect(evaluatePodSecurity({ containers: [{ name: 'a' }] }, null).level).toBe(PodSecurityLevel.BASELINE);
+  });
+});
+
+describe('podSecurityRank', () => {
+  test('orders levels from least to most strict', () => {
+    expect(podSecurityRank(PodSecurityLevel.PRIVILEGED)).toBe(0);
+    expect(podSecurityRank(PodSecurityLevel.BASELINE)).toBe(1);
+    expect(podSecurityRank(PodSecurityLevel.RESTRICTED)).toBe(2);
+  });
+});
+
+describe('leastStrictLevel', () => {
+  test('is restricted for an empty list', () => {
+    expect(leastStrictLevel([])).toBe(PodSecurityLevel.RESTRICTED);
+  });
+
+  test('picks the least strict level', () => {
+    expect(leastStrictLevel([PodSecurityLevel.RESTRICTED, PodSecurityLevel.BASELINE])).toBe(PodSecurityLevel.BASELINE);
+    expect(leastStrictLevel([
+      PodSecurityLevel.BASELINE,
+      PodSecurityLevel.PRIVILEGED,
+      PodSecurityLevel.RESTRICTED,
+    ])).toBe(PodSecurityLevel.PRIVILEGED);
+    expect(leastStrictLevel([PodSecurityLevel.RESTRICTED])).toBe(PodSecurityLevel.RESTRICTED);
+  });
+});
