@@ -18,11 +18,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   constructsVersion: '10.8.1',
   jsiiVersion: '~6.0.0',
   peerDeps: ['cdk8s-plus-27@^2.9.5'],
-  // We pin our own dev versions below instead of the lowest peer versions.
-  peerDependencyOptions: { pinnedDevDependency: false },
   devDeps: [
-    'cdk8s@2.70.106',
-    'constructs@10.8.1',
     'cdk8s-plus-27@2.9.5',
     // Kubernetes 1.27 JSON schema validators for the tests (kubernetes-models 4.4.x is built from 1.27).
     'kubernetes-models@4.4.2',
@@ -46,7 +42,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   pullRequestTemplate: false,
 });
 
-// The peer range users see: any cdk8s 2.70+ and constructs 10.8+.
+// The peer range users see: any cdk8s 2.70+ and constructs 10.8+. projen pins our own devDependencies to
+// the lowest of these, so the tests run against the oldest versions we claim to support (jsii checks it).
 project.package.addPeerDeps('cdk8s@^2.70.0', 'constructs@^10.8.0');
 
 // Pin the apimachinery models to the 1.27-era release the validators were built with.

@@ -1,9 +1,10 @@
 import { Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { DAEMON_NAMESPACE_MARK, NodeDaemon } from './node-daemon';
+import { NodeDaemon } from './node-daemon';
 import { leastStrictLevel, PodSecurityLevel, podSecurityRank } from './pod/pod-security';
 import { propError } from './util/errors';
+import { DAEMON_NAMESPACE_MARK } from './util/marks';
 import { dns1123LabelProblem, kebabCase, labelValueProblem, qualifiedNameProblem } from './util/names';
 
 /** The Pod Security Standards version the namespace labels pin. */
@@ -121,7 +122,7 @@ export class DaemonNamespace extends Construct {
       const level = d.podSecurityLevel;
       if (podSecurityRank(level) < podSecurityRank(this.explicitLevel)) {
         const why = d.podSecurityViolations
-          .filter(v => podSecurityRank(v.level) > podSecurityRank(level) - 1 && podSecurityRank(v.level) <= podSecurityRank(this.explicitLevel!))
+          .filter(v => podSecurityRank(v.level) <= podSecurityRank(this.explicitLevel!))
           .map(v => v.detail);
         out.push(`podSecurity = '${this.explicitLevel}': daemon '${d.node.path}' needs '${level}' (${why.join('; ')}), so namespace '${this.name}' would reject its pods. Fix: raise podSecurity to PodSecurityLevel.${level.toUpperCase()}, or remove that daemon's host access and privileges`);
       }

@@ -2,16 +2,15 @@ import { Chart, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
-import { ContainerModel, DaemonContainerOptions, DaemonContainerProps, DaemonPort, Problem, VolumeInfo } from './pod/container';
+import { DaemonContainerOptions, DaemonContainerProps, DaemonPort } from './pod/container';
+import { ContainerModel, Problem, VolumeInfo } from './pod/container-model';
 import { evaluatePodSecurity, PodSecurityLevel, PodSecurityViolation } from './pod/pod-security';
 import { ContainerVolumeMount, defaultHostPathVolumeName, EmptyDirVolume, HostPathMount } from './pod/volumes';
 import { propError, show } from './util/errors';
+import { DAEMON_NAMESPACE_MARK, NODE_DAEMON_MARK } from './util/marks';
 import { dns1123LabelProblem, kebabCase, labelValueProblem, qualifiedNameProblem } from './util/names';
 import { parseQuantity } from './util/quantity';
 
-/** Marks a DaemonNamespace without importing it (it imports us). */
-export const DAEMON_NAMESPACE_MARK = Symbol.for('cdk8s-daemons.DaemonNamespace');
-const NODE_DAEMON_MARK = Symbol.for('cdk8s-daemons.NodeDaemon');
 
 /** The app.kubernetes.io labels the library manages; users set them through props. */
 const MANAGED_LABELS: { [key: string]: string } = {

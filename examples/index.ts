@@ -1,0 +1,13 @@
+import { App } from 'cdk8s';
+import { NodeExporterChart } from './node-exporter';
+
+/** One example app: a name (its folder under dist/examples) and how to build it into an App. */
+export interface Example {
+  readonly name: string;
+  readonly build: (app: App) => void;
+}
+
+/** Every example the main job synthesizes and the tests snapshot. */
+export const EXAMPLES: Example[] = [
+  { name: 'node-exporter', build: app => new NodeExporterChart(app, 'node-exporter') },
+];

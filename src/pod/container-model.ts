@@ -1,0 +1,206 @@
+import * as kplus from 'cdk8s-plus-27';
+import { k8s } from 'cdk8s-plus-27';
+import { ContainerSecurityOptions, DaemonContainerProps, DaemonPort } from './container';
+import { Probe } from './probe';
+import { renderResources, resourceProblems, withResourceDefaults } from './resource-rules';
+import { DaemonResources } from './resources';
+import { ContainerVolumeMount } from './volumes';
+import { dns1123LabelProblem, envNameProblem, portNameProblem } from '../util/names';
+
+/** A problem found in a container, relative to where its props came from. */
+export interface Problem {
+  readonly prop: string;
+  readonly value: unknown;
+  readonly problem: string;
+  readonly fix: string;
+}
+
+/** How a host-path or emptyDir volume defaults the read-only flag of its mounts. */
+export interface VolumeInfo {
+  readonly name: string;
+  readonly hostPath: boolean;
+  readonly readOnly: boolean;
+}
+
+/**
+ * The mutable model of one container: props plus what `add*` calls append.
+ */
+export class ContainerModel {
+  public readonly name: string;
+  public readonly image: string;
+  public readonly env: Array<{ name: string; value: kplus.EnvValue }> = [];
+  public readonly ports: DaemonPort[] = [];
+  public readonly mounts: ContainerVolumeMount[] = [];
+
+  constructor(
+    public readonly props: DaemonContainerProps,
+    /** Prefix of prop paths in messages, e.g. `` (main), `containers[0].` */
+    public readonly propPrefix: string,
+    public readonly kind: 'main' | 'sidecar' | 'init',
+  ) {
+    this.name = props.name;
+    this.image = props.image;
+    for (const [name, value] of Object.entries(props.env ?? {})) { this.env.push({ name, value }); }
+    this.ports.push(...(props.ports ?? []));
+    this.mounts.push(...(props.volumeMounts ?? []));
+  }
+
+  public get resources(): DaemonResources {
+    return withResourceDefaults(this.props.resources);
+  }
+
+  public get security(): Required<Pick<ContainerSecurityOptions, 'runAsUser' | 'runAsGroup' | 'runAsNonRoot' | 'readOnlyRootFilesystem' | 'allowPrivilegeEscalation' | 'privileged'>> & { capabilities: string[] } {
+    const s = this.props.securityContext ?? {};
+    const runAsUser = s.runAsUser ?? 65534;
+    const privileged = s.privileged ?? false;
+    const capabilities = s.capabilities ?? [];
+    return {
+      runAsUser,
+      runAsGroup: s.runAsGroup ?? 65534,
+      runAsNonRoot: s.runAsNonRoot ?? runAsUser !== 0,
+      readOnlyRootFilesystem: s.readOnlyRootFilesystem ?? true,
+      allowPrivilegeEscalation: s.allowPrivilegeEscalation ?? (privileged || capabilities.includes('SYS_ADMIN')),
+      privileged,
+      capabilities,
+    };
+  }
+
+  /** Problems this container has on its own (not against the rest of the pod). */
+  public problems(): Problem[] {
+    const p = this.propPrefix;
+    const out: Problem[] = [];
+    const nameProblem = dns1123LabelProblem(this.name);
+    if (nameProblem) {
+      out.push({ prop: `${p}name`, value: this.name, problem: `container name ${nameProblem}`, fix: 'use a lowercase name such as \'agent\'' });
+    }
+    if (this.image.trim() === '' || /\s/.test(this.image)) {
+      out.push({ prop: `${p}image`, value: this.image, problem: 'must be a non-empty image reference without spaces', fix: 'give an image such as \'quay.io/prometheus/node-exporter:v1.6.1\'' });
+    }
+    this.env.forEach((e, i) => {
+      const envProblem = envNameProblem(e.name);
+      if (envProblem) {
+        out.push({ prop: `${p}env`, value: e.name, problem: `environment variable name ${envProblem}`, fix: 'use a name like \'NODE_NAME\'' });
+      }
+      if (this.env.findIndex(x => x.name === e.name) !== i) {
+        out.push({ prop: `${p}env`, value: e.name, problem: 'is set twice (the later value would silently win)', fix: 'set each variable once' });
+      }
+    });
+    this.ports.forEach((port, i) => {
+      const where = `${p}ports[${i}]`;
+      const pn = portNameProblem(port.name);
+      if (pn) {
+        out.push({ prop: `${where}.name`, value: port.name, problem: `port name ${pn}`, fix: 'use a short name such as \'metrics\' or \'http\'' });
+      }
+      if (!isPortNumber(port.number)) {
+        out.push({ prop: `${where}.number`, value: port.number, problem: 'must be an integer from 1 to 65535', fix: 'use the port the process listens on' });
+      }
+      if (port.hostPort !== undefined && !isPortNumber(port.hostPort)) {
+        out.push({ prop: `${where}.hostPort`, value: port.hostPort, problem: 'must be an integer from 1 to 65535', fix: 'use a free port of the node, or leave hostPort out' });
+      }
+    });
+    for (const r of resourceProblems(this.resources, this.props.resources)) {
+      out.push({ prop: `${p}resources.${r.field}`, value: r.value, problem: r.problem, fix: r.fix });
+    }
+    const probes: Array<['livenessProbe' | 'readinessProbe', Probe | undefined]> = [['livenessProbe', this.props.livenessProbe], ['readinessProbe', this.props.readinessProbe]];
+    for (const [role, probe] of probes) {
+      if (!probe) { continue; }
+      if (this.kind === 'init') {
+        out.push({ prop: `${p}${role}`, value: probe.path ?? probe.port ?? probe.command, problem: 'init containers may not have probes (the API server rejects them)', fix: `remove the ${role} from the init container` });
+        continue;
+      }
+      for (const pr of probe._problems(role)) {
+        out.push({ prop: `${p}${role}`, value: probe.path ?? probe.port ?? probe.command, problem: pr, fix: 'correct the probe options' });
+      }
+    }
+    out.push(...this.securityProblems());
+    const mountPaths = new Set<string>();
+    this.mounts.forEach((m, i) => {
+      if (!m.mountPath.startsWith('/')) {
+        out.push({ prop: `${p}volumeMounts[${i}].mountPath`, value: m.mountPath, problem: 'must be an absolute path', fix: 'start the path with \'/\'' });
+      }
+      if (mountPaths.has(m.mountPath)) {
+        out.push({ prop: `${p}volumeMounts[${i}].mountPath`, value: m.mountPath, problem: 'is mounted twice in this container (the API server rejects duplicate mount paths)', fix: 'mount each path once' });
+      }
+      mountPaths.add(m.mountPath);
+      if (m.propagation === kplus.MountPropagation.BIDIRECTIONAL && !this.security.privileged) {
+        out.push({ prop: `${p}volumeMounts[${i}].propagation`, value: m.propagation, problem: 'Bidirectional mount propagation is only allowed in privileged containers', fix: 'use HostToContainer, or set securityContext.privileged: true if the daemon must mount into the host' });
+      }
+    });
+    return out;
+  }
+
+  private securityProblems(): Problem[] {
+    const p = `${this.propPrefix}securityContext`;
+    const s = this.props.securityContext ?? {};
+    const eff = this.security;
+    const out: Problem[] = [];
+    for (const key of ['runAsUser', 'runAsGroup'] as const) {
+      const v = s[key];
+      if (v !== undefined && !(Number.isInteger(v) && v >= 0 && v <= 2147483647)) {
+        out.push({ prop: `${p}.${key}`, value: v, problem: 'must be an integer from 0 to 2147483647', fix: 'give a numeric id such as 65534' });
+      }
+    }
+    if (eff.runAsUser === 0 && eff.runAsNonRoot) {
+      out.push({ prop: `${p}.runAsNonRoot`, value: true, problem: 'contradicts runAsUser 0: the kubelet would refuse to start the container', fix: 'set runAsNonRoot: false to run as root, or use a non-zero runAsUser' });
+    }
+    if (s.allowPrivilegeEscalation === false && eff.privileged) {
+      out.push({ prop: `${p}.allowPrivilegeEscalation`, value: false, problem: 'cannot be false in a privileged container (the API server rejects it)', fix: 'leave allowPrivilegeEscalation out, or drop privileged' });
+    }
+    if (s.allowPrivilegeEscalation === false && eff.capabilities.includes('SYS_ADMIN')) {
+      out.push({ prop: `${p}.allowPrivilegeEscalation`, value: false, problem: 'cannot be false when adding SYS_ADMIN (the API server rejects it)', fix: 'leave allowPrivilegeEscalation out, or do not add SYS_ADMIN' });
+    }
+    eff.capabilities.forEach((c, i) => {
+      if (/^CAP_/i.test(c)) {
+        out.push({ prop: `${p}.capabilities[${i}]`, value: c, problem: 'must be given without the CAP_ prefix (Pod Security and the runtimes compare the bare name)', fix: `write '${c.replace(/^CAP_/i, '').toUpperCase()}'` });
+      } else if (!/^[A-Z][A-Z0-9_]*$/.test(c)) {
+        out.push({ prop: `${p}.capabilities[${i}]`, value: c, problem: 'is not a Linux capability name', fix: 'use an upper-case name such as \'NET_ADMIN\'' });
+      }
+    });
+    return out;
+  }
+
+  /** Renders the container; `volumes` gives the read-only default of mounts, `hostNetwork` the host ports. */
+  public render(extraMounts: ContainerVolumeMount[], volumes: Map<string, VolumeInfo>, hostNetwork: boolean): k8s.Container {
+    const s = this.security;
+    const mounts = [...extraMounts, ...this.mounts];
+    return {
+      name: this.name,
+      image: this.image,
+      imagePullPolicy: this.props.imagePullPolicy ?? kplus.ImagePullPolicy.IF_NOT_PRESENT,
+      command: this.props.command,
+      args: this.props.args,
+      workingDir: this.props.workingDir,
+      env: this.env.length ? this.env.map(e => ({ name: e.name, value: e.value.value, valueFrom: e.value.valueFrom })) : undefined,
+      ports: this.ports.length ? this.ports.map(port => ({
+        name: port.name,
+        containerPort: port.number,
+        protocol: port.protocol ?? kplus.Protocol.TCP,
+        hostPort: port.hostPort ?? (hostNetwork ? port.number : undefined),
+      })) : undefined,
+      resources: renderResources(this.resources),
+      livenessProbe: this.props.livenessProbe?._toKube(),
+      readinessProbe: this.props.readinessProbe?._toKube(),
+      volumeMounts: mounts.length ? mounts.map(m => ({
+        name: m.volume,
+        mountPath: m.mountPath,
+        readOnly: (m.readOnly ?? volumes.get(m.volume)?.readOnly ?? false) || undefined,
+        subPath: m.subPath,
+        mountPropagation: m.propagation,
+      })) : undefined,
+      securityContext: {
+        runAsNonRoot: s.runAsNonRoot,
+        runAsUser: s.runAsUser,
+        runAsGroup: s.runAsGroup,
+        readOnlyRootFilesystem: s.readOnlyRootFilesystem,
+        allowPrivilegeEscalation: s.allowPrivilegeEscalation,
+        privileged: s.privileged,
+        capabilities: { drop: ['ALL'], add: s.capabilities.length ? [...s.capabilities] : undefined },
+      },
+      terminationMessagePolicy: 'FallbackToLogsOnError',
+    };
+  }
+}
+
+function isPortNumber(n: number): boolean {
+  return Number.isInteger(n) && n >= 1 && n <= 65535;
+}
