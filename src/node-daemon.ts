@@ -18,7 +18,7 @@ const MANAGED_LABELS: { [key: string]: string } = {
   'app.kubernetes.io/instance': 'instance',
   'app.kubernetes.io/component': 'component',
   'app.kubernetes.io/part-of': 'partOf',
-  'app.kubernetes.io/managed-by': '(fixed: cdk8s-daemons)',
+  'app.kubernetes.io/managed-by': '',
 };
 
 /**
@@ -330,8 +330,10 @@ export class NodeDaemon extends Construct {
       if (problem) { throw propError(this, prop, value, `is a label value that ${problem}`, 'use a short name such as \'monitoring\''); }
     }
     for (const [key, value] of Object.entries(props.labels ?? {})) {
-      if (key in MANAGED_LABELS) {
-        throw propError(this, `labels['${key}']`, value, 'is managed by cdk8s-daemons (it feeds the immutable selector or the standard labels)', `set it through the '${MANAGED_LABELS[key]}' prop instead`);
+      if (Object.prototype.hasOwnProperty.call(MANAGED_LABELS, key)) {
+        const prop = MANAGED_LABELS[key];
+        throw propError(this, `labels['${key}']`, value, 'is managed by cdk8s-daemons (it feeds the immutable selector or the standard labels)',
+          prop ? `set it through the '${prop}' prop instead` : 'remove it: cdk8s-daemons always sets it to \'cdk8s-daemons\'');
       }
       const keyProblem = qualifiedNameProblem(key);
       if (keyProblem) { throw propError(this, 'labels', key, `label key ${keyProblem}`, 'use a key such as \'team\' or \'example.com/team\''); }
@@ -367,7 +369,8 @@ export class NodeDaemon extends Construct {
       seenNames.set(c.name, c.kind === 'main' ? 'the main container (the daemon name)' : 'another container');
     }
 
-    out.push(...this.portProblems(containers));
+    // Init containers run before the others, one at a time: their ports never clash with the pod's.
+    out.push(...this.portProblems([this.main, ...this.sidecars]));
     out.push(...this.volumeProblems(containers, final));
     return out;
   }
@@ -421,6 +424,13 @@ export class NodeDaemon extends Construct {
   private volumeProblems(containers: ContainerModel[], final: boolean): Problem[] {
     const out: Problem[] = [];
     const names = new Set<string>();
+    const volumeMountPaths = new Set<string>();
+    const addMountPath = (prop: string, mountPath: string) => {
+      if (volumeMountPaths.has(mountPath)) {
+        out.push({ prop, value: mountPath, problem: 'is already a mount path of a host path or emptyDir in the main container', fix: 'mount each path once' });
+      }
+      volumeMountPaths.add(mountPath);
+    };
     const addName = (prop: string, name: string, fix: string) => {
       const problem = dns1123LabelProblem(name);
       if (problem) { out.push({ prop, value: name, problem: `volume name ${problem}`, fix }); }
@@ -437,6 +447,7 @@ export class NodeDaemon extends Construct {
       if (!mountPath.startsWith('/')) {
         out.push({ prop: `${prop}.mountPath`, value: mountPath, problem: 'must be an absolute path', fix: 'start the path with \'/\'' });
       }
+      addMountPath(`${prop}.mountPath`, mountPath);
       if (m.propagation === kplus.MountPropagation.BIDIRECTIONAL && !this.main.security.privileged) {
         out.push({ prop: `${prop}.propagation`, value: m.propagation, problem: 'Bidirectional mount propagation is only allowed in privileged containers', fix: 'use HostToContainer, or set securityContext.privileged: true if the daemon must mount into the host' });
       }
@@ -452,6 +463,7 @@ export class NodeDaemon extends Construct {
       if (v.mountPath !== undefined && !v.mountPath.startsWith('/')) {
         out.push({ prop: `emptyDirs[${i}].mountPath`, value: v.mountPath, problem: 'must be an absolute path', fix: 'start the path with \'/\'' });
       }
+      if (v.mountPath !== undefined) { addMountPath(`emptyDirs[${i}].mountPath`, v.mountPath); }
     });
     const mainPaths = new Set(this.mainVolumeMounts().map(m => m.mountPath));
     this.main.mounts.forEach((m, i) => {
@@ -526,6 +538,9 @@ export class NodeDaemon extends Construct {
   }
 
   private renderSpec(): k8s.DaemonSetSpec {
+    // Construct validations run on app.synth(); Testing.synth and direct toJson() calls skip them,
+    // so the final checks also guard rendering: no invalid spec is ever written.
+    this.throwFirst(true);
     const annotations = Object.keys(this.podAnnotations).length ? { ...this.podAnnotations } : undefined;
     return {
       selector: { matchLabels: { ...this.selectorLabels } },

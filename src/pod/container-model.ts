@@ -122,6 +122,9 @@ export class ContainerModel {
         out.push({ prop: `${p}volumeMounts[${i}].mountPath`, value: m.mountPath, problem: 'is mounted twice in this container (the API server rejects duplicate mount paths)', fix: 'mount each path once' });
       }
       mountPaths.add(m.mountPath);
+      if (m.subPath !== undefined && (m.subPath.startsWith('/') || m.subPath.split('/').includes('..'))) {
+        out.push({ prop: `${p}volumeMounts[${i}].subPath`, value: m.subPath, problem: 'must be a relative path without \'..\' (the API server rejects others)', fix: 'give a path inside the volume, e.g. \'conf/app.conf\'' });
+      }
       if (m.propagation === kplus.MountPropagation.BIDIRECTIONAL && !this.security.privileged) {
         out.push({ prop: `${p}volumeMounts[${i}].propagation`, value: m.propagation, problem: 'Bidirectional mount propagation is only allowed in privileged containers', fix: 'use HostToContainer, or set securityContext.privileged: true if the daemon must mount into the host' });
       }

@@ -70,7 +70,8 @@ export interface TcpSocketProbeOptions extends ProbeOptions {
 export class Probe {
   /** Probe with an HTTP GET request on `path`; 2xx and 3xx answers count as success. */
   public static httpGet(path: string, options: HttpGetProbeOptions): Probe {
-    return new Probe({ httpGet: { path, port: k8s.IntOrString.fromNumber(options.port), scheme: options.scheme ?? ProbeScheme.HTTP } }, options, options.port, path);
+    const httpGet = { path, port: k8s.IntOrString.fromNumber(options.port), scheme: options.scheme ?? ProbeScheme.HTTP };
+    return new Probe({ httpGet }, options, options.port, path);
   }
 
   /** Probe by opening a TCP connection to `port`. */

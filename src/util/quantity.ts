@@ -5,18 +5,28 @@
 
 const QUANTITY = /^([+-]?)([0-9]+(\.[0-9]*)?|\.[0-9]+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?[0-9]+)?$/;
 
-const MULTIPLIERS: { [suffix: string]: number } = {
-  'Ki': 2 ** 10, 'Mi': 2 ** 20, 'Gi': 2 ** 30, 'Ti': 2 ** 40, 'Pi': 2 ** 50, 'Ei': 2 ** 60,
-  'n': 1e-9, 'u': 1e-6, 'm': 1e-3, '': 1, 'k': 1e3, 'M': 1e6, 'G': 1e9, 'T': 1e12, 'P': 1e15, 'E': 1e18,
+const BINARY_SI: { [suffix: string]: number } = {
+  Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60,
 };
 
-/** The numeric value of a quantity, or undefined when the string is not a quantity. */
+/** Decimal suffixes as powers of ten. */
+const DECIMAL_SI: { [suffix: string]: number } = {
+  'n': -9, 'u': -6, 'm': -3, '': 0, 'k': 3, 'M': 6, 'G': 9, 'T': 12, 'P': 15, 'E': 18,
+};
+
+/**
+ * The numeric value of a quantity, or undefined when the string is not a quantity.
+ * The result is the double nearest to the exact value (decimal suffixes are applied as an exponent
+ * in the string, not by multiplying by an inexact 1e-3), so equal quantities in different units
+ * ('700m' and '0.7') compare equal.
+ */
 export function parseQuantity(value: string): number | undefined {
   const m = QUANTITY.exec(value);
   if (!m) { return undefined; }
   const sign = m[1] === '-' ? -1 : 1;
-  const num = Number(m[2]);
   const suffix = m[4] ?? '';
-  const mult = /^[eE]/.test(suffix) ? 10 ** Number(suffix.slice(1)) : MULTIPLIERS[suffix];
-  return sign * num * mult;
+  if (suffix in BINARY_SI) { return sign * Number(m[2]) * BINARY_SI[suffix]; }
+  // 'E' alone is the exa suffix; 'e3' / 'E3' are exponents
+  const exponent = /^[eE][+-]?[0-9]+$/.test(suffix) ? Number(suffix.slice(1)) : DECIMAL_SI[suffix];
+  return sign * Number(`${m[2]}e${exponent}`);
 }
