@@ -5,3 +5,8 @@ export * from './pod/pod-security';
 export * from './pod/probe';
 export * from './pod/resources';
 export * from './pod/volumes';
+export * from './scheduling/taint';
+export * from './scheduling/toleration';
+export * from './scheduling/node-affinity';
+export * from './scheduling/pod-affinity';
+export * from './scheduling/priority';

@@ -5,7 +5,12 @@ import { Construct, IConstruct } from 'constructs';
 import { DaemonContainerOptions, DaemonContainerProps, DaemonPort } from './pod/container';
 import { ContainerModel, Problem, VolumeInfo } from './pod/container-model';
 import { evaluatePodSecurity, PodSecurityLevel, PodSecurityViolation } from './pod/pod-security';
+import { SchedulingModel } from './pod/scheduling-model';
 import { ContainerVolumeMount, defaultHostPathVolumeName, EmptyDirVolume, HostPathMount } from './pod/volumes';
+import { NodeAffinity, NodeSelectorTerm } from './scheduling/node-affinity';
+import { PodAffinity, PodAffinityTerm } from './scheduling/pod-affinity';
+import { PreemptionPolicy } from './scheduling/priority';
+import { Toleration } from './scheduling/toleration';
 import { propError, show } from './util/errors';
 import { DAEMON_NAMESPACE_MARK, NODE_DAEMON_MARK } from './util/marks';
 import { dns1123LabelProblem, kebabCase, labelValueProblem, qualifiedNameProblem } from './util/names';
@@ -138,6 +143,56 @@ export interface NodeDaemonProps extends DaemonContainerOptions {
    * @default false
    */
   readonly automountServiceAccountToken?: boolean;
+
+  /**
+   * Taints the pods tolerate, e.g. `Toleration.controlPlane()` to run on control-plane nodes too,
+   * or `Toleration.equal('VIPOnly', 'true', { effect: TaintEffect.NO_EXECUTE })`.
+   * The DaemonSet controller adds tolerations for not-ready, unreachable, pressure and unschedulable
+   * nodes by itself.
+   * @see https://kubernetes.io/docs/concepts/scheduling-eviction/taint-and-toleration/
+   * @default - none: the daemon stays off nodes with NoSchedule or NoExecute taints, control-plane nodes included
+   */
+  readonly tolerations?: Toleration[];
+
+  /**
+   * Node labels a node must have for the daemon to run there (e.g. `{ disktype: 'ssd' }`); all must match.
+   * @see https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/#nodeselector
+   * @default - every node
+   */
+  readonly nodeSelector?: { [key: string]: string };
+
+  /**
+   * Node affinity: required terms (ORed) that choose the nodes, and weighted preferences.
+   * It must hold together with the nodeSelector; settings that exclude each other are a synth-time error.
+   * @default - every node
+   */
+  readonly nodeAffinity?: NodeAffinity;
+
+  /**
+   * Pod affinity: run only (required) or preferably (preferred) where certain pods run.
+   * A required term a node does not meet leaves that node's daemon pod Pending.
+   * @default - none
+   */
+  readonly podAffinity?: PodAffinity;
+
+  /**
+   * Pod anti-affinity: stay away from nodes (or zones...) where certain pods run.
+   * @default - none
+   */
+  readonly podAntiAffinity?: PodAffinity;
+
+  /**
+   * PriorityClass of the pods, e.g. `system-node-critical` so node agents are not starved or evicted first.
+   * @see https://kubernetes.io/docs/concepts/scheduling-eviction/pod-priority-preemption/
+   * @default - none (the cluster's default priority)
+   */
+  readonly priorityClassName?: string;
+
+  /**
+   * Whether the pods may preempt lower-priority pods.
+   * @default - the PriorityClass's policy (PreemptLowerPriority unless it says otherwise)
+   */
+  readonly preemptionPolicy?: PreemptionPolicy;
 }
 
 /**
@@ -174,6 +229,7 @@ export class NodeDaemon extends Construct {
   private readonly hostPaths: HostPathMount[] = [];
   private readonly emptyDirVolumes: EmptyDirVolume[] = [];
   private readonly podAnnotations: { [key: string]: string };
+  private readonly scheduling: SchedulingModel;
 
   constructor(scope: Construct, id: string, props: NodeDaemonProps) {
     super(scope, id);
@@ -215,6 +271,7 @@ export class NodeDaemon extends Construct {
     }
 
     this.main = new ContainerModel({ ...props, name: this.name, image: props.image }, '', 'main');
+    this.scheduling = new SchedulingModel(props);
     for (const m of props.hostPathMounts ?? []) { this.hostPaths.push(m); }
     for (const v of props.emptyDirs ?? []) { this.emptyDirVolumes.push(v); }
     (props.containers ?? []).forEach((c, i) => this.sidecars.push(new ContainerModel(c, `containers[${i}].`, 'sidecar')));
@@ -251,50 +308,93 @@ export class NodeDaemon extends Construct {
 
   /** Adds a sidecar container. */
   public addContainer(props: DaemonContainerProps): void {
-    this.sidecars.push(new ContainerModel(props, `containers[${this.sidecars.length}].`, 'sidecar'));
-    this.throwFirst(false);
+    this.append(this.sidecars, new ContainerModel(props, `containers[${this.sidecars.length}].`, 'sidecar'));
   }
 
   /** Adds an init container, run after those already added. */
   public addInitContainer(props: DaemonContainerProps): void {
-    this.inits.push(new ContainerModel(props, `initContainers[${this.inits.length}].`, 'init'));
-    this.throwFirst(false);
+    this.append(this.inits, new ContainerModel(props, `initContainers[${this.inits.length}].`, 'init'));
   }
 
   /** Mounts a host path into the main container (read-only unless `readOnly: false`). */
   public addHostPathMount(mount: HostPathMount): void {
-    this.hostPaths.push(mount);
-    this.throwFirst(false);
+    this.append(this.hostPaths, mount);
   }
 
   /** Adds an emptyDir volume (mounted into the main container when `mountPath` is given). */
   public addEmptyDir(volume: EmptyDirVolume): void {
-    this.emptyDirVolumes.push(volume);
-    this.throwFirst(false);
+    this.append(this.emptyDirVolumes, volume);
   }
 
   /** Mounts one of the daemon's volumes into the main container. */
   public addVolumeMount(mount: ContainerVolumeMount): void {
-    this.main.mounts.push(mount);
-    this.throwFirst(false);
+    this.append(this.main.mounts, mount);
   }
 
   /** Sets an environment variable of the main container. */
   public addEnv(name: string, value: kplus.EnvValue): void {
-    this.main.env.push({ name, value });
-    this.throwFirst(false);
+    this.append(this.main.env, { name, value });
   }
 
   /** Adds a port to the main container. */
   public addPort(port: DaemonPort): void {
-    this.main.ports.push(port);
-    this.throwFirst(false);
+    this.append(this.main.ports, port);
   }
 
   /** Adds an annotation to the pods. */
   public addPodAnnotation(key: string, value: string): void {
     this.checkAnnotations('podAnnotations', { [key]: value });
     this.podAnnotations[key] = value;
+  }
+
+  /** Adds tolerations. */
+  public addToleration(...tolerations: Toleration[]): void {
+    this.append(this.scheduling.tolerations, ...tolerations);
+  }
+
+  /** Requires a node label (added to the nodeSelector). */
+  public addNodeSelector(key: string, value: string): void {
+    const prior = this.scheduling.nodeSelector[key];
+    if (prior !== undefined && prior !== value) {
+      throw propError(this, `nodeSelector['${key}']`, value, `is already '${prior}'; a node label has one value, so both can never hold`, 'set each nodeSelector key once');
+    }
+    this.scheduling.nodeSelector[key] = value;
+    try {
+      this.throwFirst(false);
+    } catch (e) {
+      delete this.scheduling.nodeSelector[key];
+      throw e;
+    }
+  }
+
+  /** Adds a required node affinity term; a node must meet at least one required term (OR). */
+  public addRequiredNodeAffinity(term: NodeSelectorTerm): void {
+    this.append(this.scheduling.requiredNodeTerms, term);
+  }
+
+  /** Adds a preferred node affinity term with a weight from 1 to 100. */
+  public addPreferredNodeAffinity(weight: number, term: NodeSelectorTerm): void {
+    this.append(this.scheduling.preferredNodeTerms, { weight, term });
+  }
+
+  /** Adds a required pod affinity term. */
+  public addRequiredPodAffinity(term: PodAffinityTerm): void {
+    this.append(this.scheduling.podAffinity.required, term);
+  }
+
+  /** Adds a preferred pod affinity term with a weight from 1 to 100. */
+  public addPreferredPodAffinity(weight: number, term: PodAffinityTerm): void {
+    this.append(this.scheduling.podAffinity.preferred, { weight, term });
+  }
+
+  /** Adds a required pod anti-affinity term. */
+  public addRequiredPodAntiAffinity(term: PodAffinityTerm): void {
+    this.append(this.scheduling.podAntiAffinity.required, term);
+  }
+
+  /** Adds a preferred pod anti-affinity term with a weight from 1 to 100. */
+  public addPreferredPodAntiAffinity(weight: number, term: PodAffinityTerm): void {
+    this.append(this.scheduling.podAntiAffinity.preferred, { weight, term });
   }
 
   /** All containers' ports, for exposing the daemon. */
@@ -349,6 +449,17 @@ export class NodeDaemon extends Construct {
     }
   }
 
+  /** Appends `items` to `list`; if the daemon is then invalid, takes them out again and throws. */
+  private append<T>(list: T[], ...items: T[]): void {
+    list.push(...items);
+    try {
+      this.throwFirst(false);
+    } catch (e) {
+      list.splice(list.length - items.length, items.length);
+      throw e;
+    }
+  }
+
   private throwFirst(final: boolean): void {
     const [first] = this.problems(final);
     if (first) { throw propError(this, first.prop, first.value, first.problem, first.fix); }
@@ -372,6 +483,7 @@ export class NodeDaemon extends Construct {
     // Init containers run before the others, one at a time: their ports never clash with the pod's.
     out.push(...this.portProblems([this.main, ...this.sidecars]));
     out.push(...this.volumeProblems(containers, final));
+    out.push(...this.scheduling.problems());
     return out;
   }
 
@@ -528,6 +640,7 @@ export class NodeDaemon extends Construct {
       restartPolicy: 'Always',
       terminationGracePeriodSeconds: this.props.terminationGracePeriodSeconds ?? 30,
       securityContext: { seccompProfile: { type: 'RuntimeDefault' } },
+      ...this.scheduling.render(),
       initContainers: this.inits.length ? this.inits.map(c => c.render([], volumes, hostNetwork)) : undefined,
       containers: [
         this.main.render(this.mainVolumeMounts(), volumes, hostNetwork),
