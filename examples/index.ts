@@ -1,5 +1,7 @@
 import { App } from 'cdk8s';
+import { FluentdChart } from './fluentd';
 import { NodeExporterChart } from './node-exporter';
+import { VipOnlyChart } from './vip-only';
 
 /** One example app: a name (its folder under dist/examples) and how to build it into an App. */
 export interface Example {
@@ -10,4 +12,6 @@ export interface Example {
 /** Every example the main job synthesizes and the tests snapshot. */
 export const EXAMPLES: Example[] = [
   { name: 'node-exporter', build: app => new NodeExporterChart(app, 'node-exporter') },
+  { name: 'fluentd', build: app => new FluentdChart(app, 'fluentd') },
+  { name: 'vip-only', build: app => new VipOnlyChart(app, 'vip-only') },
 ];

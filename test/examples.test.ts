@@ -1,6 +1,8 @@
 import { Testing } from 'cdk8s';
 import { EXAMPLES } from '../examples';
+import { FluentdChart } from '../examples/fluentd';
 import { NodeExporterChart } from '../examples/node-exporter';
+import { VipOnlyChart } from '../examples/vip-only';
 import { PodSecurityLevel } from '../src';
 
 describe('examples', () => {
@@ -20,5 +22,31 @@ describe('examples', () => {
     expect(chart.exporter.podSecurityLevel).toBe(PodSecurityLevel.PRIVILEGED);
     expect(ns.metadata.labels['pod-security.kubernetes.io/enforce']).toBe('privileged');
     expect(chart.exporter.namespace).toBe('monitoring');
+  });
+
+  test('fluentd reproduces the tutorial: host mounts, 200Mi memory, master toleration, 30 s grace period', () => {
+    const chart = new FluentdChart(Testing.app(), 'fluentd');
+    const ds = Testing.synth(chart).find(o => o.kind === 'DaemonSet');
+    const pod = ds.spec.template.spec;
+    expect(ds.metadata.namespace).toBe('kube-system');
+    expect(pod.tolerations).toContainEqual({ key: 'node-role.kubernetes.io/master', operator: 'Exists', effect: 'NoSchedule' });
+    expect(pod.containers[0].resources).toEqual({ limits: { memory: '200Mi' }, requests: { cpu: '100m', memory: '200Mi' } });
+    expect(pod.containers[0].volumeMounts).toEqual(expect.arrayContaining([
+      { name: 'varlog', mountPath: '/var/log' },
+      { name: 'varlibdockercontainers', mountPath: '/var/lib/docker/containers', readOnly: true },
+    ]));
+    expect(pod.volumes).toEqual(expect.arrayContaining([
+      { name: 'varlog', hostPath: { path: '/var/log', type: '' } },
+      { name: 'varlibdockercontainers', hostPath: { path: '/var/lib/docker/containers', type: '' } },
+    ]));
+    expect(pod.terminationGracePeriodSeconds).toBe(30);
+  });
+
+  test('vip-only: a dev-system daemon tolerating VIPOnly=true:NoExecute with operator Equal', () => {
+    const chart = new VipOnlyChart(Testing.app(), 'vip-only');
+    const ds = Testing.synth(chart).find(o => o.kind === 'DaemonSet');
+    expect(ds.metadata.namespace).toBe('dev-system');
+    expect(ds.spec.template.spec.tolerations).toEqual([{ key: 'VIPOnly', operator: 'Equal', value: 'true', effect: 'NoExecute' }]);
+    expect(chart.agent.podSecurityLevel).toBe(PodSecurityLevel.RESTRICTED);
   });
 });

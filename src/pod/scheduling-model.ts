@@ -1,8 +1,10 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Problem } from './container-model';
-import { NodeAffinity, NodeSelectorTerm, PreferredNodeSelectorTerm, unsatisfiableReason } from '../scheduling/node-affinity';
-import { PodAffinity, podAffinityTermProblems, PodAffinityTerm, renderPodAffinityTerm, WeightedPodAffinityTerm } from '../scheduling/pod-affinity';
+import { NodeAffinity, NodeSelectorTerm, PreferredNodeSelectorTerm } from '../scheduling/node-affinity';
+import { PodAffinity, PodAffinityTerm, WeightedPodAffinityTerm } from '../scheduling/pod-affinity';
+import { podAffinityTermProblems, renderPodAffinityTerm } from '../scheduling/pod-affinity-rules';
 import { PreemptionPolicy } from '../scheduling/priority';
+import { unsatisfiableReason } from '../scheduling/satisfiability';
 import { Toleration } from '../scheduling/toleration';
 import { show } from '../util/errors';
 import { dns1123SubdomainProblem, labelValueProblem, qualifiedNameProblem } from '../util/names';
@@ -73,7 +75,7 @@ export class SchedulingModel {
     const out: Problem[] = [];
     const termProblems = (prop: string, term: NodeSelectorTerm) => {
       if (term.requirements.length === 0) {
-        out.push({ prop, value: term.toString(), problem: 'a term with no requirements matches no node (the API server rejects it)', fix: 'give the term at least one requirement, or leave the term out' });
+        out.push({ prop, value: term.toString(), problem: 'a term with no requirements matches no node (Kubernetes treats an empty term as matching nothing)', fix: 'give the term at least one requirement, or leave the term out' });
       }
       term.requirements.forEach((r, j) => {
         for (const p of r._problems()) { out.push({ prop: `${prop}.requirements[${j}]`, value: r.toString(), problem: p.problem, fix: p.fix }); }

@@ -1,5 +1,5 @@
 import { k8s } from 'cdk8s-plus-27';
-import { labelValueProblem, qualifiedNameProblem } from '../util/names';
+import { dns1123SubdomainProblem, labelValueProblem, qualifiedNameProblem } from '../util/names';
 
 /** Operators of a node selector requirement. */
 export enum NodeSelectorOperator {
@@ -25,7 +25,7 @@ const EKS_COMPUTE_TYPE_LABEL = 'eks.amazonaws.com/compute-type';
 const VIRTUAL_KUBELET_LABEL = 'type';
 
 /** The only node field a node affinity may select on. */
-export const NODE_NAME_FIELD = 'metadata.name';
+const NODE_NAME_FIELD = 'metadata.name';
 
 /**
  * One condition on a node's labels (`matchExpressions`) or on its name (`matchFields`).
@@ -150,6 +150,13 @@ export class NodeSelectorRequirement {
       } else if (n !== 1) {
         out.push({ problem: `matchFields with ${op} takes exactly one value (got ${n})`, fix: 'use one requirement per node name, in separate terms to OR them' });
       }
+      if (this.key === NODE_NAME_FIELD) {
+        // The API server checks metadata.name values as node names (DNS-1123 subdomains).
+        for (const v of this.values) {
+          const nameProblem = dns1123SubdomainProblem(v);
+          if (nameProblem) { out.push({ problem: `node name '${v}' ${nameProblem}`, fix: 'use the node name as `kubectl get nodes` prints it' }); }
+        }
+      }
       return out;
     }
     const keyProblem = qualifiedNameProblem(this.key);
@@ -168,7 +175,7 @@ export class NodeSelectorRequirement {
         if (n !== 0) { out.push({ problem: `${op} takes no values (got ${n})`, fix: 'drop the values, or use in()/notIn()' }); }
         break;
       default: // Gt, Lt
-        if (n !== 1 || !/^-?[0-9]+$/.test(this.values[0] ?? '')) {
+        if (n !== 1 || !/^[+-]?[0-9]+$/.test(this.values[0] ?? '')) {
           out.push({ problem: `${op} takes exactly one integer value (got [${this.values.join(', ')}])`, fix: `use NodeSelectorRequirement.${op === NodeSelectorOperator.GT ? 'gt' : 'lt'}(key, <integer>)` });
         }
     }
@@ -238,59 +245,4 @@ export interface NodeAffinity {
    * @default - none
    */
   readonly preferred?: PreferredNodeSelectorTerm[];
-}
-
-/**
- * Why no node can satisfy all of `requirements` plus `nodeSelector` (label key -> required value),
- * or undefined when some node could. Field requirements on the node name are checked too.
- */
-export function unsatisfiableReason(requirements: NodeSelectorRequirement[], nodeSelector: { [key: string]: string } = {}): string | undefined {
-  const keyOf = (r: NodeSelectorRequirement) => `${r.isField ? 'field:' : ''}${r.key}`;
-  const byKey = new Map<string, NodeSelectorRequirement[]>();
-  for (const r of requirements) { byKey.set(keyOf(r), [...(byKey.get(keyOf(r)) ?? []), r]); }
-  for (const [key, value] of Object.entries(nodeSelector)) {
-    byKey.set(key, [...(byKey.get(key) ?? []), NodeSelectorRequirement.in(key, [value])]);
-  }
-  for (const [key, reqs] of byKey) {
-    if (!keySatisfiable(reqs, !key.startsWith('field:'))) {
-      const parts = requirements.filter(r => keyOf(r) === key).map(r => r.toString());
-      if (nodeSelector[key] !== undefined) { parts.push(`nodeSelector ${key}=${nodeSelector[key]}`); }
-      return `${parts.join(' AND ')} can never all hold`;
-    }
-  }
-  return undefined;
-}
-
-/** Whether some node value (or, for labels, the label's absence) meets every requirement on one key. */
-function keySatisfiable(reqs: NodeSelectorRequirement[], mayBeAbsent: boolean): boolean {
-  const absentOk = mayBeAbsent && reqs.every(r => r.operator === NodeSelectorOperator.NOT_IN || r.operator === NodeSelectorOperator.DOES_NOT_EXIST);
-  if (absentOk) { return true; }
-  if (reqs.some(r => r.operator === NodeSelectorOperator.DOES_NOT_EXIST)) { return false; }
-  const meets = (v: string) => reqs.every(r => valueMeets(r, v));
-  const ins = reqs.filter(r => r.operator === NodeSelectorOperator.IN);
-  if (ins.length) { return ins[0].values.some(meets); }
-  // No In: a value is free except for NotIn exclusions and an integer range from Gt/Lt.
-  const bounds = reqs.filter(r => r.operator === NodeSelectorOperator.GT || r.operator === NodeSelectorOperator.LT);
-  if (!bounds.length) { return true; }
-  const low = Math.max(...bounds.filter(r => r.operator === NodeSelectorOperator.GT).map(r => Number(r.values[0])), -Infinity);
-  const high = Math.min(...bounds.filter(r => r.operator === NodeSelectorOperator.LT).map(r => Number(r.values[0])), Infinity);
-  const excluded = new Set(reqs.filter(r => r.operator === NodeSelectorOperator.NOT_IN).flatMap(r => r.values));
-  // Try the integers just inside the range, skipping excluded ones (NotIn is finite).
-  const start = Number.isFinite(low) ? low + 1 : (Number.isFinite(high) ? high - 1 - excluded.size : 0);
-  for (let i = 0, v = start; i <= excluded.size; i++, v++) {
-    if (meets(String(v))) { return true; }
-  }
-  return false;
-}
-
-function valueMeets(r: NodeSelectorRequirement, v: string): boolean {
-  switch (r.operator) {
-    case NodeSelectorOperator.IN: return r.values.includes(v);
-    case NodeSelectorOperator.NOT_IN: return !r.values.includes(v);
-    case NodeSelectorOperator.EXISTS: return true;
-    case NodeSelectorOperator.DOES_NOT_EXIST: return false;
-    case NodeSelectorOperator.GT: return /^-?[0-9]+$/.test(v) && Number(v) > Number(r.values[0]);
-    case NodeSelectorOperator.LT: return /^-?[0-9]+$/.test(v) && Number(v) < Number(r.values[0]);
-    default: return false;
-  }
 }

@@ -1,3 +1,4 @@
+import { CONTROL_PLANE_KEY, MASTER_KEY } from './well-known';
 import { labelValueProblem, qualifiedNameProblem } from '../util/names';
 
 /**
@@ -52,7 +53,9 @@ export class Taint {
 
   constructor(props: TaintProps) {
     const problems = taintProblems(props);
-    if (problems.length) { throw new Error(`Invalid taint ${show(props)}: ${problems.join('; ')}`); }
+    if (problems.length) {
+      throw new Error(`Invalid taint ${show(props)}: ${problems.join('; ')}. Fix: use a qualified-name key, a label value and a TaintEffect, as \`kubectl describe node\` shows the taint`);
+    }
     this.key = props.key;
     this.value = props.value ?? '';
     this.effect = props.effect;
@@ -64,17 +67,12 @@ export class Taint {
   }
 }
 
-/** The control-plane role key (kubeadm, 1.24+). */
-export const CONTROL_PLANE_KEY = 'node-role.kubernetes.io/control-plane';
-/** The legacy control-plane role key. */
-export const MASTER_KEY = 'node-role.kubernetes.io/master';
-
 function show(p: TaintProps): string {
   return `'${p.key}${p.value ? `=${p.value}` : ''}:${p.effect}'`;
 }
 
 /** Problems with a taint, as the API server's node validation finds them. */
-export function taintProblems(p: TaintProps): string[] {
+function taintProblems(p: TaintProps): string[] {
   const out: string[] = [];
   const keyProblem = qualifiedNameProblem(p.key);
   if (keyProblem) { out.push(`key '${p.key}' ${keyProblem}`); }

@@ -1,5 +1,6 @@
 import { k8s } from 'cdk8s-plus-27';
-import { CONTROL_PLANE_KEY, MASTER_KEY, Taint, TaintEffect } from './taint';
+import { Taint, TaintEffect } from './taint';
+import { CONTROL_PLANE_KEY, MASTER_KEY } from './well-known';
 import { labelValueProblem, qualifiedNameProblem } from '../util/names';
 
 /** Options of a toleration. */
@@ -97,7 +98,8 @@ export class Toleration {
   public toString(): string {
     const key = this.key === '' ? '*' : this.key;
     const value = this.operator === TolerationOperator.EQUAL ? `=${this.value}` : '';
-    return `${key}${value}:${this.effect ?? '*'} (${this.operator})`;
+    const seconds = this.tolerationSeconds === undefined ? '' : ` for ${this.tolerationSeconds}s`;
+    return `${key}${value}:${this.effect ?? '*'} (${this.operator})${seconds}`;
   }
 
   /**

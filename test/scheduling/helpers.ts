@@ -1,0 +1,46 @@
+/**
+ * Shared helpers of the scheduling tests (not a test file: jest only runs `*.test.ts`).
+ * They follow test/node-daemon.test.ts: synthesize one NodeDaemon and read its pod spec, and build
+ * regexes for the one error shape `[<construct path>] <prop> = <value>: <problem>. Fix: <way out>`.
+ */
+import { Testing } from 'cdk8s';
+import { NodeDaemon, NodeDaemonProps } from '../../src';
+
+export const IMAGE = 'quay.io/prometheus/node-exporter:v1.6.1';
+
+/** Synthesizes one NodeDaemon (id `Daemon`) in a fresh test chart; every manifest is schema-checked by the jest setup. */
+export function synthDaemon(props: Partial<NodeDaemonProps> = {}): any[] {
+  const chart = Testing.chart();
+  new NodeDaemon(chart, 'Daemon', { image: IMAGE, ...props });
+  return Testing.synth(chart);
+}
+
+export const daemonSetOf = (manifests: any[]): any => {
+  const found = manifests.filter(m => m.kind === 'DaemonSet');
+  expect(found).toHaveLength(1);
+  return found[0];
+};
+
+/** `spec.template.spec` of the one DaemonSet. */
+export const podSpecOf = (manifests: any[]): any => daemonSetOf(manifests).spec.template.spec;
+
+/** The pod spec of a daemon synthesized with these props. */
+export const podSpec = (props: Partial<NodeDaemonProps> = {}): any => podSpecOf(synthDaemon(props));
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+
+/**
+ * `[<path>] <prop> = <value>: <problem>... Fix: <something>`. `value` is written as the message shows it
+ * (strings quoted, numbers bare, objects as JSON); `problem` is the start of the problem text.
+ */
+export function inputError(path: string, prop: string, value: string, problem: string): RegExp {
+  return new RegExp(`\\[${escapeRegExp(path)}\\] ${escapeRegExp(prop)} = ${escapeRegExp(value)}: ${escapeRegExp(problem)}.*\\. Fix: \\S`);
+}
+
+/** An error of the daemon with id `Daemon` in the test chart (path `test/Daemon`). */
+export const daemonError = (prop: string, value: string, problem: string) => inputError('test/Daemon', prop, value, problem);
+
+/** A thunk creating a daemon (id `Daemon`) with the given props, for `toThrow`. */
+export const create = (props: Partial<NodeDaemonProps>) => () => new NodeDaemon(Testing.chart(), 'Daemon', { image: IMAGE, ...props });
