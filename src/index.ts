@@ -10,3 +10,4 @@ export * from './scheduling/toleration';
 export * from './scheduling/node-affinity';
 export * from './scheduling/pod-affinity';
 export * from './scheduling/priority';
+export * from './rollout/update-strategy';

@@ -4,9 +4,11 @@ import { k8s } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { DaemonContainerOptions, DaemonContainerProps, DaemonPort } from './pod/container';
 import { ContainerModel, Problem, VolumeInfo } from './pod/container-model';
+import { CONFIG_CHECKSUM_ANNOTATION, configChecksum, ConfigReference } from './pod/config-checksum';
 import { evaluatePodSecurity, PodSecurityLevel, PodSecurityViolation } from './pod/pod-security';
 import { SchedulingModel } from './pod/scheduling-model';
-import { ContainerVolumeMount, defaultHostPathVolumeName, EmptyDirVolume, HostPathMount } from './pod/volumes';
+import { ConfigMapVolume, ContainerVolumeMount, defaultHostPathVolumeName, EmptyDirVolume, HostPathMount, SecretVolume } from './pod/volumes';
+import { UpdateStrategy } from './rollout/update-strategy';
 import { NodeAffinity, NodeSelectorTerm } from './scheduling/node-affinity';
 import { PodAffinity, PodAffinityTerm } from './scheduling/pod-affinity';
 import { PreemptionPolicy } from './scheduling/priority';
@@ -127,6 +129,19 @@ export interface NodeDaemonProps extends DaemonContainerOptions {
   readonly emptyDirs?: EmptyDirVolume[];
 
   /**
+   * ConfigMaps mounted as read-only files. When the app defines them, their data feeds the pods'
+   * `checksum/config` annotation, so a config change in Git rolls the pods.
+   * @default - none
+   */
+  readonly configMapVolumes?: ConfigMapVolume[];
+
+  /**
+   * Secrets mounted as read-only files (mode 0400); their data feeds the config checksum too.
+   * @default - none
+   */
+  readonly secretVolumes?: SecretVolume[];
+
+  /**
    * Sidecar containers, running beside the main container.
    * @default - none
    */
@@ -189,6 +204,26 @@ export interface NodeDaemonProps extends DaemonContainerOptions {
   readonly priorityClassName?: string;
 
   /**
+   * How pods are replaced when the template changes. Written out in full either way.
+   * @see https://kubernetes.io/docs/tasks/manage-daemon/update-daemon-set/
+   * @default UpdateStrategy.rollingUpdate() - maxUnavailable 1, maxSurge 0 (the apps/v1 defaults)
+   */
+  readonly updateStrategy?: UpdateStrategy;
+
+  /**
+   * Seconds a new pod must be ready, without crashing, before it counts as available and the
+   * rollout moves on to the next node.
+   * @default 0
+   */
+  readonly minReadySeconds?: number;
+
+  /**
+   * Old revisions kept for `kubectl rollout undo`.
+   * @default 10
+   */
+  readonly revisionHistoryLimit?: number;
+
+  /**
    * Whether the pods may preempt lower-priority pods.
    * @default - the PriorityClass's policy (PreemptLowerPriority unless it says otherwise)
    */
@@ -230,6 +265,9 @@ export class NodeDaemon extends Construct {
   private readonly emptyDirVolumes: EmptyDirVolume[] = [];
   private readonly podAnnotations: { [key: string]: string };
   private readonly scheduling: SchedulingModel;
+  private readonly configMapVolumes: ConfigMapVolume[] = [];
+  private readonly secretVolumes: SecretVolume[] = [];
+  private strategy: UpdateStrategy;
 
   constructor(scope: Construct, id: string, props: NodeDaemonProps) {
     super(scope, id);
@@ -272,6 +310,9 @@ export class NodeDaemon extends Construct {
 
     this.main = new ContainerModel({ ...props, name: this.name, image: props.image }, '', 'main');
     this.scheduling = new SchedulingModel(props);
+    this.strategy = props.updateStrategy ?? UpdateStrategy.rollingUpdate();
+    this.configMapVolumes.push(...(props.configMapVolumes ?? []));
+    this.secretVolumes.push(...(props.secretVolumes ?? []));
     for (const m of props.hostPathMounts ?? []) { this.hostPaths.push(m); }
     for (const v of props.emptyDirs ?? []) { this.emptyDirVolumes.push(v); }
     (props.containers ?? []).forEach((c, i) => this.sidecars.push(new ContainerModel(c, `containers[${i}].`, 'sidecar')));
@@ -339,6 +380,33 @@ export class NodeDaemon extends Construct {
   /** Adds a port to the main container. */
   public addPort(port: DaemonPort): void {
     this.append(this.main.ports, port);
+  }
+
+  /** Mounts a ConfigMap as files (read-only); see `configMapVolumes`. */
+  public addConfigMapVolume(volume: ConfigMapVolume): void {
+    this.append(this.configMapVolumes, volume);
+  }
+
+  /** Mounts a Secret as files (read-only); see `secretVolumes`. */
+  public addSecretVolume(volume: SecretVolume): void {
+    this.append(this.secretVolumes, volume);
+  }
+
+  /** Replaces the update strategy; the same checks apply as for the prop. */
+  public setUpdateStrategy(strategy: UpdateStrategy): void {
+    const prior = this.strategy;
+    this.strategy = strategy;
+    try {
+      this.throwFirst(false);
+    } catch (e) {
+      this.strategy = prior;
+      throw e;
+    }
+  }
+
+  /** The update strategy in force. */
+  public get updateStrategy(): UpdateStrategy {
+    return this.strategy;
   }
 
   /** Adds an annotation to the pods. */
@@ -444,6 +512,9 @@ export class NodeDaemon extends Construct {
 
   private checkAnnotations(prop: string, annotations?: { [key: string]: string }): void {
     for (const key of Object.keys(annotations ?? {})) {
+      if (prop === 'podAnnotations' && key === CONFIG_CHECKSUM_ANNOTATION) {
+        throw propError(this, `podAnnotations['${key}']`, annotations![key], 'is computed by cdk8s-daemons from the ConfigMaps and Secrets the pods use', 'remove it; mount the config with configMapVolumes/secretVolumes or reference it from env, and the checksum follows');
+      }
       const problem = qualifiedNameProblem(key.toLowerCase());
       if (problem) { throw propError(this, prop, key, `annotation key ${problem}`, 'use a key such as \'example.com/owner\''); }
     }
@@ -484,6 +555,7 @@ export class NodeDaemon extends Construct {
     out.push(...this.portProblems([this.main, ...this.sidecars]));
     out.push(...this.volumeProblems(containers, final));
     out.push(...this.scheduling.problems());
+    out.push(...this.rolloutProblems());
     return out;
   }
 
@@ -529,6 +601,9 @@ export class NodeDaemon extends Construct {
     }
     for (const v of this.emptyDirVolumes) {
       infos.set(v.name, { name: v.name, hostPath: false, readOnly: false });
+    }
+    for (const v of [...this.configMapVolumes, ...this.secretVolumes]) {
+      infos.set(v.name, { name: v.name, hostPath: false, readOnly: true });
     }
     return infos;
   }
@@ -577,6 +652,19 @@ export class NodeDaemon extends Construct {
       }
       if (v.mountPath !== undefined) { addMountPath(`emptyDirs[${i}].mountPath`, v.mountPath); }
     });
+    const configVolumes: Array<[string, ConfigMapVolume | SecretVolume]> = [
+      ...this.configMapVolumes.map((v, i) => [`configMapVolumes[${i}]`, v] as [string, ConfigMapVolume]),
+      ...this.secretVolumes.map((v, i) => [`secretVolumes[${i}]`, v] as [string, SecretVolume]),
+    ];
+    for (const [prop, v] of configVolumes) {
+      addName(`${prop}.name`, v.name, 'use a lowercase name such as \'config\'');
+      if (v.mountPath !== undefined) {
+        if (!v.mountPath.startsWith('/')) {
+          out.push({ prop: `${prop}.mountPath`, value: v.mountPath, problem: 'must be an absolute path', fix: 'start the path with \'/\'' });
+        }
+        addMountPath(`${prop}.mountPath`, v.mountPath);
+      }
+    }
     const mainPaths = new Set(this.mainVolumeMounts().map(m => m.mountPath));
     this.main.mounts.forEach((m, i) => {
       if (mainPaths.has(m.mountPath)) {
@@ -606,6 +694,9 @@ export class NodeDaemon extends Construct {
     for (const v of this.emptyDirVolumes) {
       if (v.mountPath !== undefined) { mounts.push({ volume: v.name, mountPath: v.mountPath }); }
     }
+    for (const v of [...this.configMapVolumes, ...this.secretVolumes]) {
+      if (v.mountPath !== undefined) { mounts.push({ volume: v.name, mountPath: v.mountPath, readOnly: true }); }
+    }
     return mounts;
   }
 
@@ -622,8 +713,56 @@ export class NodeDaemon extends Construct {
           sizeLimit: v.sizeLimit === undefined ? undefined : k8s.Quantity.fromString(v.sizeLimit),
         },
       })),
+      ...this.configMapVolumes.map(v => ({ name: v.name, configMap: { name: v.configMap.name } })),
+      ...this.secretVolumes.map(v => ({ name: v.name, secret: { secretName: v.secret.name, defaultMode: 0o400 } })),
     ];
     return volumes.length ? volumes : undefined;
+  }
+
+  /** The ConfigMaps and Secrets the pods use, by volume or env reference. */
+  private configReferences(): ConfigReference[] {
+    const refs: ConfigReference[] = [
+      ...this.configMapVolumes.map(v => ({ kind: 'ConfigMap' as const, name: v.configMap.name })),
+      ...this.secretVolumes.map(v => ({ kind: 'Secret' as const, name: v.secret.name })),
+    ];
+    for (const c of [this.main, ...this.sidecars, ...this.inits]) {
+      for (const e of c.env) {
+        const from = e.value.valueFrom;
+        if (from?.configMapKeyRef?.name) { refs.push({ kind: 'ConfigMap', name: from.configMapKeyRef.name }); }
+        if (from?.secretKeyRef?.name) { refs.push({ kind: 'Secret', name: from.secretKeyRef.name }); }
+      }
+    }
+    return refs;
+  }
+
+  private rolloutProblems(): Problem[] {
+    const out: Problem[] = [];
+    for (const p of this.strategy._problems()) {
+      out.push({ prop: `updateStrategy.${p.field}`, value: p.value, problem: p.problem, fix: p.fix });
+    }
+    for (const key of ['minReadySeconds', 'revisionHistoryLimit'] as const) {
+      const v = this.props[key];
+      if (v !== undefined && !(Number.isInteger(v) && v >= 0)) {
+        out.push({ prop: key, value: v, problem: 'must be a whole number of at least 0', fix: key === 'minReadySeconds' ? 'give the seconds a new pod must stay ready, e.g. 10' : 'give how many old revisions to keep, e.g. 10' });
+      }
+    }
+    if (this.strategy.surges) {
+      for (const c of [this.main, ...this.sidecars]) {
+        const port = c.ports.find(pt => pt.hostPort !== undefined || this.hostNetwork);
+        if (!port) { continue; }
+        const hostPort = port.hostPort ?? port.number;
+        const how = port.hostPort !== undefined ? `host port ${hostPort}` : `port ${hostPort} (a host port, because of hostNetwork)`;
+        out.push({
+          prop: 'updateStrategy.maxSurge',
+          value: this.strategy.maxSurge!.value,
+          problem: `surges a second pod onto each node while the old one still holds ${how}, port '${port.name}' of container '${c.name}', `
+            + 'so the new pod can never be scheduled and the rollout hangs for ever (kubernetes/kubernetes#106417; the API server does not catch it)',
+          fix: 'use UpdateStrategy.rollingUpdate({ maxUnavailable: ... }) so the old pod frees the port first, or drop the host port',
+        });
+        break;
+      }
+    }
+    return out;
   }
 
   /** @internal */
@@ -654,19 +793,18 @@ export class NodeDaemon extends Construct {
     // Construct validations run on app.synth(); Testing.synth and direct toJson() calls skip them,
     // so the final checks also guard rendering: no invalid spec is ever written.
     this.throwFirst(true);
-    const annotations = Object.keys(this.podAnnotations).length ? { ...this.podAnnotations } : undefined;
+    const checksum = configChecksum(this, this.namespace, this.configReferences());
+    const allAnnotations = { ...this.podAnnotations, ...(checksum ? { [CONFIG_CHECKSUM_ANNOTATION]: checksum } : {}) };
+    const annotations = Object.keys(allAnnotations).length ? allAnnotations : undefined;
     return {
       selector: { matchLabels: { ...this.selectorLabels } },
       template: {
         metadata: { labels: { ...this.labels }, annotations },
         spec: this._renderPodSpec(),
       },
-      updateStrategy: {
-        type: 'RollingUpdate',
-        rollingUpdate: { maxUnavailable: k8s.IntOrString.fromNumber(1), maxSurge: k8s.IntOrString.fromNumber(0) },
-      },
-      minReadySeconds: 0,
-      revisionHistoryLimit: 10,
+      updateStrategy: this.strategy._toKube(),
+      minReadySeconds: this.props.minReadySeconds ?? 0,
+      revisionHistoryLimit: this.props.revisionHistoryLimit ?? 10,
     };
   }
 }

@@ -100,3 +100,41 @@ export function defaultHostPathVolumeName(path: string): string {
   const slug = path.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
   return slug ? `host-${slug}` : 'host-root';
 }
+
+/**
+ * A ConfigMap mounted as files. Its data feeds the pod's config checksum when the ConfigMap is
+ * defined in the same cdk8s app, so changing it in Git rolls the pods.
+ * @see https://kubernetes.io/docs/concepts/storage/volumes/#configmap
+ */
+export interface ConfigMapVolume {
+  /** Name of the volume (a DNS-1123 label), unique in the pod. */
+  readonly name: string;
+
+  /** The ConfigMap: a cdk8s-plus `ConfigMap`, or `kplus.ConfigMap.fromConfigMapName(...)` for one made elsewhere. */
+  readonly configMap: kplus.IConfigMap;
+
+  /**
+   * Where the main container mounts it (read-only).
+   * @default - not mounted in the main container; sidecars and init containers mount it by name
+   */
+  readonly mountPath?: string;
+}
+
+/**
+ * A Secret mounted as files (read-only, mode 0400). Its data feeds the pod's config checksum when
+ * the Secret is defined in the same cdk8s app.
+ * @see https://kubernetes.io/docs/concepts/storage/volumes/#secret
+ */
+export interface SecretVolume {
+  /** Name of the volume (a DNS-1123 label), unique in the pod. */
+  readonly name: string;
+
+  /** The Secret: a cdk8s-plus `Secret`, or `kplus.Secret.fromSecretName(...)` for one made elsewhere. */
+  readonly secret: kplus.ISecret;
+
+  /**
+   * Where the main container mounts it (read-only).
+   * @default - not mounted in the main container; sidecars and init containers mount it by name
+   */
+  readonly mountPath?: string;
+}

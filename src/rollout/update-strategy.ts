@@ -1,0 +1,131 @@
+import * as kplus from 'cdk8s-plus-27';
+import { k8s } from 'cdk8s-plus-27';
+
+/** Options of a rolling update. Give at most one non-zero value: Kubernetes allows surge or unavailability, not both. */
+export interface RollingUpdateOptions {
+  /**
+   * How many nodes may be without a ready daemon pod during the update (absolute or percent of the
+   * nodes that run the daemon). The old pod is removed before its replacement starts.
+   * @default - 1, or 0 when maxSurge is non-zero
+   */
+  readonly maxUnavailable?: kplus.PercentOrAbsolute;
+
+  /**
+   * How many nodes may run an extra (new) pod beside the old one during the update, so the daemon
+   * never stops on a node. Impossible with host ports or host network with declared ports: the new
+   * pod could never bind the port the old one holds.
+   * @default 0
+   */
+  readonly maxSurge?: kplus.PercentOrAbsolute;
+}
+
+/** The DaemonSet update strategy types. */
+export enum UpdateStrategyType {
+  /** Replace pods node by node after the template changes. */
+  ROLLING_UPDATE = 'RollingUpdate',
+  /** Replace a pod only when someone deletes it. */
+  ON_DELETE = 'OnDelete',
+}
+
+/**
+ * How a DaemonSet replaces its pods when the pod template changes.
+ * @see https://kubernetes.io/docs/tasks/manage-daemon/update-daemon-set/
+ */
+export class UpdateStrategy {
+  /**
+   * Replace pods node by node. By default one node at a time is without the daemon (maxUnavailable 1,
+   * maxSurge 0, the apps/v1 defaults); asking only for surge writes maxUnavailable 0 for you.
+   */
+  public static rollingUpdate(options: RollingUpdateOptions = {}): UpdateStrategy {
+    const surge = options.maxSurge ?? kplus.PercentOrAbsolute.absolute(0);
+    const unavailable = options.maxUnavailable ?? kplus.PercentOrAbsolute.absolute(isZero(surge) ? 1 : 0);
+    return new UpdateStrategy(UpdateStrategyType.ROLLING_UPDATE, unavailable, surge, options);
+  }
+
+  /**
+   * Replace a pod only when it is deleted (`kubectl delete pod`, a node drain or replacement).
+   * Changes to the template stay pending until then, and Argo CD reports the DaemonSet Healthy
+   * while old pods still run, so plan how each node's pod gets deleted.
+   */
+  public static onDelete(): UpdateStrategy {
+    return new UpdateStrategy(UpdateStrategyType.ON_DELETE, undefined, undefined, {});
+  }
+
+  /** The strategy type. */
+  public readonly type: UpdateStrategyType;
+  /** maxUnavailable, for a rolling update (defaults applied). */
+  public readonly maxUnavailable?: kplus.PercentOrAbsolute;
+  /** maxSurge, for a rolling update (defaults applied). */
+  public readonly maxSurge?: kplus.PercentOrAbsolute;
+  private readonly given: RollingUpdateOptions;
+
+  private constructor(type: UpdateStrategyType, maxUnavailable: kplus.PercentOrAbsolute | undefined, maxSurge: kplus.PercentOrAbsolute | undefined, given: RollingUpdateOptions) {
+    this.type = type;
+    this.maxUnavailable = maxUnavailable;
+    this.maxSurge = maxSurge;
+    this.given = given;
+  }
+
+  /** Whether the update starts new pods beside old ones (maxSurge above zero). */
+  public get surges(): boolean {
+    return this.maxSurge !== undefined && !isZero(this.maxSurge);
+  }
+
+  /** `RollingUpdate maxUnavailable=1 maxSurge=0` or `OnDelete`, for messages. */
+  public toString(): string {
+    if (this.type === UpdateStrategyType.ON_DELETE) { return 'OnDelete'; }
+    return `RollingUpdate maxUnavailable=${this.maxUnavailable!.value} maxSurge=${this.maxSurge!.value}`;
+  }
+
+  /**
+   * Problems the API server would find, each with the field, the value and the fix.
+   * @internal
+   */
+  public _problems(): Array<{ field: string; value: unknown; problem: string; fix: string }> {
+    if (this.type === UpdateStrategyType.ON_DELETE) { return []; }
+    const out: Array<{ field: string; value: unknown; problem: string; fix: string }> = [];
+    for (const [field, v] of [['maxUnavailable', this.maxUnavailable!], ['maxSurge', this.maxSurge!]] as const) {
+      const problem = intOrPercentProblem(v);
+      if (problem) { out.push({ field, value: v.value, problem, fix: 'use PercentOrAbsolute.absolute(<whole number >= 0>) or PercentOrAbsolute.percent(<whole number 0..100>)' }); }
+    }
+    if (out.length) { return out; }
+    const unavailableZero = isZero(this.maxUnavailable!);
+    const surgeZero = isZero(this.maxSurge!);
+    if (unavailableZero && surgeZero) {
+      const field = this.given.maxUnavailable !== undefined ? 'maxUnavailable' : 'maxSurge';
+      out.push({ field, value: (field === 'maxUnavailable' ? this.maxUnavailable! : this.maxSurge!).value, problem: 'makes both maxUnavailable and maxSurge zero, so the rollout could never replace a pod (the API server rejects it)', fix: 'make exactly one of them non-zero, e.g. maxUnavailable: PercentOrAbsolute.absolute(1)' });
+    } else if (!unavailableZero && !surgeZero) {
+      out.push({ field: 'maxSurge', value: this.maxSurge!.value, problem: `cannot be non-zero together with maxUnavailable ${this.maxUnavailable!.value} (the API server rejects it: a DaemonSet either surges or removes first)`, fix: 'give only maxSurge (maxUnavailable 0 is written for you) or only maxUnavailable' });
+    }
+    return out;
+  }
+
+  /** @internal */
+  public _toKube(): k8s.DaemonSetUpdateStrategy {
+    if (this.type === UpdateStrategyType.ON_DELETE) { return { type: this.type }; }
+    return {
+      type: this.type,
+      rollingUpdate: { maxUnavailable: toIntOrString(this.maxUnavailable!), maxSurge: toIntOrString(this.maxSurge!) },
+    };
+  }
+}
+
+function isZero(v: kplus.PercentOrAbsolute): boolean {
+  return v.value === 0 || (typeof v.value === 'string' && /^0+(\.0*)?%$/.test(v.value));
+}
+
+function intOrPercentProblem(v: kplus.PercentOrAbsolute): string | undefined {
+  if (typeof v.value === 'number') {
+    return Number.isInteger(v.value) && v.value >= 0 ? undefined : `${v.value} must be a whole number of at least 0`;
+  }
+  const m = /^(-?[0-9.]+)%$/.exec(String(v.value));
+  const n = m ? Number(m[1]) : NaN;
+  if (!Number.isInteger(n) || n < 0 || n > 100) {
+    return `'${v.value}' must be a whole percentage from 0% to 100%`;
+  }
+  return undefined;
+}
+
+function toIntOrString(v: kplus.PercentOrAbsolute): k8s.IntOrString {
+  return typeof v.value === 'number' ? k8s.IntOrString.fromNumber(v.value) : k8s.IntOrString.fromString(v.value);
+}
