@@ -1,5 +1,6 @@
 import { App } from 'cdk8s';
 import { FluentdChart } from './fluentd';
+import { NginxChart } from './nginx';
 import { NodeExporterChart } from './node-exporter';
 import { VipOnlyChart } from './vip-only';
 
@@ -14,4 +15,5 @@ export const EXAMPLES: Example[] = [
   { name: 'node-exporter', build: app => new NodeExporterChart(app, 'node-exporter') },
   { name: 'fluentd', build: app => new FluentdChart(app, 'fluentd') },
   { name: 'vip-only', build: app => new VipOnlyChart(app, 'vip-only') },
+  { name: 'nginx', build: app => new NginxChart(app, 'nginx') },
 ];

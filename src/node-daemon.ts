@@ -2,9 +2,9 @@ import { Chart, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
+import { CONFIG_CHECKSUM_ANNOTATION, configChecksum, ConfigReference, configsInOtherNamespaces } from './pod/config-checksum';
 import { DaemonContainerOptions, DaemonContainerProps, DaemonPort } from './pod/container';
 import { ContainerModel, Problem, VolumeInfo } from './pod/container-model';
-import { CONFIG_CHECKSUM_ANNOTATION, configChecksum, ConfigReference } from './pod/config-checksum';
 import { evaluatePodSecurity, PodSecurityLevel, PodSecurityViolation } from './pod/pod-security';
 import { SchedulingModel } from './pod/scheduling-model';
 import { ConfigMapVolume, ContainerVolumeMount, defaultHostPathVolumeName, EmptyDirVolume, HostPathMount, SecretVolume } from './pod/volumes';
@@ -18,6 +18,9 @@ import { DAEMON_NAMESPACE_MARK, NODE_DAEMON_MARK } from './util/marks';
 import { dns1123LabelProblem, kebabCase, labelValueProblem, qualifiedNameProblem } from './util/names';
 import { parseQuantity } from './util/quantity';
 
+
+/** The largest value of an int32 field of the Kubernetes API. */
+const INT32_MAX = 2147483647;
 
 /** The app.kubernetes.io labels the library manages; users set them through props. */
 const MANAGED_LABELS: { [key: string]: string } = {
@@ -137,6 +140,7 @@ export interface NodeDaemonProps extends DaemonContainerOptions {
 
   /**
    * Secrets mounted as read-only files (mode 0400); their data feeds the config checksum too.
+   * The pod's fsGroup is then the main container's runAsGroup, so non-root containers can read them.
    * @default - none
    */
   readonly secretVolumes?: SecretVolume[];
@@ -614,7 +618,7 @@ export class NodeDaemon extends Construct {
     const volumeMountPaths = new Set<string>();
     const addMountPath = (prop: string, mountPath: string) => {
       if (volumeMountPaths.has(mountPath)) {
-        out.push({ prop, value: mountPath, problem: 'is already a mount path of a host path or emptyDir in the main container', fix: 'mount each path once' });
+        out.push({ prop, value: mountPath, problem: 'is already a mount path of another volume in the main container', fix: 'mount each path once' });
       }
       volumeMountPaths.add(mountPath);
     };
@@ -668,14 +672,22 @@ export class NodeDaemon extends Construct {
     const mainPaths = new Set(this.mainVolumeMounts().map(m => m.mountPath));
     this.main.mounts.forEach((m, i) => {
       if (mainPaths.has(m.mountPath)) {
-        out.push({ prop: `volumeMounts[${i}].mountPath`, value: m.mountPath, problem: 'is already a mount path of a host path or emptyDir in the main container', fix: 'mount each path once' });
+        out.push({ prop: `volumeMounts[${i}].mountPath`, value: m.mountPath, problem: 'is already a mount path of another volume in the main container', fix: 'mount each path once' });
       }
     });
     if (final) {
+      for (const { ref, namespaces } of configsInOtherNamespaces(this, this.namespace, this.configReferences())) {
+        out.push({
+          prop: ref.source,
+          value: ref.name,
+          problem: `names a ${ref.kind} this app defines in namespace ${namespaces.map(n => `'${n}'`).join(', ')}, but the daemon runs in '${this.namespace ?? '(none)'}' and pods can only use their own namespace's ${ref.kind}s`,
+          fix: `define the ${ref.kind} in the daemon's namespace (e.g. set its metadata.namespace to '${this.namespace ?? 'default'}')`,
+        });
+      }
       for (const c of containers) {
         c.mounts.forEach((m, i) => {
           if (!names.has(m.volume)) {
-            out.push({ prop: `${c.propPrefix}volumeMounts[${i}].volume`, value: m.volume, problem: 'names no volume of the daemon', fix: `declare it with hostPathMounts or emptyDirs (volumes: ${[...names].sort().join(', ') || 'none'})` });
+            out.push({ prop: `${c.propPrefix}volumeMounts[${i}].volume`, value: m.volume, problem: 'names no volume of the daemon', fix: `declare it with hostPathMounts, emptyDirs, configMapVolumes or secretVolumes (volumes: ${[...names].sort().join(', ') || 'none'})` });
           }
         });
       }
@@ -722,14 +734,15 @@ export class NodeDaemon extends Construct {
   /** The ConfigMaps and Secrets the pods use, by volume or env reference. */
   private configReferences(): ConfigReference[] {
     const refs: ConfigReference[] = [
-      ...this.configMapVolumes.map(v => ({ kind: 'ConfigMap' as const, name: v.configMap.name })),
-      ...this.secretVolumes.map(v => ({ kind: 'Secret' as const, name: v.secret.name })),
+      ...this.configMapVolumes.map(v => ({ kind: 'ConfigMap' as const, name: v.configMap.name, source: 'configMapVolumes' })),
+      ...this.secretVolumes.map(v => ({ kind: 'Secret' as const, name: v.secret.name, source: 'secretVolumes' })),
     ];
     for (const c of [this.main, ...this.sidecars, ...this.inits]) {
       for (const e of c.env) {
         const from = e.value.valueFrom;
-        if (from?.configMapKeyRef?.name) { refs.push({ kind: 'ConfigMap', name: from.configMapKeyRef.name }); }
-        if (from?.secretKeyRef?.name) { refs.push({ kind: 'Secret', name: from.secretKeyRef.name }); }
+        const source = `${c.propPrefix}env['${e.name}']`;
+        if (from?.configMapKeyRef?.name) { refs.push({ kind: 'ConfigMap', name: from.configMapKeyRef.name, source }); }
+        if (from?.secretKeyRef?.name) { refs.push({ kind: 'Secret', name: from.secretKeyRef.name, source }); }
       }
     }
     return refs;
@@ -742,8 +755,8 @@ export class NodeDaemon extends Construct {
     }
     for (const key of ['minReadySeconds', 'revisionHistoryLimit'] as const) {
       const v = this.props[key];
-      if (v !== undefined && !(Number.isInteger(v) && v >= 0)) {
-        out.push({ prop: key, value: v, problem: 'must be a whole number of at least 0', fix: key === 'minReadySeconds' ? 'give the seconds a new pod must stay ready, e.g. 10' : 'give how many old revisions to keep, e.g. 10' });
+      if (v !== undefined && !(Number.isInteger(v) && v >= 0 && v <= INT32_MAX)) {
+        out.push({ prop: key, value: v, problem: `must be a whole number from 0 to ${INT32_MAX}`, fix: key === 'minReadySeconds' ? 'give the seconds a new pod must stay ready, e.g. 10' : 'give how many old revisions to keep, e.g. 10' });
       }
     }
     if (this.strategy.surges) {
@@ -778,7 +791,13 @@ export class NodeDaemon extends Construct {
       dnsPolicy: this.props.dnsPolicy ?? (hostNetwork ? kplus.DnsPolicy.CLUSTER_FIRST_WITH_HOST_NET : kplus.DnsPolicy.CLUSTER_FIRST),
       restartPolicy: 'Always',
       terminationGracePeriodSeconds: this.props.terminationGracePeriodSeconds ?? 30,
-      securityContext: { seccompProfile: { type: 'RuntimeDefault' } },
+      securityContext: {
+        // Secret files (mode 0400) are owned by root unless the pod has an fsGroup; with one, the kubelet
+        // makes them group-owned and group-readable, and every container gets the group: so the non-root
+        // containers can read them.
+        fsGroup: this.secretVolumes.length ? this.main.security.runAsGroup : undefined,
+        seccompProfile: { type: 'RuntimeDefault' },
+      },
       ...this.scheduling.render(),
       initContainers: this.inits.length ? this.inits.map(c => c.render([], volumes, hostNetwork)) : undefined,
       containers: [

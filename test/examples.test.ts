@@ -1,6 +1,7 @@
 import { Testing } from 'cdk8s';
 import { EXAMPLES } from '../examples';
 import { FluentdChart } from '../examples/fluentd';
+import { NginxChart } from '../examples/nginx';
 import { NodeExporterChart } from '../examples/node-exporter';
 import { VipOnlyChart } from '../examples/vip-only';
 import { PodSecurityLevel } from '../src';
@@ -48,5 +49,16 @@ describe('examples', () => {
     expect(ds.metadata.namespace).toBe('dev-system');
     expect(ds.spec.template.spec.tolerations).toEqual([{ key: 'VIPOnly', operator: 'Equal', value: 'true', effect: 'NoExecute' }]);
     expect(chart.agent.podSecurityLevel).toBe(PodSecurityLevel.RESTRICTED);
+  });
+
+  test('nginx: restricted, rolled by its ConfigMap, maxUnavailable 1 with minReadySeconds 10', () => {
+    const chart = new NginxChart(Testing.app(), 'nginx');
+    const ds = Testing.synth(chart).find(o => o.kind === 'DaemonSet');
+    expect(chart.nginx.podSecurityLevel).toBe(PodSecurityLevel.RESTRICTED);
+    expect(ds.spec.template.metadata.annotations['checksum/config']).toMatch(/^[0-9a-f]{64}$/);
+    expect(ds.spec.updateStrategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1, maxSurge: 0 } });
+    expect(ds.spec.minReadySeconds).toBe(10);
+    expect(ds.spec.revisionHistoryLimit).toBe(5);
+    expect(ds.spec.template.spec.initContainers[0].volumeMounts).toEqual([{ name: 'html', mountPath: '/html' }]);
   });
 });

@@ -1079,11 +1079,11 @@ describe('input errors', () => {
       containers: [{ name: 'sidecar', image: 'busybox:1.36', volumeMounts: [{ volume: 'a', mountPath: '/data' }, { volume: 'b', mountPath: '/data' }] }],
     }), daemonError('containers[0].volumeMounts[1].mountPath', '\'/data\'', 'is mounted twice in this container')],
     ['volumeMount on the mountPath of a host path', create({ hostPathMounts: [{ path: '/var/log' }], emptyDirs: [{ name: 'tmp' }], volumeMounts: [{ volume: 'tmp', mountPath: '/var/log' }] }),
-      daemonError('volumeMounts[0].mountPath', '\'/var/log\'', 'is already a mount path of a host path or emptyDir in the main container')],
+      daemonError('volumeMounts[0].mountPath', '\'/var/log\'', 'is already a mount path of another volume in the main container')],
     ['host path and emptyDir on the same mountPath', create({ hostPathMounts: [{ path: '/var/log' }], emptyDirs: [{ name: 'logs', mountPath: '/var/log' }] }),
-      daemonError('emptyDirs[0].mountPath', '\'/var/log\'', 'is already a mount path of a host path or emptyDir in the main container')],
+      daemonError('emptyDirs[0].mountPath', '\'/var/log\'', 'is already a mount path of another volume in the main container')],
     ['two host paths on the same mountPath', create({ hostPathMounts: [{ path: '/var/log' }, { path: '/var/log/pods', mountPath: '/var/log' }] }),
-      daemonError('hostPathMounts[1].mountPath', '\'/var/log\'', 'is already a mount path of a host path or emptyDir in the main container')],
+      daemonError('hostPathMounts[1].mountPath', '\'/var/log\'', 'is already a mount path of another volume in the main container')],
     ['relative host path', create({ hostPathMounts: [{ path: 'var/log' }] }), daemonError('hostPathMounts[0].path', '\'var/log\'', 'must be an absolute node path without \'..\'')],
     ['host path with \'..\'', create({ hostPathMounts: [{ path: '/var/log/../../etc' }] }), daemonError('hostPathMounts[0].path', '\'/var/log/../../etc\'', 'must be an absolute node path without \'..\'')],
     ['invalid host path volume name', create({ hostPathMounts: [{ path: '/var/log', name: 'Logs' }] }), daemonError('hostPathMounts[0].name', '\'Logs\'', 'volume name must be a DNS-1123 label')],
@@ -1182,7 +1182,7 @@ describe('input errors', () => {
 
     // THEN
     expect(() => app.synth()).toThrow(daemonError('volumeMounts[0].volume', '\'nope\'', 'names no volume of the daemon'));
-    expect(() => app.synth()).toThrow(/Fix: declare it with hostPathMounts or emptyDirs \(volumes: tmp\)/);
+    expect(() => app.synth()).toThrow(/Fix: declare it with hostPathMounts, emptyDirs, configMapVolumes or secretVolumes \(volumes: tmp\)/);
   });
 
   test('Testing.synth, which skips construct validations, still refuses to render an unknown volume', () => {

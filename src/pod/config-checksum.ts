@@ -9,6 +9,28 @@ export const CONFIG_CHECKSUM_ANNOTATION = 'checksum/config';
 export interface ConfigReference {
   readonly kind: 'ConfigMap' | 'Secret';
   readonly name: string;
+  /** The prop that refers to it, for messages. */
+  readonly source: string;
+}
+
+/** A referenced ConfigMap or Secret that the app defines, with the namespace it lands in. */
+interface DefinedConfig {
+  readonly id: string;
+  readonly namespace: string | undefined;
+  readonly object: ApiObject;
+}
+
+/** The app's ConfigMaps and Secrets that `refs` name, in any namespace. */
+function definedConfigs(scope: IConstruct, refs: ConfigReference[]): DefinedConfig[] {
+  const wanted = new Set(refs.map(r => `${r.kind}/${r.name}`));
+  if (!wanted.size) { return []; }
+  const found: DefinedConfig[] = [];
+  for (const c of scope.node.root.node.findAll()) {
+    if (!ApiObject.isApiObject(c) || (c.kind !== 'ConfigMap' && c.kind !== 'Secret')) { continue; }
+    const id = `${c.kind}/${c.name}`;
+    if (wanted.has(id)) { found.push({ id, namespace: c.metadata.namespace ?? Chart.of(c).namespace, object: c }); }
+  }
+  return found;
 }
 
 /**
@@ -16,21 +38,35 @@ export interface ConfigReference {
  * `namespace`), or undefined when it defines none of them. Deterministic: sorted references and keys.
  */
 export function configChecksum(scope: IConstruct, namespace: string | undefined, refs: ConfigReference[]): string | undefined {
-  const wanted = new Set(refs.map(r => `${r.kind}/${r.name}`));
-  if (!wanted.size) { return undefined; }
-  const found: Array<{ id: string; data: unknown }> = [];
-  for (const c of scope.node.root.node.findAll()) {
-    if (!ApiObject.isApiObject(c) || (c.kind !== 'ConfigMap' && c.kind !== 'Secret')) { continue; }
-    const id = `${c.kind}/${c.name}`;
-    if (!wanted.has(id)) { continue; }
-    const objNamespace = c.metadata.namespace ?? Chart.of(c).namespace;
-    if (objNamespace !== namespace) { continue; }
-    const json = c.toJson();
-    found.push({ id, data: sortKeys({ data: json.data, binaryData: json.binaryData, stringData: json.stringData, immutable: json.immutable }) });
-  }
+  const found = definedConfigs(scope, refs)
+    .filter(d => d.namespace === namespace)
+    .map(d => {
+      const json = d.object.toJson();
+      return { id: d.id, data: sortKeys({ data: json.data, binaryData: json.binaryData, stringData: json.stringData, immutable: json.immutable }) };
+    });
   if (!found.length) { return undefined; }
   found.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return createHash('sha256').update(JSON.stringify(found)).digest('hex');
+}
+
+/**
+ * References the app defines only in other namespaces than the daemon's: a pod cannot use a
+ * ConfigMap or Secret of another namespace, so such a pod would never start.
+ */
+export function configsInOtherNamespaces(scope: IConstruct, namespace: string | undefined, refs: ConfigReference[]): Array<{ ref: ConfigReference; namespaces: string[] }> {
+  const defined = definedConfigs(scope, refs);
+  const out: Array<{ ref: ConfigReference; namespaces: string[] }> = [];
+  const seen = new Set<string>();
+  for (const ref of refs) {
+    const id = `${ref.kind}/${ref.name}`;
+    if (seen.has(id)) { continue; }
+    seen.add(id);
+    const same = defined.filter(d => d.id === id);
+    if (same.length && !same.some(d => d.namespace === namespace)) {
+      out.push({ ref, namespaces: [...new Set(same.map(d => d.namespace ?? '(none)'))].sort() });
+    }
+  }
+  return out;
 }
 
 function sortKeys(value: unknown): unknown {

@@ -67,10 +67,10 @@ export interface EmptyDirVolume {
 }
 
 /**
- * A mount of a pod volume (a host path or emptyDir declared on the daemon) into a container.
+ * A mount of a pod volume (a host path, emptyDir, ConfigMap or Secret declared on the daemon) into a container.
  */
 export interface ContainerVolumeMount {
-  /** Name of the volume, as declared by `hostPathMounts` or `emptyDirs`. */
+  /** Name of the volume, as declared by `hostPathMounts`, `emptyDirs`, `configMapVolumes` or `secretVolumes`. */
   readonly volume: string;
 
   /** Absolute path in the container. */
@@ -122,7 +122,8 @@ export interface ConfigMapVolume {
 
 /**
  * A Secret mounted as files (read-only, mode 0400). Its data feeds the pod's config checksum when
- * the Secret is defined in the same cdk8s app.
+ * the Secret is defined in the same cdk8s app. The pod's fsGroup is set to the main container's
+ * runAsGroup, so the kubelet makes the files readable by that group (0440) for the non-root containers.
  * @see https://kubernetes.io/docs/concepts/storage/volumes/#secret
  */
 export interface SecretVolume {

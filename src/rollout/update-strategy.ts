@@ -116,7 +116,7 @@ function isZero(v: kplus.PercentOrAbsolute): boolean {
 
 function intOrPercentProblem(v: kplus.PercentOrAbsolute): string | undefined {
   if (typeof v.value === 'number') {
-    return Number.isInteger(v.value) && v.value >= 0 ? undefined : `${v.value} must be a whole number of at least 0`;
+    return Number.isInteger(v.value) && v.value >= 0 && v.value <= 2147483647 ? undefined : `${v.value} must be a whole number from 0 to 2147483647`;
   }
   const m = /^(-?[0-9.]+)%$/.exec(String(v.value));
   const n = m ? Number(m[1]) : NaN;
