@@ -397,7 +397,7 @@ export class NodeDaemon extends Construct {
   }
 
   /** Replaces the update strategy; the same checks apply as for the prop. */
-  public setUpdateStrategy(strategy: UpdateStrategy): void {
+  public useUpdateStrategy(strategy: UpdateStrategy): void {
     const prior = this.strategy;
     this.strategy = strategy;
     try {

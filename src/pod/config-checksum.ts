@@ -53,7 +53,11 @@ export function configChecksum(scope: IConstruct, namespace: string | undefined,
  * References the app defines only in other namespaces than the daemon's: a pod cannot use a
  * ConfigMap or Secret of another namespace, so such a pod would never start.
  */
-export function configsInOtherNamespaces(scope: IConstruct, namespace: string | undefined, refs: ConfigReference[]): Array<{ ref: ConfigReference; namespaces: string[] }> {
+export function configsInOtherNamespaces(
+  scope: IConstruct,
+  namespace: string | undefined,
+  refs: ConfigReference[],
+): Array<{ ref: ConfigReference; namespaces: string[] }> {
   const defined = definedConfigs(scope, refs);
   const out: Array<{ ref: ConfigReference; namespaces: string[] }> = [];
   const seen = new Set<string>();

@@ -59,7 +59,12 @@ export class UpdateStrategy {
   public readonly maxSurge?: kplus.PercentOrAbsolute;
   private readonly given: RollingUpdateOptions;
 
-  private constructor(type: UpdateStrategyType, maxUnavailable: kplus.PercentOrAbsolute | undefined, maxSurge: kplus.PercentOrAbsolute | undefined, given: RollingUpdateOptions) {
+  private constructor(
+    type: UpdateStrategyType,
+    maxUnavailable: kplus.PercentOrAbsolute | undefined,
+    maxSurge: kplus.PercentOrAbsolute | undefined,
+    given: RollingUpdateOptions,
+  ) {
     this.type = type;
     this.maxUnavailable = maxUnavailable;
     this.maxSurge = maxSurge;

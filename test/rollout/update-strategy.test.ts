@@ -168,7 +168,7 @@ describe('minReadySeconds and revisionHistoryLimit', () => {
   });
 });
 
-describe('setUpdateStrategy and the updateStrategy getter', () => {
+describe('useUpdateStrategy and the updateStrategy getter', () => {
   test('the getter returns the default strategy', () => {
     // WHEN
     const { d } = daemon();
@@ -191,36 +191,36 @@ describe('setUpdateStrategy and the updateStrategy getter', () => {
     expect(d.updateStrategy).toBe(strategy);
   });
 
-  test('setUpdateStrategy after construction lands in the output', () => {
+  test('useUpdateStrategy after construction lands in the output', () => {
     // GIVEN
     const { chart, d } = daemon();
 
     // WHEN
-    d.setUpdateStrategy(UpdateStrategy.rollingUpdate({ maxSurge: absolute(1) }));
+    d.useUpdateStrategy(UpdateStrategy.rollingUpdate({ maxSurge: absolute(1) }));
 
     // THEN
     expect(d.updateStrategy.surges).toBe(true);
     expect(daemonSetOf(Testing.synth(chart)).spec.updateStrategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } });
   });
 
-  test('setUpdateStrategy(onDelete()) replaces a rolling update', () => {
+  test('useUpdateStrategy(onDelete()) replaces a rolling update', () => {
     // GIVEN
     const { chart, d } = daemon({ updateStrategy: UpdateStrategy.rollingUpdate({ maxUnavailable: percent(25) }) });
 
     // WHEN
-    d.setUpdateStrategy(UpdateStrategy.onDelete());
+    d.useUpdateStrategy(UpdateStrategy.onDelete());
 
     // THEN
     expect(daemonSetOf(Testing.synth(chart)).spec.updateStrategy).toEqual({ type: 'OnDelete' });
   });
 
-  test('an invalid strategy given to setUpdateStrategy is rejected and the daemon keeps the old one', () => {
+  test('an invalid strategy given to useUpdateStrategy is rejected and the daemon keeps the old one', () => {
     // GIVEN
     const { chart, d } = daemon();
     const before = d.updateStrategy;
 
     // WHEN
-    const set = () => d.setUpdateStrategy(UpdateStrategy.rollingUpdate({ maxUnavailable: absolute(-1) }));
+    const set = () => d.useUpdateStrategy(UpdateStrategy.rollingUpdate({ maxUnavailable: absolute(-1) }));
 
     // THEN
     expect(set).toThrow(daemonError('updateStrategy.maxUnavailable', '-1', '-1 must be a whole number from 0 to 2147483647'));
@@ -350,13 +350,13 @@ describe('surge with host ports hangs the rollout (kubernetes#106417)', () => {
     expect(spec.updateStrategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge: 1 } });
   });
 
-  test('(c) hostPort prop, then setUpdateStrategy with surge: rejected, the daemon keeps its strategy', () => {
+  test('(c) hostPort prop, then useUpdateStrategy with surge: rejected, the daemon keeps its strategy', () => {
     // GIVEN
     const { chart, d } = daemon({ ports: [METRICS_ON_HOST] });
     const before = d.updateStrategy;
 
     // WHEN
-    const set = () => d.setUpdateStrategy(surge());
+    const set = () => d.useUpdateStrategy(surge());
 
     // THEN
     expect(set).toThrow(surgeError());
@@ -365,13 +365,13 @@ describe('surge with host ports hangs the rollout (kubernetes#106417)', () => {
     expect(daemonSetOf(Testing.synth(chart)).spec.updateStrategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1, maxSurge: 0 } });
   });
 
-  test('(c) addPort with a hostPort, then setUpdateStrategy with surge: rejected', () => {
+  test('(c) addPort with a hostPort, then useUpdateStrategy with surge: rejected', () => {
     // GIVEN
     const { d } = daemon();
     d.addPort(METRICS_ON_HOST);
 
     // THEN
-    expect(() => d.setUpdateStrategy(surge())).toThrow(surgeError());
+    expect(() => d.useUpdateStrategy(surge())).toThrow(surgeError());
     expect(d.updateStrategy.surges).toBe(false);
   });
 
@@ -391,12 +391,12 @@ describe('surge with host ports hangs the rollout (kubernetes#106417)', () => {
     expect(d.ports).toEqual([]);
   });
 
-  test('(e) hostNetwork with a port, then setUpdateStrategy with surge: rejected, the daemon keeps its strategy', () => {
+  test('(e) hostNetwork with a port, then useUpdateStrategy with surge: rejected, the daemon keeps its strategy', () => {
     // GIVEN
     const { chart, d } = daemon({ hostNetwork: true, ports: [METRICS] });
 
     // WHEN
-    const set = () => d.setUpdateStrategy(UpdateStrategy.rollingUpdate({ maxSurge: percent(25) }));
+    const set = () => d.useUpdateStrategy(UpdateStrategy.rollingUpdate({ maxSurge: percent(25) }));
 
     // THEN
     expect(set).toThrow(surgeError('\'25%\''));
@@ -490,12 +490,12 @@ describe('surge with host ports hangs the rollout (kubernetes#106417)', () => {
       expect(spec.updateStrategy.rollingUpdate).toEqual({ maxUnavailable: 1, maxSurge: '0%' });
     });
 
-    test('setUpdateStrategy from surge to maxUnavailable, then addPort with a hostPort', () => {
+    test('useUpdateStrategy from surge to maxUnavailable, then addPort with a hostPort', () => {
       // GIVEN
       const { chart, d } = daemon({ updateStrategy: surge() });
 
       // WHEN
-      d.setUpdateStrategy(UpdateStrategy.rollingUpdate({ maxUnavailable: absolute(1) }));
+      d.useUpdateStrategy(UpdateStrategy.rollingUpdate({ maxUnavailable: absolute(1) }));
       d.addPort(METRICS_ON_HOST);
 
       // THEN
