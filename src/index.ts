@@ -11,3 +11,4 @@ export * from './scheduling/node-affinity';
 export * from './scheduling/pod-affinity';
 export * from './scheduling/priority';
 export * from './rollout/update-strategy';
+export * from './expose/service-options';

@@ -2,6 +2,8 @@ import { Chart, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
+import { DaemonServiceModel } from './expose/service';
+import { ServiceExposeOptions } from './expose/service-options';
 import { CONFIG_CHECKSUM_ANNOTATION, configChecksum, ConfigReference, configsInOtherNamespaces } from './pod/config-checksum';
 import { DaemonContainerOptions, DaemonContainerProps, DaemonPort } from './pod/container';
 import { ContainerModel, Problem, VolumeInfo } from './pod/container-model';
@@ -30,6 +32,24 @@ const MANAGED_LABELS: { [key: string]: string } = {
   'app.kubernetes.io/part-of': 'partOf',
   'app.kubernetes.io/managed-by': '',
 };
+
+/**
+ * Options of `NodeDaemon.restrictIngress`.
+ */
+export interface IngressPolicyOptions {
+  /**
+   * Who may connect: cdk8s-plus network-policy peers, e.g. `kplus.Pods.select(...)`,
+   * `kplus.Namespaces.select(...)`, `kplus.NetworkPolicyIpBlock.ipv4(...)`, a cdk8s-plus workload or
+   * another NodeDaemon.
+   */
+  readonly from: kplus.INetworkPolicyPeer[];
+
+  /**
+   * Names of the container ports they may reach.
+   * @default - the ports of the daemon's Services, or every declared port when it has none
+   */
+  readonly ports?: string[];
+}
 
 /**
  * Props of a `NodeDaemon`: one container image that runs once on every node (or a chosen subset),
@@ -164,6 +184,13 @@ export interface NodeDaemonProps extends DaemonContainerOptions {
   readonly automountServiceAccountToken?: boolean;
 
   /**
+   * An existing ServiceAccount to run as (a cdk8s-plus `ServiceAccount`, or
+   * `kplus.ServiceAccount.fromServiceAccountName(...)`), instead of one of the daemon's own.
+   * @default - a ServiceAccount of its own, named like the daemon, with token automount off
+   */
+  readonly serviceAccount?: kplus.IServiceAccount;
+
+  /**
    * Taints the pods tolerate, e.g. `Toleration.controlPlane()` to run on control-plane nodes too,
    * or `Toleration.equal('VIPOnly', 'true', { effect: TaintEffect.NO_EXECUTE })`.
    * The DaemonSet controller adds tolerations for not-ready, unreachable, pressure and unschedulable
@@ -241,7 +268,7 @@ export interface NodeDaemonProps extends DaemonContainerOptions {
  *
  * Children (fixed ids): `DaemonSet`, `ServiceAccount`.
  */
-export class NodeDaemon extends Construct {
+export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.INetworkPolicyPeer {
   /** Whether `x` is a NodeDaemon (also across copies of this library). */
   public static isNodeDaemon(x: any): x is NodeDaemon {
     return x !== null && typeof x === 'object' && NODE_DAEMON_MARK in x;
@@ -253,8 +280,8 @@ export class NodeDaemon extends Construct {
   public readonly instance: string;
   /** The DaemonSet, rendered through the typed Kubernetes 1.27 class. */
   public readonly daemonSet: k8s.KubeDaemonSet;
-  /** The daemon's own ServiceAccount. */
-  public readonly serviceAccount: kplus.ServiceAccount;
+  /** The ServiceAccount the pods run as: the daemon's own (child `ServiceAccount`) unless one was given. */
+  public readonly serviceAccount: kplus.IServiceAccount;
   /** Labels that select this daemon's pods (`app.kubernetes.io/name` and `instance`). */
   public readonly selectorLabels: { [key: string]: string };
   /** Labels on every object and pod of this daemon. */
@@ -272,6 +299,8 @@ export class NodeDaemon extends Construct {
   private readonly configMapVolumes: ConfigMapVolume[] = [];
   private readonly secretVolumes: SecretVolume[] = [];
   private strategy: UpdateStrategy;
+  private readonly services: DaemonServiceModel[] = [];
+  private ingressPolicy?: { readonly policy: kplus.NetworkPolicy; readonly ports: string[]; readonly explicit: boolean };
 
   constructor(scope: Construct, id: string, props: NodeDaemonProps) {
     super(scope, id);
@@ -323,7 +352,7 @@ export class NodeDaemon extends Construct {
     (props.initContainers ?? []).forEach((c, i) => this.inits.push(new ContainerModel(c, `initContainers[${i}].`, 'init')));
 
     const metadata = { name: this.name, namespace: this.explicitNamespace ?? enclosing?.name, labels: this.labels, annotations: props.annotations };
-    this.serviceAccount = new kplus.ServiceAccount(this, 'ServiceAccount', {
+    this.serviceAccount = props.serviceAccount ?? new kplus.ServiceAccount(this, 'ServiceAccount', {
       metadata,
       automountToken: props.automountServiceAccountToken ?? false,
     });
@@ -411,6 +440,114 @@ export class NodeDaemon extends Construct {
   /** The update strategy in force. */
   public get updateStrategy(): UpdateStrategy {
     return this.strategy;
+  }
+
+  /**
+   * Exposes the daemon through a Service (child `Service`), ClusterIP by default: ports chosen by
+   * container port name (default: all), NodePort with fixed node ports, and
+   * `internalTrafficPolicy: LOCAL` for node-local routing. Once per daemon.
+   */
+  public exposeViaService(options: ServiceExposeOptions = {}): k8s.KubeService {
+    return this.expose('Service', options);
+  }
+
+  /**
+   * Exposes every daemon pod in DNS through a headless Service (child `HeadlessService`,
+   * `clusterIP: None`, named `<name>-headless` by default). Once per daemon; combines with exposeViaService.
+   */
+  public exposeViaHeadlessService(options: ServiceExposeOptions = {}): k8s.KubeService {
+    return this.expose('HeadlessService', options);
+  }
+
+  /** The Service made by exposeViaService, if any. */
+  public get service(): k8s.KubeService | undefined {
+    return this.services.find(s => s.id === 'Service')?.resource;
+  }
+
+  /** The headless Service made by exposeViaHeadlessService, if any. */
+  public get headlessService(): k8s.KubeService | undefined {
+    return this.services.find(s => s.id === 'HeadlessService')?.resource;
+  }
+
+  /**
+   * Adds a NetworkPolicy (child `NetworkPolicy`, a cdk8s-plus NetworkPolicy) so the daemon's pods
+   * accept connections only from `from`, and only on the exposed ports. Not for hostNetwork
+   * daemons: network policies do not apply to pods on the host network.
+   */
+  public restrictIngress(options: IngressPolicyOptions): kplus.NetworkPolicy {
+    if (this.ingressPolicy) {
+      throw propError(this, 'restrictIngress', options.ports ?? 'exposed ports', 'was already called for this daemon', 'pass every peer in one call: restrictIngress({ from: [a, b] })');
+    }
+    if (this.hostNetwork) {
+      throw propError(this, 'restrictIngress', this.name, 'cannot protect a hostNetwork daemon: network policies do not apply to pods on the host network, so the policy would silently allow everything', 'use node firewall rules, or drop hostNetwork');
+    }
+    if (options.from.length === 0) {
+      throw propError(this, 'restrictIngress.from', [], 'lists no peer, which would deny every connection', 'name who may connect, e.g. kplus.Namespaces.select(this, \'Monitoring\', { names: [\'monitoring\'] })');
+    }
+    const exposed = [...new Set(this.services.flatMap(s => s.exposedPorts().map(p => p.name)))];
+    const names = options.ports ?? (exposed.length ? exposed : this.ports.map(p => p.name));
+    const known = this.ports.map(p => p.name);
+    names.forEach((n, i) => {
+      if (!known.includes(n)) {
+        throw propError(this, `restrictIngress.ports[${i}]`, n, 'names no container port of the daemon', `use one of the declared port names (${known.join(', ') || 'none: declare ports first'})`);
+      }
+    });
+    if (!names.length) {
+      throw propError(this, 'restrictIngress.ports', [], 'the daemon declares no port to allow', 'declare the ports first (ports prop or addPort), then call restrictIngress');
+    }
+    const ports = this.ports.filter(p => names.includes(p.name)).map(p => kplus.NetworkPolicyPort.of({
+      port: p.number,
+      protocol: (p.protocol ?? kplus.Protocol.TCP) as string as kplus.NetworkProtocol,
+    }));
+    const policy = new kplus.NetworkPolicy(this, 'NetworkPolicy', {
+      metadata: { name: this.name, namespace: this.explicitNamespace ?? this.enclosingNamespace()?.name, labels: this.labels, annotations: this.props.annotations },
+      selector: this,
+      ingress: { rules: options.from.map(peer => ({ peer, ports })) },
+    });
+    this.ingressPolicy = { policy, ports: names, explicit: options.ports !== undefined };
+    return policy;
+  }
+
+  /** The NetworkPolicy made by restrictIngress, if any. */
+  public get networkPolicy(): kplus.NetworkPolicy | undefined {
+    return this.ingressPolicy?.policy;
+  }
+
+  /** @see kplus.IPodSelector: this daemon's pods, by its stable selector labels, in its namespace. */
+  public toPodSelectorConfig(): kplus.PodSelectorConfig {
+    const namespace = this.namespace;
+    return {
+      labelSelector: kplus.LabelSelector.of({ labels: { ...this.selectorLabels } }),
+      namespaces: namespace ? { names: [namespace] } : undefined,
+    };
+  }
+
+  /** @see kplus.INetworkPolicyPeer */
+  public toNetworkPolicyPeerConfig(): kplus.NetworkPolicyPeerConfig {
+    return { podSelector: this.toPodSelectorConfig() };
+  }
+
+  /** @see kplus.INetworkPolicyPeer */
+  public toPodSelector(): kplus.IPodSelector | undefined {
+    return this;
+  }
+
+  private expose(id: 'Service' | 'HeadlessService', options: ServiceExposeOptions): k8s.KubeService {
+    if (this.services.some(s => s.id === id)) {
+      const method = id === 'Service' ? 'exposeViaService' : 'exposeViaHeadlessService';
+      throw propError(this, method, options.name ?? this.name, `was already called: the daemon has its ${id === 'Service' ? 'Service' : 'headless Service'}`,
+        id === 'Service' ? 'expose every port in one Service, or add a headless one with exposeViaHeadlessService' : 'one headless Service already lists every pod');
+    }
+    const model = new DaemonServiceModel(this, id, {
+      name: this.name,
+      namespace: this.explicitNamespace ?? this.enclosingNamespace()?.name,
+      labels: this.labels,
+      annotations: this.props.annotations,
+      selectorLabels: this.selectorLabels,
+      ports: () => this.ports,
+    }, options);
+    this.services.push(model);
+    return model.resource;
   }
 
   /** Adds an annotation to the pods. */
@@ -675,6 +812,18 @@ export class NodeDaemon extends Construct {
         out.push({ prop: `volumeMounts[${i}].mountPath`, value: m.mountPath, problem: 'is already a mount path of another volume in the main container', fix: 'mount each path once' });
       }
     });
+    if (final && this.ingressPolicy && !this.ingressPolicy.explicit) {
+      const allowed = this.ingressPolicy.ports;
+      const missing = [...new Set(this.services.flatMap(sv => sv.exposedPorts().map(p => p.name)))].filter(n => !allowed.includes(n));
+      if (missing.length) {
+        out.push({
+          prop: 'restrictIngress',
+          value: missing,
+          problem: `the NetworkPolicy allows only ${allowed.map(n => `'${n}'`).join(', ')}, but the Services also expose ${missing.map(n => `'${n}'`).join(', ')} (exposed or added after restrictIngress), which the policy would silently block`,
+          fix: 'call restrictIngress after exposing and declaring every port, or list the ports it allows with its ports option',
+        });
+      }
+    }
     if (final) {
       for (const { ref, namespaces } of configsInOtherNamespaces(this, this.namespace, this.configReferences())) {
         out.push({

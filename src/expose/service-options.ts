@@ -1,0 +1,59 @@
+import * as kplus from 'cdk8s-plus-27';
+
+/** Whether in-cluster traffic to the Service may leave the node it starts on. */
+export enum InternalTrafficPolicy {
+  /** Any ready daemon pod in the cluster. */
+  CLUSTER = 'Cluster',
+  /** Only the daemon pod on the client's own node (node-local routing); no pod there means no answer. */
+  LOCAL = 'Local',
+}
+
+/**
+ * Options of `exposeViaService` and `exposeViaHeadlessService`.
+ * @see https://kubernetes.io/docs/concepts/services-networking/service/
+ */
+export interface ServiceExposeOptions {
+  /**
+   * Name of the Service (a DNS-1035 label: starts with a letter).
+   * @default - the daemon's name; `<name>-headless` for the headless Service
+   */
+  readonly name?: string;
+
+  /**
+   * Service type. NODE_PORT opens the ports on every node (30000-32767); not for a headless Service.
+   * @default kplus.ServiceType.CLUSTER_IP
+   */
+  readonly type?: kplus.ServiceType;
+
+  /**
+   * Names of the container ports to expose (Service ports keep the name and number, and target the
+   * container port by name).
+   * @default - every port the daemon declares (at synth time)
+   */
+  readonly ports?: string[];
+
+  /**
+   * Fixed node ports by port name, e.g. `{ http: 30010 }` (type NODE_PORT or LOAD_BALANCER).
+   * @default - the API server picks free node ports
+   */
+  readonly nodePorts?: { [portName: string]: number };
+
+  /**
+   * `LOCAL` keeps in-cluster traffic on the client's node: each client talks to the daemon pod on
+   * its own node (node-local routing). Not for a headless Service, whose DNS names every pod.
+   * @default InternalTrafficPolicy.CLUSTER
+   */
+  readonly internalTrafficPolicy?: InternalTrafficPolicy;
+
+  /**
+   * Extra labels of the Service.
+   * @default - the daemon's labels only
+   */
+  readonly labels?: { [key: string]: string };
+
+  /**
+   * Annotations of the Service.
+   * @default - the daemon's annotations only
+   */
+  readonly annotations?: { [key: string]: string };
+}

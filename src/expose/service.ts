@@ -1,0 +1,155 @@
+import { ApiObject, Chart, Lazy } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { k8s } from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { InternalTrafficPolicy, ServiceExposeOptions } from './service-options';
+import { DaemonPort } from '../pod/container';
+import { propError, show } from '../util/errors';
+import { labelValueProblem, qualifiedNameProblem } from '../util/names';
+
+/** What a Service needs to know of its daemon. */
+export interface ServiceTarget {
+  readonly name: string;
+  readonly namespace?: string;
+  readonly labels: { [key: string]: string };
+  readonly annotations?: { [key: string]: string };
+  readonly selectorLabels: { [key: string]: string };
+  /** The daemon's ports at the time of asking (ports may be added after the Service). */
+  readonly ports: () => DaemonPort[];
+}
+
+const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+const NODE_PORT_RANGE = [30000, 32767];
+
+/** A problem of a Service: the prop (relative to the expose call), the value, what is wrong, the fix. */
+interface ServiceProblem { readonly prop: string; readonly value: unknown; readonly problem: string; readonly fix: string }
+
+/**
+ * A Service in front of a daemon's pods: child `id` of `scope`, with a lazily rendered spec so ports
+ * the daemon gains later are exposed too.
+ */
+export class DaemonServiceModel {
+  public readonly resource: k8s.KubeService;
+  public readonly name: string;
+
+  constructor(
+    private readonly scope: Construct,
+    public readonly id: 'Service' | 'HeadlessService',
+    private readonly target: ServiceTarget,
+    private readonly options: ServiceExposeOptions,
+  ) {
+    this.name = options.name ?? (id === 'HeadlessService' ? `${target.name}-headless` : target.name);
+    const method = this.method;
+    const [first] = this.problems(false);
+    if (first) { throw propError(scope, `${method}.${first.prop}`, first.value, first.problem, first.fix); }
+
+    this.resource = new k8s.KubeService(scope, id, {
+      metadata: {
+        name: this.name,
+        namespace: target.namespace,
+        labels: { ...(options.labels ?? {}), ...target.labels },
+        annotations: { ...(target.annotations ?? {}), ...(options.annotations ?? {}) },
+      },
+      spec: Lazy.any({ produce: (): k8s.ServiceSpec => this.renderSpec() }),
+    });
+    scope.node.addValidation({ validate: () => this.problems(true).map(p => `${method}.${p.prop} = ${show(p.value)}: ${p.problem}. Fix: ${p.fix}`) });
+  }
+
+  private get method(): string {
+    return this.id === 'HeadlessService' ? 'exposeViaHeadlessService' : 'exposeViaService';
+  }
+
+  private get headless(): boolean {
+    return this.id === 'HeadlessService';
+  }
+
+  /** The daemon ports this Service exposes (in declaration order). */
+  public exposedPorts(): DaemonPort[] {
+    const all = this.target.ports();
+    return this.options.ports === undefined ? all : all.filter(p => this.options.ports!.includes(p.name));
+  }
+
+  private problems(final: boolean): ServiceProblem[] {
+    const out: ServiceProblem[] = [];
+    const o = this.options;
+    const type = o.type ?? kplus.ServiceType.CLUSTER_IP;
+    if (this.name.length > 63 || !DNS1035_LABEL.test(this.name)) {
+      out.push({ prop: 'name', value: this.name, problem: 'must be a DNS-1035 label: at most 63 lowercase letters, digits and \'-\', starting with a letter', fix: 'pass name: \'<a-letter-first-name>\'' });
+    }
+    if (type !== kplus.ServiceType.CLUSTER_IP && type !== kplus.ServiceType.NODE_PORT && type !== kplus.ServiceType.LOAD_BALANCER) {
+      out.push({ prop: 'type', value: type, problem: 'is not ClusterIP, NodePort or LoadBalancer (an ExternalName Service selects no pods)', fix: 'use kplus.ServiceType.CLUSTER_IP or NODE_PORT' });
+    }
+    if (this.headless && type !== kplus.ServiceType.CLUSTER_IP) {
+      out.push({ prop: 'type', value: type, problem: 'cannot be used for a headless Service (clusterIP None): it has no virtual IP to open on nodes or balancers', fix: 'leave type out of exposeViaHeadlessService, and call exposeViaService({ type: ServiceType.NODE_PORT }) for a second, NodePort Service' });
+    }
+    if (this.headless && o.internalTrafficPolicy !== undefined) {
+      out.push({ prop: 'internalTrafficPolicy', value: o.internalTrafficPolicy, problem: 'has no effect on a headless Service: clients resolve and call pod IPs directly', fix: 'drop it, or set it on exposeViaService' });
+    }
+    for (const [key, value] of Object.entries(o.labels ?? {})) {
+      const problem = qualifiedNameProblem(key) ?? labelValueProblem(value);
+      if (problem) { out.push({ prop: `labels['${key}']`, value, problem, fix: 'use a label key and a label value' }); }
+    }
+    for (const key of Object.keys(o.annotations ?? {})) {
+      const problem = qualifiedNameProblem(key);
+      if (problem) { out.push({ prop: 'annotations', value: key, problem: `annotation key ${problem}`, fix: 'use a key such as \'example.com/owner\'' }); }
+    }
+    for (const [portName, nodePort] of Object.entries(o.nodePorts ?? {})) {
+      if (type !== kplus.ServiceType.NODE_PORT && type !== kplus.ServiceType.LOAD_BALANCER) {
+        out.push({ prop: `nodePorts['${portName}']`, value: nodePort, problem: `needs type NodePort or LoadBalancer (the Service is ${type})`, fix: 'add type: kplus.ServiceType.NODE_PORT, or drop nodePorts' });
+      }
+      if (!(Number.isInteger(nodePort) && nodePort >= NODE_PORT_RANGE[0] && nodePort <= NODE_PORT_RANGE[1])) {
+        out.push({ prop: `nodePorts['${portName}']`, value: nodePort, problem: `is outside the node port range ${NODE_PORT_RANGE[0]}-${NODE_PORT_RANGE[1]} (the API server rejects it)`, fix: `pick a port from ${NODE_PORT_RANGE[0]} to ${NODE_PORT_RANGE[1]}, e.g. 30010` });
+      }
+    }
+    if (!final) { return out; }
+
+    const declared = this.target.ports().map(p => p.name);
+    (o.ports ?? []).forEach((name, i) => {
+      if (!declared.includes(name)) {
+        out.push({ prop: `ports[${i}]`, value: name, problem: 'names no container port of the daemon', fix: `use one of the declared port names (${declared.join(', ') || 'none: declare ports first'})` });
+      }
+    });
+    for (const portName of Object.keys(o.nodePorts ?? {})) {
+      if (!this.exposedPorts().some(p => p.name === portName)) {
+        out.push({ prop: `nodePorts['${portName}']`, value: portName, problem: 'names no port this Service exposes', fix: 'use the name of an exposed container port' });
+      }
+    }
+    if (this.exposedPorts().length === 0 && !(o.ports ?? []).length) {
+      out.push({ prop: 'ports', value: [], problem: 'the Service would have no port: the daemon declares none', fix: 'declare the ports the daemon listens on (ports prop or addPort)' });
+    }
+    const clashes = this.sameNameServices();
+    if (clashes.length) {
+      out.push({ prop: 'name', value: this.name, problem: `is also the name of the Service at '${clashes.join('\', \'')}' in the same namespace; one would overwrite the other`, fix: 'give one of them another name' });
+    }
+    return out;
+  }
+
+  /** Paths of other Service objects in the app with this name and namespace. */
+  private sameNameServices(): string[] {
+    const ns = this.target.namespace ?? Chart.of(this.scope).namespace;
+    return this.scope.node.root.node.findAll()
+      .filter((c): c is ApiObject => ApiObject.isApiObject(c) && c.kind === 'Service' && c !== this.resource)
+      .filter(s => s.name === this.name && (s.metadata.namespace ?? Chart.of(s).namespace) === ns)
+      .map(s => s.node.path)
+      .sort();
+  }
+
+  private renderSpec(): k8s.ServiceSpec {
+    const [first] = this.problems(true);
+    if (first) { throw propError(this.scope, `${this.method}.${first.prop}`, first.value, first.problem, first.fix); }
+    const o = this.options;
+    return {
+      type: this.headless ? kplus.ServiceType.CLUSTER_IP : (o.type ?? kplus.ServiceType.CLUSTER_IP),
+      clusterIp: this.headless ? 'None' : undefined,
+      selector: { ...this.target.selectorLabels },
+      ports: this.exposedPorts().map(p => ({
+        name: p.name,
+        port: p.number,
+        targetPort: k8s.IntOrString.fromString(p.name),
+        protocol: p.protocol ?? kplus.Protocol.TCP,
+        nodePort: o.nodePorts?.[p.name],
+      })),
+      internalTrafficPolicy: this.headless ? undefined : (o.internalTrafficPolicy ?? InternalTrafficPolicy.CLUSTER),
+    };
+  }
+}
