@@ -2,6 +2,7 @@ import { App } from 'cdk8s';
 import { FluentdChart } from './fluentd';
 import { NginxChart } from './nginx';
 import { NodeExporterChart } from './node-exporter';
+import { ReachingPodsChart } from './reaching-pods';
 import { VipOnlyChart } from './vip-only';
 
 /** One example app: a name (its folder under dist/examples) and how to build it into an App. */
@@ -16,4 +17,5 @@ export const EXAMPLES: Example[] = [
   { name: 'fluentd', build: app => new FluentdChart(app, 'fluentd') },
   { name: 'vip-only', build: app => new VipOnlyChart(app, 'vip-only') },
   { name: 'nginx', build: app => new NginxChart(app, 'nginx') },
+  { name: 'reaching-pods', build: app => new ReachingPodsChart(app, 'reaching-pods') },
 ];

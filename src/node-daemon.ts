@@ -476,7 +476,7 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
    */
   public restrictIngress(options: IngressPolicyOptions): kplus.NetworkPolicy {
     if (this.ingressPolicy) {
-      throw propError(this, 'restrictIngress', options.ports ?? 'exposed ports', 'was already called for this daemon', 'pass every peer in one call: restrictIngress({ from: [a, b] })');
+      throw propError(this, 'restrictIngress', options.ports ?? this.ingressPolicy.ports, `was already called for this daemon (its NetworkPolicy '${this.ingressPolicy.policy.name}' allows ${this.ingressPolicy.ports.join(', ')})`, 'pass every peer in one call: restrictIngress({ from: [a, b] })');
     }
     if (this.hostNetwork) {
       throw propError(this, 'restrictIngress', this.name, 'cannot protect a hostNetwork daemon: network policies do not apply to pods on the host network, so the policy would silently allow everything', 'use node firewall rules, or drop hostNetwork');
@@ -492,6 +492,10 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
         throw propError(this, `restrictIngress.ports[${i}]`, n, 'names no container port of the daemon', `use one of the declared port names (${known.join(', ') || 'none: declare ports first'})`);
       }
     });
+    if (options.ports !== undefined && options.ports.length === 0) {
+      throw propError(this, 'restrictIngress.ports', [], 'lists no port, and a NetworkPolicy rule without ports allows every port',
+        'name the ports the peers may reach, or leave ports out to allow the exposed ones');
+    }
     if (!names.length) {
       throw propError(this, 'restrictIngress.ports', [], 'the daemon declares no port to allow', 'declare the ports first (ports prop or addPort), then call restrictIngress');
     }
@@ -500,7 +504,12 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
       protocol: (p.protocol ?? kplus.Protocol.TCP) as string as kplus.NetworkProtocol,
     }));
     const policy = new kplus.NetworkPolicy(this, 'NetworkPolicy', {
-      metadata: { name: this.name, namespace: this.explicitNamespace ?? this.enclosingNamespace()?.name, labels: this.labels, annotations: this.props.annotations },
+      metadata: {
+        name: this.name,
+        namespace: this.explicitNamespace ?? this.enclosingNamespace()?.name,
+        labels: this.labels,
+        annotations: this.props.annotations,
+      },
       selector: this,
       ingress: { rules: options.from.map(peer => ({ peer, ports })) },
     });
@@ -813,13 +822,16 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
       }
     });
     if (final && this.ingressPolicy && !this.ingressPolicy.explicit) {
+      // The default of restrictIngress, evaluated now: the Services' ports, or every declared port without Services.
       const allowed = this.ingressPolicy.ports;
-      const missing = [...new Set(this.services.flatMap(sv => sv.exposedPorts().map(p => p.name)))].filter(n => !allowed.includes(n));
+      const viaServices = this.services.length > 0;
+      const expected = viaServices ? this.services.flatMap(sv => sv.exposedPorts().map(p => p.name)) : this.ports.map(p => p.name);
+      const missing = [...new Set(expected)].filter(n => !allowed.includes(n));
       if (missing.length) {
         out.push({
           prop: 'restrictIngress',
           value: missing,
-          problem: `the NetworkPolicy allows only ${allowed.map(n => `'${n}'`).join(', ')}, but the Services also expose ${missing.map(n => `'${n}'`).join(', ')} (exposed or added after restrictIngress), which the policy would silently block`,
+          problem: `the NetworkPolicy allows only ${allowed.map(n => `'${n}'`).join(', ')}, but the ${viaServices ? 'Services also expose' : 'daemon also declares'} ${missing.map(n => `'${n}'`).join(', ')} (exposed or added after restrictIngress), which the policy would silently block`,
           fix: 'call restrictIngress after exposing and declaring every port, or list the ports it allows with its ports option',
         });
       }

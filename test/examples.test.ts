@@ -3,6 +3,7 @@ import { EXAMPLES } from '../examples';
 import { FluentdChart } from '../examples/fluentd';
 import { NginxChart } from '../examples/nginx';
 import { NodeExporterChart } from '../examples/node-exporter';
+import { ReachingPodsChart } from '../examples/reaching-pods';
 import { VipOnlyChart } from '../examples/vip-only';
 import { PodSecurityLevel } from '../src';
 
@@ -60,5 +61,23 @@ describe('examples', () => {
     expect(ds.spec.minReadySeconds).toBe(10);
     expect(ds.spec.revisionHistoryLimit).toBe(5);
     expect(ds.spec.template.spec.initContainers[0].volumeMounts).toEqual([{ name: 'html', mountPath: '/html' }]);
+  });
+
+  test('reaching-pods: push, host port, headless DNS, NodePort 30010 and node-local routing', () => {
+    const chart = new ReachingPodsChart(Testing.app(), 'reaching-pods');
+    const objs = Testing.synth(chart);
+    const named = (kind: string, name: string) => objs.find(o => o.kind === kind && o.metadata.name === name);
+    // push: nothing exposed, no ports
+    expect(objs.filter(o => o.kind === 'Service').map(o => o.metadata.name).sort()).toEqual(['node-cache-headless', 'trace-agent', 'web']);
+    expect(named('DaemonSet', 'log-shipper').spec.template.spec.containers[0].ports).toBeUndefined();
+    // host port
+    expect(named('DaemonSet', 'node-api').spec.template.spec.containers[0].ports).toEqual([{ name: 'http', containerPort: 8080, hostPort: 8010, protocol: 'TCP' }]);
+    // headless DNS
+    expect(named('Service', 'node-cache-headless').spec).toMatchObject({ clusterIP: 'None', ports: [{ name: 'dns', port: 5353, protocol: 'UDP', targetPort: 'dns' }] });
+    // NodePort 30010
+    expect(named('Service', 'web').spec).toMatchObject({ type: 'NodePort', ports: [{ name: 'http', nodePort: 30010, port: 8080, targetPort: 'http' }] });
+    // node-local routing behind a NetworkPolicy on the exposed port only
+    expect(named('Service', 'trace-agent').spec.internalTrafficPolicy).toBe('Local');
+    expect(named('NetworkPolicy', 'trace-agent').spec.ingress[0].ports).toEqual([{ port: 4317, protocol: 'TCP' }]);
   });
 });

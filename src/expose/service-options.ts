@@ -8,6 +8,14 @@ export enum InternalTrafficPolicy {
   LOCAL = 'Local',
 }
 
+/** Whether traffic from outside the cluster, through a NodePort or load balancer, may cross nodes. */
+export enum ExternalTrafficPolicy {
+  /** Any node forwards to any ready daemon pod (the client's source IP is lost to SNAT). */
+  CLUSTER = 'Cluster',
+  /** A node forwards only to its own daemon pod and keeps the client's source IP. */
+  LOCAL = 'Local',
+}
+
 /**
  * Options of `exposeViaService` and `exposeViaHeadlessService`.
  * @see https://kubernetes.io/docs/concepts/services-networking/service/
@@ -46,7 +54,16 @@ export interface ServiceExposeOptions {
   readonly internalTrafficPolicy?: InternalTrafficPolicy;
 
   /**
-   * Extra labels of the Service.
+   * `LOCAL` sends outside traffic arriving at a node (NodePort, load balancer) to that node's own
+   * daemon pod and keeps the client's source IP. Only for NODE_PORT and LOAD_BALANCER.
+   * @default - ExternalTrafficPolicy.CLUSTER for NodePort and LoadBalancer Services; not written otherwise
+   */
+  readonly externalTrafficPolicy?: ExternalTrafficPolicy;
+
+  /**
+   * Extra labels of the Service; they win over the daemon's labels of the same key. The
+   * `app.kubernetes.io` labels the daemon manages (name, instance, component, part-of, managed-by)
+   * cannot be set here.
    * @default - the daemon's labels only
    */
   readonly labels?: { [key: string]: string };

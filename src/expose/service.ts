@@ -2,7 +2,7 @@ import { ApiObject, Chart, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { InternalTrafficPolicy, ServiceExposeOptions } from './service-options';
+import { ExternalTrafficPolicy, InternalTrafficPolicy, ServiceExposeOptions } from './service-options';
 import { DaemonPort } from '../pod/container';
 import { propError, show } from '../util/errors';
 import { labelValueProblem, qualifiedNameProblem } from '../util/names';
@@ -20,6 +20,8 @@ export interface ServiceTarget {
 
 const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 const NODE_PORT_RANGE = [30000, 32767];
+/** Labels every object of a daemon carries with the daemon's values (NodeDaemon sets them from its props). */
+const MANAGED_LABEL_KEYS = ['name', 'instance', 'component', 'part-of', 'managed-by'].map(k => `app.kubernetes.io/${k}`);
 
 /** A problem of a Service: the prop (relative to the expose call), the value, what is wrong, the fix. */
 interface ServiceProblem { readonly prop: string; readonly value: unknown; readonly problem: string; readonly fix: string }
@@ -47,7 +49,7 @@ export class DaemonServiceModel {
       metadata: {
         name: this.name,
         namespace: target.namespace,
-        labels: { ...(options.labels ?? {}), ...target.labels },
+        labels: { ...target.labels, ...(options.labels ?? {}) },
         annotations: { ...(target.annotations ?? {}), ...(options.annotations ?? {}) },
       },
       spec: Lazy.any({ produce: (): k8s.ServiceSpec => this.renderSpec() }),
@@ -82,23 +84,40 @@ export class DaemonServiceModel {
     if (this.headless && type !== kplus.ServiceType.CLUSTER_IP) {
       out.push({ prop: 'type', value: type, problem: 'cannot be used for a headless Service (clusterIP None): it has no virtual IP to open on nodes or balancers', fix: 'leave type out of exposeViaHeadlessService, and call exposeViaService({ type: ServiceType.NODE_PORT }) for a second, NodePort Service' });
     }
+    if (o.externalTrafficPolicy !== undefined && type !== kplus.ServiceType.NODE_PORT && type !== kplus.ServiceType.LOAD_BALANCER) {
+      out.push({ prop: 'externalTrafficPolicy', value: o.externalTrafficPolicy, problem: `only applies to NodePort and LoadBalancer Services (this one is ${this.headless ? 'headless' : type}; the API server rejects it)`, fix: 'add type: kplus.ServiceType.NODE_PORT, or use internalTrafficPolicy for in-cluster clients' });
+    }
     if (this.headless && o.internalTrafficPolicy !== undefined) {
       out.push({ prop: 'internalTrafficPolicy', value: o.internalTrafficPolicy, problem: 'has no effect on a headless Service: clients resolve and call pod IPs directly', fix: 'drop it, or set it on exposeViaService' });
     }
     for (const [key, value] of Object.entries(o.labels ?? {})) {
-      const problem = qualifiedNameProblem(key) ?? labelValueProblem(value);
-      if (problem) { out.push({ prop: `labels['${key}']`, value, problem, fix: 'use a label key and a label value' }); }
+      const keyProblem = qualifiedNameProblem(key);
+      const valueProblem = labelValueProblem(value);
+      if (keyProblem) {
+        out.push({ prop: 'labels', value: key, problem: `label key ${keyProblem}`, fix: 'use a key such as \'team\' or \'example.com/team\'' });
+      } else if (valueProblem) {
+        out.push({ prop: `labels['${key}']`, value, problem: `label value ${valueProblem}`, fix: 'use at most 63 letters, digits, \'-\', \'_\' or \'.\'' });
+      } else if (MANAGED_LABEL_KEYS.includes(key)) {
+        out.push({ prop: `labels['${key}']`, value, problem: 'is managed by cdk8s-daemons: the Service carries the daemon\'s value', fix: 'drop it, or set it through the daemon\'s props (name, instance, component, partOf)' });
+      }
     }
     for (const key of Object.keys(o.annotations ?? {})) {
-      const problem = qualifiedNameProblem(key);
+      // As the API server does (ValidateAnnotations), annotation keys are checked in lowercase.
+      const problem = qualifiedNameProblem(key.toLowerCase());
       if (problem) { out.push({ prop: 'annotations', value: key, problem: `annotation key ${problem}`, fix: 'use a key such as \'example.com/owner\'' }); }
     }
+    const seenNodePorts = new Map<number, string>();
     for (const [portName, nodePort] of Object.entries(o.nodePorts ?? {})) {
+      const other = seenNodePorts.get(nodePort);
+      if (other !== undefined) {
+        out.push({ prop: `nodePorts['${portName}']`, value: nodePort, problem: `is also the node port of '${other}' (the API server rejects a node port used twice)`, fix: 'give every port its own node port' });
+      }
+      seenNodePorts.set(nodePort, portName);
       if (type !== kplus.ServiceType.NODE_PORT && type !== kplus.ServiceType.LOAD_BALANCER) {
         out.push({ prop: `nodePorts['${portName}']`, value: nodePort, problem: `needs type NodePort or LoadBalancer (the Service is ${type})`, fix: 'add type: kplus.ServiceType.NODE_PORT, or drop nodePorts' });
       }
       if (!(Number.isInteger(nodePort) && nodePort >= NODE_PORT_RANGE[0] && nodePort <= NODE_PORT_RANGE[1])) {
-        out.push({ prop: `nodePorts['${portName}']`, value: nodePort, problem: `is outside the node port range ${NODE_PORT_RANGE[0]}-${NODE_PORT_RANGE[1]} (the API server rejects it)`, fix: `pick a port from ${NODE_PORT_RANGE[0]} to ${NODE_PORT_RANGE[1]}, e.g. 30010` });
+        out.push({ prop: `nodePorts['${portName}']`, value: nodePort, problem: `must be a whole number in the node port range ${NODE_PORT_RANGE[0]}-${NODE_PORT_RANGE[1]} (the API server rejects others)`, fix: `pick a port from ${NODE_PORT_RANGE[0]} to ${NODE_PORT_RANGE[1]}, e.g. 30010` });
       }
     }
     if (!final) { return out; }
@@ -111,10 +130,12 @@ export class DaemonServiceModel {
     });
     for (const portName of Object.keys(o.nodePorts ?? {})) {
       if (!this.exposedPorts().some(p => p.name === portName)) {
-        out.push({ prop: `nodePorts['${portName}']`, value: portName, problem: 'names no port this Service exposes', fix: 'use the name of an exposed container port' });
+        out.push({ prop: 'nodePorts', value: portName, problem: 'names no port this Service exposes', fix: `use the name of an exposed container port (${this.exposedPorts().map(p => p.name).join(', ') || 'none'})` });
       }
     }
-    if (this.exposedPorts().length === 0 && !(o.ports ?? []).length) {
+    if (o.ports !== undefined && o.ports.length === 0) {
+      out.push({ prop: 'ports', value: [], problem: 'the Service would have no port: the list is empty', fix: 'leave ports out to expose every declared port, or name the ports to expose' });
+    } else if (this.exposedPorts().length === 0 && o.ports === undefined) {
       out.push({ prop: 'ports', value: [], problem: 'the Service would have no port: the daemon declares none', fix: 'declare the ports the daemon listens on (ports prop or addPort)' });
     }
     const clashes = this.sameNameServices();
@@ -138,8 +159,9 @@ export class DaemonServiceModel {
     const [first] = this.problems(true);
     if (first) { throw propError(this.scope, `${this.method}.${first.prop}`, first.value, first.problem, first.fix); }
     const o = this.options;
+    const type = this.headless ? kplus.ServiceType.CLUSTER_IP : (o.type ?? kplus.ServiceType.CLUSTER_IP);
     return {
-      type: this.headless ? kplus.ServiceType.CLUSTER_IP : (o.type ?? kplus.ServiceType.CLUSTER_IP),
+      type,
       clusterIp: this.headless ? 'None' : undefined,
       selector: { ...this.target.selectorLabels },
       ports: this.exposedPorts().map(p => ({
@@ -150,6 +172,8 @@ export class DaemonServiceModel {
         nodePort: o.nodePorts?.[p.name],
       })),
       internalTrafficPolicy: this.headless ? undefined : (o.internalTrafficPolicy ?? InternalTrafficPolicy.CLUSTER),
+      externalTrafficPolicy: type === kplus.ServiceType.NODE_PORT || type === kplus.ServiceType.LOAD_BALANCER
+        ? (o.externalTrafficPolicy ?? ExternalTrafficPolicy.CLUSTER) : undefined,
     };
   }
 }

@@ -20,6 +20,7 @@
  */
 import { Chart, Testing } from 'cdk8s';
 import { DaemonSet } from 'kubernetes-models/apps/v1/DaemonSet';
+import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
 import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
 import { ClusterRole } from 'kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRole';
@@ -43,7 +44,7 @@ interface ModelClass {
 /** Supported apiVersion/kind pairs; the key comes from each model's own static apiVersion/kind. */
 const MODELS: ModelClass[] = [
   Namespace, ServiceAccount, Service, ConfigMap, Secret, Pod,
-  DaemonSet,
+  DaemonSet, Deployment,
   ClusterRole, ClusterRoleBinding, Role, RoleBinding,
   NetworkPolicy,
   PriorityClass,
