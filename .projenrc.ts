@@ -23,8 +23,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     // Kubernetes 1.27 JSON schema validators for the tests (kubernetes-models 4.4.x is built from 1.27).
     'kubernetes-models@4.4.2',
     '@kubernetes-models/apimachinery@2.0.2',
-    'yaml@^2.4.0',
   ],
+  // The preview reads anybody's YAML; jsii libraries ship such dependencies bundled.
+  bundledDeps: ['yaml@^2.4.0'],
 
   // Only JavaScript is packaged here; the API is kept jsii-clean for Python/Java/Go/.NET.
   jestOptions: {
@@ -61,9 +62,19 @@ const main = project.addTask('main', {
 main.spawn(project.compileTask);
 main.spawn(project.postCompileTask);
 main.exec('ts-node --project examples/tsconfig.json examples/synth.ts');
+main.say('Placement of the example daemons on the sample cluster (cdk8s-daemons preview dist/examples):');
+main.exec('node lib/cli/main.js preview dist/examples');
+
+// The CLI: cdk8s-daemons preview|drain.
+project.addBins({ 'cdk8s-daemons': 'lib/cli/main.js' });
+
+// Benchmarks print figures; they are never timed tests.
+const bench = project.addTask('bench', { description: 'Time the placement preview on large generated clusters' });
+bench.exec('node --expose-gc -r ts-node/register benchmarks/placement.ts', { env: { TS_NODE_PROJECT: 'benchmarks/tsconfig.json' } });
 
 // Examples are TypeScript apps (with their own examples/tsconfig.json); lint them too.
 project.eslint?.addLintPattern('examples');
+project.eslint?.addLintPattern('benchmarks');
 project.npmignore?.exclude('/examples/', '/.ci/', '/benchmarks/');
 
 project.synth();

@@ -1,11 +1,13 @@
 import { Chart, ChartProps } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { DaemonNamespace, NodeDaemon, Probe } from '../src';
+import { DaemonNamespace, NodeDaemon, NodeSelectorRequirement, NodeSelectorTerm, Probe, TaintEffect, Toleration } from '../src';
 
 /**
- * Prometheus node-exporter on every node, in a `monitoring` namespace whose Pod Security level is
- * computed from what the daemon needs (host network, host PID and read-only host paths: privileged).
+ * Prometheus node-exporter on every node, control plane included (it tolerates every NoSchedule
+ * taint, as the chart does), except Fargate and virtual-kubelet nodes, in a `monitoring` namespace
+ * whose Pod Security level is computed from what the daemon needs (host network, host PID and
+ * read-only host paths: privileged).
  */
 export class NodeExporterChart extends Chart {
   public readonly exporter: NodeDaemon;
@@ -34,10 +36,16 @@ export class NodeExporterChart extends Chart {
         { name: 'sys', path: '/sys', mountPath: '/host/sys' },
         { name: 'root', path: '/', mountPath: '/host/root', propagation: kplus.MountPropagation.HOST_TO_CONTAINER },
       ],
+      tolerations: [Toleration.allWithEffect(TaintEffect.NO_SCHEDULE)],
+      nodeAffinity: {
+        required: [NodeSelectorTerm.of(NodeSelectorRequirement.notFargate(), NodeSelectorRequirement.notVirtualKubelet())],
+      },
+      priorityClassName: 'system-node-critical',
       livenessProbe: Probe.httpGet('/', { port: 9100 }),
       readinessProbe: Probe.httpGet('/', { port: 9100 }),
       resources: { cpuRequest: '100m', memoryRequest: '30Mi', memoryLimit: '50Mi' },
       podAnnotations: { 'prometheus.io/scrape': 'true', 'prometheus.io/port': '9100' },
     });
+    this.exporter.exposeViaService();
   }
 }

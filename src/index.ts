@@ -12,3 +12,5 @@ export * from './scheduling/pod-affinity';
 export * from './scheduling/priority';
 export * from './rollout/update-strategy';
 export * from './expose/service-options';
+export { ClusterInventory } from './preview/cluster-inventory';
+export * from './preview/placement';

@@ -24,6 +24,8 @@ describe('examples', () => {
     expect(chart.exporter.podSecurityLevel).toBe(PodSecurityLevel.PRIVILEGED);
     expect(ns.metadata.labels['pod-security.kubernetes.io/enforce']).toBe('privileged');
     expect(chart.exporter.namespace).toBe('monitoring');
+    const ds = Testing.synth(chart).find(o => o.kind === 'DaemonSet');
+    expect(ds.spec.template.spec.tolerations).toEqual([{ operator: 'Exists', effect: 'NoSchedule' }]);
   });
 
   test('fluentd reproduces the tutorial: host mounts, 200Mi memory, master toleration, 30 s grace period', () => {

@@ -1,3 +1,4 @@
+import { requirementMatches } from './matching';
 import { NodeSelectorOperator, NodeSelectorRequirement } from './node-affinity';
 
 /**
@@ -26,7 +27,7 @@ function keySatisfiable(reqs: NodeSelectorRequirement[], mayBeAbsent: boolean): 
   const absentOk = mayBeAbsent && reqs.every(r => r.operator === NodeSelectorOperator.NOT_IN || r.operator === NodeSelectorOperator.DOES_NOT_EXIST);
   if (absentOk) { return true; }
   if (reqs.some(r => r.operator === NodeSelectorOperator.DOES_NOT_EXIST)) { return false; }
-  const meets = (v: string) => reqs.every(r => valueMeets(r, v));
+  const meets = (v: string) => reqs.every(r => requirementMatches(r, v));
   const ins = reqs.filter(r => r.operator === NodeSelectorOperator.IN);
   if (ins.length) { return ins[0].values.some(meets); }
   // No In: a value is free except for NotIn exclusions and an integer range from Gt/Lt.
@@ -41,16 +42,4 @@ function keySatisfiable(reqs: NodeSelectorRequirement[], mayBeAbsent: boolean): 
     if (meets(String(v))) { return true; }
   }
   return false;
-}
-
-function valueMeets(r: NodeSelectorRequirement, v: string): boolean {
-  switch (r.operator) {
-    case NodeSelectorOperator.IN: return r.values.includes(v);
-    case NodeSelectorOperator.NOT_IN: return !r.values.includes(v);
-    case NodeSelectorOperator.EXISTS: return true;
-    case NodeSelectorOperator.DOES_NOT_EXIST: return false;
-    case NodeSelectorOperator.GT: return /^[+-]?[0-9]+$/.test(v) && Number(v) > Number(r.values[0]);
-    case NodeSelectorOperator.LT: return /^[+-]?[0-9]+$/.test(v) && Number(v) < Number(r.values[0]);
-    default: return false;
-  }
 }

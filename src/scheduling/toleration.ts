@@ -1,4 +1,5 @@
 import { k8s } from 'cdk8s-plus-27';
+import { toleratesTaint } from './matching';
 import { Taint, TaintEffect } from './taint';
 import { CONTROL_PLANE_KEY, MASTER_KEY } from './well-known';
 import { labelValueProblem, qualifiedNameProblem } from '../util/names';
@@ -88,10 +89,7 @@ export class Toleration {
 
   /** Whether this toleration tolerates `taint`, by Kubernetes' rules (ToleratesTaint). */
   public tolerates(taint: Taint): boolean {
-    if (this.effect !== undefined && this.effect !== taint.effect) { return false; }
-    if (this.key !== '' && this.key !== taint.key) { return false; }
-    if (this.operator === TolerationOperator.EXISTS) { return true; }
-    return (this.value ?? '') === taint.value;
+    return toleratesTaint(this, taint);
   }
 
   /** `key=value:Effect`-style description for messages. */

@@ -1,0 +1,155 @@
+#!/usr/bin/env node
+import * as fs from 'fs';
+import * as path from 'path';
+import { ClusterInventory } from '../preview/cluster-inventory';
+import { formatDrain, formatPlacement } from '../preview/format';
+import { loadManifests, parseText } from '../preview/manifests';
+import { Placement } from '../preview/placement';
+
+const USAGE = `Usage:
+  cdk8s-daemons preview [FILES or DIRS...] [--nodes FILE] [--output table|json]
+  cdk8s-daemons drain NODE [FILES or DIRS...] [--nodes FILE] [--output table|json]
+
+Reads multi-document YAML or JSON (cdk8s output, helm template, hand-written), ignores what is not
+a DaemonSet (drain also looks at other workloads), and answers on the nodes of --nodes (the output
+of 'kubectl get nodes -o json') or, without it, on an embedded sample kind cluster
+(kind-control-plane, kind-worker, kind-worker2, kind-worker3). With no FILES it reads standard input.`;
+
+/** Where the CLI writes and reads; replaced in tests. */
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly readStdin: () => string;
+}
+
+class UsageError extends Error {}
+
+/** Runs the CLI on `argv` (without node and script) and returns the exit code. */
+export function main(argv: string[], io: CliIo): number {
+  try {
+    const args = parseArgs(argv);
+    if (args.help) { io.stdout(`${USAGE}\n`); return 0; }
+    const cluster = args.nodes ? readNodes(args.nodes) : ClusterInventory.sample();
+    const manifests = args.files.length
+      ? expandFiles(args.files).flatMap(f => loadManifests(parseText(readFile(f), f), f))
+      : loadManifests(parseText(io.readStdin(), '<stdin>'), '<stdin>');
+    if (args.command === 'preview') {
+      const report = Placement.preview(manifests, cluster);
+      io.stdout(args.output === 'json' ? `${JSON.stringify(report, undefined, 2)}\n` : formatPlacement(report));
+      if (!report.daemonSets.length) { io.stderr('cdk8s-daemons: no DaemonSet in the input\n'); }
+    } else {
+      const report = Placement.drain(manifests, args.node!, cluster);
+      io.stdout(args.output === 'json' ? `${JSON.stringify(report, undefined, 2)}\n` : formatDrain(report));
+    }
+    return 0;
+  } catch (e: any) {
+    io.stderr(`cdk8s-daemons: ${e.message}\n`);
+    if (e instanceof UsageError) { io.stderr(`\n${USAGE}\n`); }
+    return e instanceof UsageError ? 2 : 1;
+  }
+}
+
+interface Args {
+  readonly command: 'preview' | 'drain';
+  readonly node?: string;
+  readonly files: string[];
+  readonly nodes?: string;
+  readonly output: 'table' | 'json';
+  readonly help: boolean;
+}
+
+function parseArgs(argv: string[]): Args {
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h') {
+    return { command: 'preview', files: [], output: 'table', help: true };
+  }
+  const [command, ...rest] = argv;
+  if (command !== 'preview' && command !== 'drain') {
+    throw new UsageError(`unknown command '${command}': use preview or drain`);
+  }
+  const files: string[] = [];
+  let nodes: string | undefined;
+  let output: 'table' | 'json' = 'table';
+  let help = false;
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i];
+    const value = (flag: string) => {
+      const v = a.includes('=') ? a.slice(a.indexOf('=') + 1) : rest[++i];
+      if (v === undefined || v === '') { throw new UsageError(`${flag} needs a value`); }
+      return v;
+    };
+    if (a === '--nodes' || a.startsWith('--nodes=')) {
+      nodes = value('--nodes');
+    } else if (a === '--output' || a === '-o' || a.startsWith('--output=')) {
+      const v = value('--output');
+      if (v !== 'table' && v !== 'json') { throw new UsageError(`--output must be table or json, not '${v}'`); }
+      output = v;
+    } else if (a === '--help' || a === '-h') {
+      help = true;
+    } else if (a.startsWith('-') && a !== '-') {
+      throw new UsageError(`unknown option '${a}'`);
+    } else {
+      files.push(a);
+    }
+  }
+  if (command === 'drain') {
+    const node = files.shift();
+    if (!node && !help) { throw new UsageError('drain needs a NODE'); }
+    return { command, node, files, nodes, output, help };
+  }
+  return { command, files, nodes, output, help };
+}
+
+function readFile(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (e: any) {
+    throw new Error(`cannot read ${file}: ${e.code === 'ENOENT' ? 'no such file' : e.code === 'EISDIR' ? 'is a directory' : e.message}`);
+  }
+}
+
+/** Files as given; directories expand to their .yaml, .yml and .json files, recursively, sorted. */
+function expandFiles(paths: string[]): string[] {
+  const out: string[] = [];
+  for (const p of paths) {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(p);
+    } catch {
+      throw new Error(`cannot read ${p}: no such file or directory`);
+    }
+    if (stat.isDirectory()) {
+      const found = walk(p).filter(f => /\.(ya?ml|json)$/i.test(f));
+      if (!found.length) { throw new Error(`${p}: no .yaml, .yml or .json files in this directory`); }
+      out.push(...found);
+    } else {
+      out.push(p);
+    }
+  }
+  return out;
+}
+
+function walk(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true })
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .flatMap(e => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+}
+
+function readNodes(file: string): ClusterInventory {
+  const docs = parseText(readFile(file), file);
+  if (docs.length !== 1) {
+    throw new Error(`${file}: not a node list: expected one document (the output of 'kubectl get nodes -o json'), found ${docs.length}`);
+  }
+  try {
+    return ClusterInventory.fromNodeList(docs[0]);
+  } catch (e: any) {
+    throw new Error(`${file}: ${e.message}`);
+  }
+}
+
+if (require.main === module) {
+  process.exitCode = main(process.argv.slice(2), {
+    stdout: t => process.stdout.write(t),
+    stderr: t => process.stderr.write(t),
+    readStdin: () => fs.readFileSync(0, 'utf8'),
+  });
+}

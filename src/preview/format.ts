@@ -1,0 +1,54 @@
+import { DrainReport, PlacementReport } from './placement';
+
+/** Renders rows as a kubectl-style table: upper-case headers, columns padded by three spaces. */
+export function table(headers: string[], rows: string[][]): string {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map(r => (r[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('   ').trimEnd();
+  return [line(headers), ...rows.map(line)].join('\n');
+}
+
+/** The preview as text: a `kubectl get ds -o wide`-like summary, then one row per DaemonSet and node, then coverage. */
+export function formatPlacement(report: PlacementReport): string {
+  const sections: string[] = [];
+  sections.push(table(
+    ['NAMESPACE', 'NAME', 'DESIRED', 'NODE SELECTOR'],
+    report.daemonSets.map(ds => [ds.namespace ?? '<default>', ds.name, String(ds.desired), ds.nodeSelector]),
+  ));
+  sections.push(table(
+    ['NAMESPACE', 'DAEMONSET', 'NODE', 'POD', 'REASON'],
+    report.daemonSets.flatMap(ds => ds.nodes.map(n => [
+      ds.namespace ?? '<default>',
+      ds.name,
+      n.node,
+      n.shouldRun ? 'runs' : n.shouldContinueRunning ? 'no new pod' : 'no pod',
+      n.reasons.join('; '),
+    ])),
+  ));
+  const variants = report.coverage.filter(c => c.daemonSets.length > 1);
+  if (variants.length) {
+    sections.push(table(
+      ['DAEMON', 'VARIANTS', 'NODES WITHOUT A POD', 'NODES WITH MORE THAN ONE'],
+      variants.map(c => [
+        c.daemon,
+        c.daemonSets.join(','),
+        c.uncovered.join(',') || '<none>',
+        c.overlapping.map(o => `${o.node} (${o.daemonSets.join('+')})`).join(',') || '<none>',
+      ]),
+    ));
+  }
+  return sections.join('\n\n') + '\n';
+}
+
+/** The drain preview as text, in the words kubectl drain uses. */
+export function formatDrain(report: DrainReport): string {
+  const lines = [`$ ${report.command}`, ...report.notes.map(n => `- ${n}`)];
+  const pods = [...report.daemonSetPods, ...report.otherPods];
+  if (pods.length) {
+    lines.push('', table(['KIND', 'NAMESPACE', 'NAME', 'EMPTYDIR', 'WHAT DRAIN DOES'], pods.map(p => [
+      p.kind, p.namespace ?? '<default>', p.name, p.emptyDir ? 'yes' : 'no', p.note,
+    ])));
+  } else {
+    lines.push('', 'No workload of the manifests runs on this node.');
+  }
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,54 @@
+import { parseAllDocuments } from 'yaml';
+
+/**
+ * Every Kubernetes object in `input`: YAML or JSON text (multi-document), a cdk8s Chart or App, an
+ * object, or an array of them; `kind: List` objects are flattened. `source` names the input in errors.
+ */
+export function loadManifests(input: any, source = 'manifests'): any[] {
+  if (typeof input === 'string') { return flatten(parseText(input, source)); }
+  if (input && typeof input === 'object' && typeof input.synthYaml === 'function' && Array.isArray(input.charts)) {
+    return flatten(parseText(input.synthYaml(), source)); // a cdk8s App
+  }
+  if (input && typeof input === 'object' && typeof input.toJson === 'function' && input.node) {
+    return flatten(input.toJson()); // a cdk8s Chart
+  }
+  return flatten(Array.isArray(input) ? input : [input]);
+}
+
+/** Parses YAML (or JSON) text with one or more documents; throws naming the source and line. */
+export function parseText(text: string, source: string): any[] {
+  if (/\.json$/i.test(source)) {
+    try {
+      return [JSON.parse(text)];
+    } catch (e: any) {
+      throw new Error(`${source}: malformed JSON: ${e.message}`);
+    }
+  }
+  const docs = parseAllDocuments(text, { prettyErrors: true });
+  const list = Array.isArray(docs) ? docs : [docs];
+  const out: any[] = [];
+  for (const doc of list) {
+    if (doc.errors.length) {
+      const err = doc.errors[0];
+      const line = err.linePos?.[0]?.line;
+      throw new Error(`${source}${line ? `:${line}` : ''}: malformed YAML: ${err.message.split('\n')[0]}`);
+    }
+    const value = doc.toJS();
+    if (value !== null && value !== undefined) { out.push(value); }
+  }
+  return out;
+}
+
+function flatten(items: any[]): any[] {
+  const out: any[] = [];
+  for (const item of items) {
+    if (item && typeof item === 'object' && !Array.isArray(item) && item.kind === 'List' && Array.isArray(item.items)) {
+      out.push(...flatten(item.items));
+    } else if (Array.isArray(item)) {
+      out.push(...flatten(item));
+    } else if (item !== null && item !== undefined) {
+      out.push(item);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,426 @@
+import { ClusterInventory, NodeView } from './cluster-inventory';
+import { loadManifests } from './manifests';
+import { RawRequirement, RawTaint, RawToleration, requirementMatches, toleratesTaint } from '../scheduling/matching';
+
+/** What the DaemonSet controller decides for one pod template on one node. */
+export interface PlacementDecision {
+  /** A new daemon pod is created on the node (the node counts in DESIRED). */
+  readonly shouldRun: boolean;
+  /** A daemon pod already on the node keeps running (false: it is evicted or never belonged there). */
+  readonly shouldContinueRunning: boolean;
+  /** Short sentences naming the taint, label or field that decided. */
+  readonly reasons: string[];
+}
+
+/** The decision for one node. */
+export interface NodePlacement extends PlacementDecision {
+  /** The node name. */
+  readonly node: string;
+}
+
+/** Where one DaemonSet's pods run. */
+export interface DaemonSetPlacement {
+  /** The DaemonSet name. */
+  readonly name: string;
+  /** Its namespace, if the manifest sets one. */
+  readonly namespace?: string;
+  /** Nodes that get a pod: the DESIRED column of `kubectl get ds`. */
+  readonly desired: number;
+  /** The NODE SELECTOR column of `kubectl get ds -o wide` (`<none>` when empty). */
+  readonly nodeSelector: string;
+  /** One decision per node, in the cluster's order. */
+  readonly nodes: NodePlacement[];
+}
+
+/** A node that more than one variant of a daemon would run on. */
+export interface CoverageOverlap {
+  /** The node. */
+  readonly node: string;
+  /** The DaemonSets that would each run a pod there. */
+  readonly daemonSets: string[];
+}
+
+/**
+ * Coverage across the variants of one logical daemon: the DaemonSets of one namespace whose pod
+ * templates share an `app.kubernetes.io/name` label (each DaemonSet alone otherwise).
+ */
+export interface CoverageReport {
+  /** `namespace/name` of the logical daemon. */
+  readonly daemon: string;
+  /** Its DaemonSets (variants). */
+  readonly daemonSets: string[];
+  /** Nodes where no variant runs a pod. */
+  readonly uncovered: string[];
+  /** Nodes where more than one variant runs a pod. */
+  readonly overlapping: CoverageOverlap[];
+}
+
+/** The answer of `Placement.preview`. */
+export interface PlacementReport {
+  /** The cluster's node names. */
+  readonly nodes: string[];
+  /** One entry per DaemonSet, in manifest order. */
+  readonly daemonSets: DaemonSetPlacement[];
+  /** One entry per logical daemon. */
+  readonly coverage: CoverageReport[];
+}
+
+/** A pod `kubectl drain` meets on the node. */
+export interface DrainPod {
+  /** Kind of the workload that owns the pod (DaemonSet, Deployment, ..., or Pod for a bare pod). */
+  readonly kind: string;
+  /** Name of the workload. */
+  readonly name: string;
+  /** Its namespace, if the manifest sets one. */
+  readonly namespace?: string;
+  /** Whether the pod has emptyDir volumes. */
+  readonly emptyDir: boolean;
+  /** What drain does with it and why. */
+  readonly note: string;
+}
+
+/** What `kubectl drain NODE` would do, for the workloads in the manifests. */
+export interface DrainReport {
+  /** The node. */
+  readonly node: string;
+  /** The drain command with the flags it needs to go through. */
+  readonly command: string;
+  /** The flags it needs (`--ignore-daemonsets`, `--delete-emptydir-data`, `--force`). */
+  readonly flags: string[];
+  /** DaemonSet pods on the node: drain needs --ignore-daemonsets, and they stay. */
+  readonly daemonSetPods: DrainPod[];
+  /** Other workloads' pods that may be on the node and that need a flag or are evicted. */
+  readonly otherPods: DrainPod[];
+  /** What happens to the node and its daemon pods, in sentences. */
+  readonly notes: string[];
+}
+
+/** The tolerations the DaemonSet controller adds to every daemon pod (AddOrUpdateDaemonPodTolerations, 1.27). */
+const DAEMON_TOLERATIONS: RawToleration[] = [
+  { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute' },
+  { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute' },
+  { key: 'node.kubernetes.io/disk-pressure', operator: 'Exists', effect: 'NoSchedule' },
+  { key: 'node.kubernetes.io/memory-pressure', operator: 'Exists', effect: 'NoSchedule' },
+  { key: 'node.kubernetes.io/pid-pressure', operator: 'Exists', effect: 'NoSchedule' },
+  { key: 'node.kubernetes.io/unschedulable', operator: 'Exists', effect: 'NoSchedule' },
+];
+/** Added only to hostNetwork daemon pods. */
+const NETWORK_UNAVAILABLE_TOLERATION: RawToleration = { key: 'node.kubernetes.io/network-unavailable', operator: 'Exists', effect: 'NoSchedule' };
+
+interface CompiledTerm {
+  readonly expressions: RawRequirement[];
+  readonly fields: RawRequirement[];
+}
+
+/** A pod spec prepared once for evaluation on many nodes. */
+interface CompiledPod {
+  readonly nodeName?: string;
+  readonly selector: Array<[string, string]>;
+  /** Required node affinity terms (ORed); undefined when there is none. */
+  readonly terms?: CompiledTerm[];
+  readonly own: RawToleration[];
+  readonly added: RawToleration[];
+  /** Outcomes already decided, by what decided them (see outcome()). */
+  readonly outcomes: Map<string, Outcome>;
+}
+
+/** A decision without its node. */
+type Outcome = PlacementDecision;
+
+/** How a pod treats one taint: tolerated (by its own or an added toleration), or not, and the words for it. */
+interface TaintVerdict {
+  readonly tolerated: boolean;
+  readonly reason?: string;
+}
+
+/**
+ * Offline answers to "on which nodes will my daemon pods run, and why not elsewhere", the way the
+ * DaemonSet controller decides it (NodeShouldRunDaemonPod, Kubernetes 1.27), for our YAML and anybody's.
+ */
+export class Placement {
+  /**
+   * Decides one pod template spec on one Node, both plain Kubernetes JSON (`spec.template.spec` of
+   * a DaemonSet; a Node as `kubectl get node NAME -o json` prints it). Applies `nodeName`,
+   * `nodeSelector`, required node affinity (all operators, `matchFields`), and NoSchedule/NoExecute
+   * taints against the pod's tolerations plus those the controller adds to every daemon pod.
+   */
+  public static evaluate(podSpec: any, node: any): PlacementDecision {
+    const [view] = ClusterInventory.fromNodeList([node])._views();
+    const { shouldRun, shouldContinueRunning, reasons } = outcome(compileDaemonPod(podSpec ?? {}), view);
+    return { shouldRun, shouldContinueRunning, reasons: [...reasons] };
+  }
+
+  /**
+   * For each DaemonSet in `manifests` (objects, a cdk8s Chart or App, or YAML text; other kinds are
+   * ignored), which nodes of `cluster` get a pod and why not, the DESIRED count, and the coverage
+   * across variants of one daemon.
+   * @param cluster the nodes; default: `ClusterInventory.sample()`
+   */
+  public static preview(manifests: any, cluster?: ClusterInventory): PlacementReport {
+    const inventory = cluster ?? ClusterInventory.sample();
+    const views = inventory._views();
+    const daemonSets = loadManifests(manifests).filter(isDaemonSet).map(ds => {
+      const pod = compileDaemonPod(podSpecOf(ds));
+      const nodes: NodePlacement[] = [];
+      let desired = 0;
+      for (const view of views) {
+        const d = decide(pod, view);
+        if (d.shouldRun) { desired++; }
+        nodes.push(d);
+      }
+      const selector = podSpecOf(ds).nodeSelector ?? {};
+      const nodeSelector = Object.keys(selector).length ? Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(',') : '<none>';
+      return { name: ds.metadata?.name ?? '<unnamed>', namespace: ds.metadata?.namespace, desired, nodeSelector, nodes, labels: ds.spec?.template?.metadata?.labels ?? {} };
+    });
+    return {
+      nodes: inventory.nodeNames,
+      daemonSets: daemonSets.map(({ labels: _labels, ...rest }) => rest),
+      coverage: coverageOf(daemonSets, inventory.nodeNames),
+    };
+  }
+
+  /**
+   * What `kubectl drain nodeName` would do to the workloads in `manifests`: DaemonSet pods need
+   * `--ignore-daemonsets` and stay (the cordoned node keeps running them); pods of other workloads
+   * with emptyDir volumes need `--delete-emptydir-data`; bare pods need `--force`.
+   * @param cluster the nodes; default: `ClusterInventory.sample()`
+   */
+  public static drain(manifests: any, nodeName: string, cluster?: ClusterInventory): DrainReport {
+    const inventory = cluster ?? ClusterInventory.sample();
+    if (!inventory.node(nodeName)) {
+      throw new Error(`no node '${nodeName}' in the cluster (nodes: ${inventory.nodeNames.join(', ')})`);
+    }
+    const before = inventory._views().find(v => v.name === nodeName)!;
+    const cordoned = inventory.cordon(nodeName)._views().find(v => v.name === nodeName)!;
+    const objects = loadManifests(manifests);
+
+    const daemonSetPods: DrainPod[] = [];
+    for (const ds of objects.filter(isDaemonSet)) {
+      const pod = compileDaemonPod(podSpecOf(ds));
+      if (!decide(pod, before).shouldContinueRunning) { continue; }
+      const stays = decide(pod, cordoned).shouldContinueRunning;
+      const emptyDir = hasEmptyDir(podSpecOf(ds));
+      daemonSetPods.push({
+        kind: 'DaemonSet',
+        name: ds.metadata?.name ?? '<unnamed>',
+        namespace: ds.metadata?.namespace,
+        emptyDir,
+        note: 'DaemonSet-managed: drain refuses it without --ignore-daemonsets, then leaves it '
+          + (stays ? 'running on the cordoned node (it tolerates node.kubernetes.io/unschedulable)' : 'in place')
+          + (emptyDir ? '; its emptyDir data stays, since drain never deletes DaemonSet pods' : ''),
+      });
+    }
+
+    const otherPods: DrainPod[] = [];
+    for (const w of objects) {
+      const spec = workloadPodSpec(w);
+      if (!spec || isDaemonSet(w)) { continue; }
+      if (!decide(compilePod(spec, []), before).shouldRun && spec.nodeName !== nodeName) { continue; }
+      const bare = w.kind === 'Pod' && !(w.metadata?.ownerReferences?.length);
+      const emptyDir = hasEmptyDir(spec);
+      const may = spec.nodeName === nodeName ? 'runs on this node' : 'may run on this node';
+      const needs = [bare ? '--force (no controller recreates it; it is deleted for good)' : '', emptyDir ? '--delete-emptydir-data (its emptyDir data is lost)' : ''].filter(Boolean);
+      otherPods.push({
+        kind: w.kind,
+        name: w.metadata?.name ?? '<unnamed>',
+        namespace: w.metadata?.namespace,
+        emptyDir,
+        note: `${may}; ${needs.length ? `drain needs ${needs.join(' and ')}` : 'drain evicts it and its controller starts it elsewhere'}`,
+      });
+    }
+
+    const flags = [
+      ...(daemonSetPods.length ? ['--ignore-daemonsets'] : []),
+      ...(otherPods.some(p => p.emptyDir) ? ['--delete-emptydir-data'] : []),
+      ...(otherPods.some(p => p.kind === 'Pod') ? ['--force'] : []),
+    ];
+    const notes = [
+      `node/${nodeName} cordoned: no new pods are scheduled there, but DaemonSet pods tolerate node.kubernetes.io/unschedulable and keep running`,
+    ];
+    if (daemonSetPods.length) {
+      notes.push(`without --ignore-daemonsets drain stops with: cannot delete DaemonSet-managed Pods: ${daemonSetPods.map(podRef).join(', ')}`);
+    }
+    const withEmptyDir = otherPods.filter(p => p.emptyDir);
+    if (withEmptyDir.length) {
+      notes.push(`without --delete-emptydir-data drain stops with: cannot delete Pods with local storage: ${withEmptyDir.map(podRef).join(', ')}`);
+    }
+    return { node: nodeName, command: ['kubectl', 'drain', nodeName, ...flags].join(' '), flags, daemonSetPods, otherPods, notes };
+  }
+
+  private constructor() {}
+}
+
+/** The DaemonSet controller's view of a daemon pod: its own tolerations plus the ones it adds. */
+function compileDaemonPod(spec: any): CompiledPod {
+  const added = spec.hostNetwork === true ? [...DAEMON_TOLERATIONS, NETWORK_UNAVAILABLE_TOLERATION] : DAEMON_TOLERATIONS;
+  return compilePod(spec, added);
+}
+
+function compilePod(spec: any, added: RawToleration[]): CompiledPod {
+  const required = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
+  const terms = required ? (required.nodeSelectorTerms ?? []).map((t: any) => ({
+    expressions: t?.matchExpressions ?? [],
+    fields: t?.matchFields ?? [],
+  })) : undefined;
+  return {
+    nodeName: spec.nodeName || undefined,
+    selector: Object.entries(spec.nodeSelector ?? {}).map(([k, v]) => [k, String(v)] as [string, string]),
+    terms,
+    own: Array.isArray(spec.tolerations) ? spec.tolerations : [],
+    added,
+    outcomes: new Map(),
+  };
+}
+
+/** NodeShouldRunDaemonPod: nodeName, node affinity (nodeSelector + required terms), then taints. */
+function decide(pod: CompiledPod, node: NodeView): NodePlacement {
+  const o = outcome(pod, node);
+  return { node: node.name, shouldRun: o.shouldRun, shouldContinueRunning: o.shouldContinueRunning, reasons: o.reasons };
+}
+
+/**
+ * The decision without the node name. Outcomes repeat across nodes (same missing label, same
+ * taints), so each is made once per pod and shared, with its reasons frozen.
+ */
+function outcome(pod: CompiledPod, node: NodeView): Outcome {
+  if (pod.nodeName !== undefined && pod.nodeName !== node.name) {
+    return cached(pod, 'nodeName', () => no(false, `the pod template sets nodeName '${pod.nodeName}'`));
+  }
+  for (const [key, value] of pod.selector) {
+    const actual = node.labels[key];
+    if (actual !== value) {
+      return cached(pod, `selector\0${key}\0${actual === undefined ? '\u0001' : actual}`, () => no(false,
+        `nodeSelector ${key}=${value}: ${actual === undefined ? `the node has no label ${key}` : `the node has ${key}=${actual}`}`));
+    }
+  }
+  if (pod.terms !== undefined && !pod.terms.some(t => termMatches(t, node))) {
+    const why = pod.terms.map(t => termFailure(t, node)).join(' OR ');
+    return cached(pod, `affinity\0${why}`, () => no(false, `required node affinity not met: ${why}`));
+  }
+  return cached(pod, `taints\0${node.taintKey}`, () => taintOutcome(pod, node));
+}
+
+/** The taint phase: untolerated NoExecute evicts, untolerated NoSchedule only stops new pods. */
+function taintOutcome(pod: CompiledPod, node: NodeView): Outcome {
+  let blockNew: string | undefined;
+  let evict: string | undefined;
+  const reasons: string[] = [];
+  node.taints.forEach((taint, i) => {
+    const text = node.taintTexts[i];
+    const verdict = judgeTaint(pod, taint, text);
+    if (verdict.tolerated) {
+      if (verdict.reason) { reasons.push(verdict.reason); }
+    } else if (taint.effect === 'NoExecute') {
+      evict = evict ?? text;
+    } else {
+      blockNew = blockNew ?? text;
+    }
+  });
+  if (evict) { return no(false, `untolerated taint ${evict}: no pod, and a running one is evicted`); }
+  if (blockNew) { return no(true, `untolerated taint ${blockNew}: no new pod, but a running one stays`); }
+  return { shouldRun: true, shouldContinueRunning: true, reasons: Object.freeze(reasons) as string[] };
+}
+
+function no(shouldContinueRunning: boolean, reason: string): Outcome {
+  return { shouldRun: false, shouldContinueRunning, reasons: Object.freeze([reason]) as string[] };
+}
+
+function cached(pod: CompiledPod, key: string, make: () => Outcome): Outcome {
+  let o = pod.outcomes.get(key);
+  if (!o) {
+    o = make();
+    pod.outcomes.set(key, o);
+  }
+  return o;
+}
+
+/** How a pod's tolerations treat one taint; PreferNoSchedule never blocks. */
+function judgeTaint(pod: CompiledPod, taint: RawTaint, text: string): TaintVerdict {
+  if (taint.effect !== 'NoSchedule' && taint.effect !== 'NoExecute') {
+    return { tolerated: true, reason: taint.effect === 'PreferNoSchedule' ? `taint ${text} never blocks a daemon pod` : undefined };
+  }
+  if (pod.own.some(t => toleratesTaint(t, taint))) { return { tolerated: true, reason: `tolerates ${text}` }; }
+  if (pod.added.some(t => toleratesTaint(t, taint))) { return { tolerated: true, reason: `tolerates ${text} (the DaemonSet controller adds this toleration)` }; }
+  return { tolerated: false };
+}
+
+function termMatches(term: CompiledTerm, node: NodeView): boolean {
+  // An empty term matches no node (nodeaffinity: a nil or empty term matches nothing).
+  if (term.expressions.length === 0 && term.fields.length === 0) { return false; }
+  for (const r of term.expressions) {
+    if (!requirementMatches(r, node.labels[r.key])) { return false; }
+  }
+  for (const r of term.fields) {
+    if (r.key !== 'metadata.name' || !requirementMatches(r, node.name)) { return false; }
+  }
+  return true;
+}
+
+function termFailure(term: CompiledTerm, node: NodeView): string {
+  if (term.expressions.length === 0 && term.fields.length === 0) { return 'an empty term matches no node'; }
+  for (const r of term.expressions) {
+    if (!requirementMatches(r, node.labels[r.key])) {
+      const actual = node.labels[r.key];
+      return `${requirementText(r)} (${actual === undefined ? 'label absent' : `${r.key}=${actual}`})`;
+    }
+  }
+  const field = term.fields.find(r => r.key !== 'metadata.name' || !requirementMatches(r, node.name))!;
+  return `field ${requirementText(field)} (node name ${node.name})`;
+}
+
+function requirementText(r: RawRequirement): string {
+  return `${r.key} ${r.operator}${r.values?.length ? ` [${r.values.join(', ')}]` : ''}`;
+}
+
+function podRef(p: DrainPod): string {
+  return `${p.namespace ? `${p.namespace}/` : ''}${p.name}`;
+}
+
+function isDaemonSet(o: any): boolean {
+  return o && typeof o === 'object' && o.kind === 'DaemonSet';
+}
+
+function podSpecOf(ds: any): any {
+  const spec = ds.spec?.template?.spec;
+  if (!spec || typeof spec !== 'object') {
+    throw new Error(`DaemonSet '${ds.metadata?.name ?? '<unnamed>'}' has no spec.template.spec`);
+  }
+  return spec;
+}
+
+/** The pod spec of a workload of any kind that makes pods, or undefined. */
+function workloadPodSpec(o: any): any | undefined {
+  if (!o || typeof o !== 'object') { return undefined; }
+  switch (o.kind) {
+    case 'Pod': return o.spec;
+    case 'CronJob': return o.spec?.jobTemplate?.spec?.template?.spec;
+    case 'Deployment': case 'ReplicaSet': case 'StatefulSet': case 'Job': case 'ReplicationController': case 'DaemonSet':
+      return o.spec?.template?.spec;
+    default: return undefined;
+  }
+}
+
+function hasEmptyDir(spec: any): boolean {
+  return (spec.volumes ?? []).some((v: any) => v && v.emptyDir !== undefined);
+}
+
+function coverageOf(daemonSets: Array<DaemonSetPlacement & { labels: { [k: string]: string } }>, nodeNames: string[]): CoverageReport[] {
+  const groups = new Map<string, Array<DaemonSetPlacement>>();
+  for (const ds of daemonSets) {
+    const key = `${ds.namespace ?? ''}/${ds.labels['app.kubernetes.io/name'] ?? ds.name}`;
+    groups.set(key, [...(groups.get(key) ?? []), ds]);
+  }
+  const out: CoverageReport[] = [];
+  for (const [key, members] of groups) {
+    const uncovered: string[] = [];
+    const overlapping: CoverageOverlap[] = [];
+    nodeNames.forEach((node, i) => {
+      let count = 0;
+      for (const m of members) { if (m.nodes[i].shouldRun) { count++; } }
+      if (count === 0) { uncovered.push(node); }
+      if (count > 1) { overlapping.push({ node, daemonSets: members.filter(m => m.nodes[i].shouldRun).map(m => m.name) }); }
+    });
+    out.push({ daemon: key.startsWith('/') ? key.slice(1) : key, daemonSets: members.map(m => m.name), uncovered, overlapping });
+  }
+  return out;
+}

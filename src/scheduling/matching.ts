@@ -1,0 +1,60 @@
+/**
+ * Kubernetes' matching rules on plain API shapes, shared by the typed vocabulary (`Toleration.tolerates`)
+ * and the placement preview, which reads anybody's YAML.
+ */
+
+/** A toleration as the API writes it. */
+export interface RawToleration {
+  readonly key?: string;
+  readonly operator?: string;
+  readonly value?: string;
+  readonly effect?: string;
+}
+
+/** A taint as the API writes it. */
+export interface RawTaint {
+  readonly key: string;
+  readonly value?: string;
+  readonly effect: string;
+}
+
+/** v1helper ToleratesTaint: effect (empty matches all), key (empty matches all), then Equal/Exists. */
+export function toleratesTaint(t: RawToleration, taint: RawTaint): boolean {
+  if (t.effect && t.effect !== taint.effect) { return false; }
+  if (t.key && t.key !== taint.key) { return false; }
+  switch (t.operator ?? 'Equal') {
+    case 'Exists': return true;
+    case 'Equal':
+    case '': return (t.value ?? '') === (taint.value ?? '');
+    default: return false;
+  }
+}
+
+/** A node selector requirement as the API writes it. */
+export interface RawRequirement {
+  readonly key: string;
+  readonly operator: string;
+  readonly values?: string[];
+}
+
+const INTEGER = /^[+-]?[0-9]+$/;
+
+/**
+ * Whether a requirement holds for a label (or field) value, `undefined` meaning absent
+ * (k8s.io/apimachinery labels.Requirement.Matches, as node affinity uses it).
+ */
+export function requirementMatches(r: RawRequirement, value: string | undefined): boolean {
+  const values = r.values ?? [];
+  switch (r.operator) {
+    case 'In': return value !== undefined && values.includes(value);
+    case 'NotIn': return value === undefined || !values.includes(value);
+    case 'Exists': return value !== undefined;
+    case 'DoesNotExist': return value === undefined;
+    case 'Gt':
+    case 'Lt': {
+      if (value === undefined || values.length !== 1 || !INTEGER.test(value) || !INTEGER.test(values[0])) { return false; }
+      return r.operator === 'Gt' ? Number(value) > Number(values[0]) : Number(value) < Number(values[0]);
+    }
+    default: return false;
+  }
+}
