@@ -110,7 +110,10 @@ export class ClusterInventory {
   public withTaint(nodeName: string, taint: Taint): ClusterInventory {
     return this.change(nodeName, n => ({
       ...n,
-      spec: { ...(n.spec ?? {}), taints: [...(n.spec?.taints ?? []), { key: taint.key, ...(taint.value ? { value: taint.value } : {}), effect: taint.effect }] },
+      spec: {
+        ...(n.spec ?? {}),
+        taints: [...(n.spec?.taints ?? []), { key: taint.key, ...(taint.value ? { value: taint.value } : {}), effect: taint.effect }],
+      },
     }));
   }
 
