@@ -14,3 +14,4 @@ export * from './rollout/update-strategy';
 export * from './expose/service-options';
 export { ClusterInventory } from './preview/cluster-inventory';
 export * from './preview/placement';
+export * from './scheduling/scheduling-options';

@@ -11,9 +11,9 @@ import { evaluatePodSecurity, PodSecurityLevel, PodSecurityViolation } from './p
 import { SchedulingModel } from './pod/scheduling-model';
 import { ConfigMapVolume, ContainerVolumeMount, defaultHostPathVolumeName, EmptyDirVolume, HostPathMount, SecretVolume } from './pod/volumes';
 import { UpdateStrategy } from './rollout/update-strategy';
-import { NodeAffinity, NodeSelectorTerm } from './scheduling/node-affinity';
-import { PodAffinity, PodAffinityTerm } from './scheduling/pod-affinity';
-import { PreemptionPolicy } from './scheduling/priority';
+import { NodeSelectorTerm } from './scheduling/node-affinity';
+import { PodAffinityTerm } from './scheduling/pod-affinity';
+import { DaemonSchedulingOptions } from './scheduling/scheduling-options';
 import { Toleration } from './scheduling/toleration';
 import { propError, show } from './util/errors';
 import { DAEMON_NAMESPACE_MARK, NODE_DAEMON_MARK } from './util/marks';
@@ -55,7 +55,7 @@ export interface IngressPolicyOptions {
  * Props of a `NodeDaemon`: one container image that runs once on every node (or a chosen subset),
  * with secure defaults and host access only when asked for.
  */
-export interface NodeDaemonProps extends DaemonContainerOptions {
+export interface NodeDaemonProps extends DaemonContainerOptions, DaemonSchedulingOptions {
   /** The main container's image, e.g. `quay.io/prometheus/node-exporter:v1.6.1`. */
   readonly image: string;
 
@@ -191,50 +191,6 @@ export interface NodeDaemonProps extends DaemonContainerOptions {
   readonly serviceAccount?: kplus.IServiceAccount;
 
   /**
-   * Taints the pods tolerate, e.g. `Toleration.controlPlane()` to run on control-plane nodes too,
-   * or `Toleration.equal('VIPOnly', 'true', { effect: TaintEffect.NO_EXECUTE })`.
-   * The DaemonSet controller adds tolerations for not-ready, unreachable, pressure and unschedulable
-   * nodes by itself.
-   * @see https://kubernetes.io/docs/concepts/scheduling-eviction/taint-and-toleration/
-   * @default - none: the daemon stays off nodes with NoSchedule or NoExecute taints, control-plane nodes included
-   */
-  readonly tolerations?: Toleration[];
-
-  /**
-   * Node labels a node must have for the daemon to run there (e.g. `{ disktype: 'ssd' }`); all must match.
-   * @see https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/#nodeselector
-   * @default - every node
-   */
-  readonly nodeSelector?: { [key: string]: string };
-
-  /**
-   * Node affinity: required terms (ORed) that choose the nodes, and weighted preferences.
-   * It must hold together with the nodeSelector; settings that exclude each other are a synth-time error.
-   * @default - every node
-   */
-  readonly nodeAffinity?: NodeAffinity;
-
-  /**
-   * Pod affinity: run only (required) or preferably (preferred) where certain pods run.
-   * A required term a node does not meet leaves that node's daemon pod Pending.
-   * @default - none
-   */
-  readonly podAffinity?: PodAffinity;
-
-  /**
-   * Pod anti-affinity: stay away from nodes (or zones...) where certain pods run.
-   * @default - none
-   */
-  readonly podAntiAffinity?: PodAffinity;
-
-  /**
-   * PriorityClass of the pods, e.g. `system-node-critical` so node agents are not starved or evicted first.
-   * @see https://kubernetes.io/docs/concepts/scheduling-eviction/pod-priority-preemption/
-   * @default - none (the cluster's default priority)
-   */
-  readonly priorityClassName?: string;
-
-  /**
    * How pods are replaced when the template changes. Written out in full either way.
    * @see https://kubernetes.io/docs/tasks/manage-daemon/update-daemon-set/
    * @default UpdateStrategy.rollingUpdate() - maxUnavailable 1, maxSurge 0 (the apps/v1 defaults)
@@ -253,12 +209,6 @@ export interface NodeDaemonProps extends DaemonContainerOptions {
    * @default 10
    */
   readonly revisionHistoryLimit?: number;
-
-  /**
-   * Whether the pods may preempt lower-priority pods.
-   * @default - the PriorityClass's policy (PreemptLowerPriority unless it says otherwise)
-   */
-  readonly preemptionPolicy?: PreemptionPolicy;
 }
 
 /**

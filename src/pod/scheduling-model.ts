@@ -1,24 +1,14 @@
 import { k8s } from 'cdk8s-plus-27';
 import { Problem } from './container-model';
-import { NodeAffinity, NodeSelectorTerm, PreferredNodeSelectorTerm } from '../scheduling/node-affinity';
-import { PodAffinity, PodAffinityTerm, WeightedPodAffinityTerm } from '../scheduling/pod-affinity';
+import { NodeSelectorTerm, PreferredNodeSelectorTerm } from '../scheduling/node-affinity';
+import { PodAffinityTerm, WeightedPodAffinityTerm } from '../scheduling/pod-affinity';
 import { podAffinityTermProblems, renderPodAffinityTerm } from '../scheduling/pod-affinity-rules';
 import { PreemptionPolicy } from '../scheduling/priority';
+import { DaemonSchedulingOptions } from '../scheduling/scheduling-options';
 import { unsatisfiableReason } from '../scheduling/satisfiability';
 import { Toleration } from '../scheduling/toleration';
 import { show } from '../util/errors';
 import { dns1123SubdomainProblem, labelValueProblem, qualifiedNameProblem } from '../util/names';
-
-/** Where a daemon's pods may run and how they compete: the scheduling half of the pod spec. */
-export interface SchedulingProps {
-  readonly tolerations?: Toleration[];
-  readonly nodeSelector?: { [key: string]: string };
-  readonly nodeAffinity?: NodeAffinity;
-  readonly podAffinity?: PodAffinity;
-  readonly podAntiAffinity?: PodAffinity;
-  readonly priorityClassName?: string;
-  readonly preemptionPolicy?: PreemptionPolicy;
-}
 
 interface PodAffinityModel {
   readonly required: PodAffinityTerm[];
@@ -36,7 +26,7 @@ export class SchedulingModel {
   public readonly priorityClassName?: string;
   public readonly preemptionPolicy?: PreemptionPolicy;
 
-  constructor(props: SchedulingProps) {
+  constructor(props: DaemonSchedulingOptions) {
     this.tolerations = [...(props.tolerations ?? [])];
     this.nodeSelector = { ...(props.nodeSelector ?? {}) };
     this.requiredNodeTerms = [...(props.nodeAffinity?.required ?? [])];
