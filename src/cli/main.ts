@@ -79,8 +79,8 @@ function parseArgs(argv: string[]): Args {
     };
     if (a === '--nodes' || a.startsWith('--nodes=')) {
       nodes = value('--nodes');
-    } else if (a === '--output' || a === '-o' || a.startsWith('--output=')) {
-      const v = value('--output');
+    } else if (a === '--output' || a === '-o' || a.startsWith('--output=') || a.startsWith('-o')) {
+      const v = a.startsWith('-o') && a !== '-o' && !a.startsWith('-o=') ? a.slice(2) : value('--output');
       if (v !== 'table' && v !== 'json') { throw new UsageError(`--output must be table or json, not '${v}'`); }
       output = v;
     } else if (a === '--help' || a === '-h') {
@@ -130,7 +130,8 @@ function expandFiles(paths: string[]): string[] {
 
 function walk(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true })
-    .sort((a, b) => a.name.localeCompare(b.name))
+    // Byte order, as kubectl apply -f walks a directory (filepath.Walk); localeCompare would depend on the locale.
+    .sort((a, b) => Buffer.compare(Buffer.from(a.name), Buffer.from(b.name)))
     .flatMap(e => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }
 

@@ -4,8 +4,8 @@ import { NodeSelectorTerm, PreferredNodeSelectorTerm } from '../scheduling/node-
 import { PodAffinityTerm, WeightedPodAffinityTerm } from '../scheduling/pod-affinity';
 import { podAffinityTermProblems, renderPodAffinityTerm } from '../scheduling/pod-affinity-rules';
 import { PreemptionPolicy } from '../scheduling/priority';
-import { DaemonSchedulingOptions } from '../scheduling/scheduling-options';
 import { unsatisfiableReason } from '../scheduling/satisfiability';
+import { DaemonSchedulingOptions } from '../scheduling/scheduling-options';
 import { Toleration } from '../scheduling/toleration';
 import { show } from '../util/errors';
 import { dns1123SubdomainProblem, labelValueProblem, qualifiedNameProblem } from '../util/names';

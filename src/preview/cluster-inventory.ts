@@ -108,6 +108,10 @@ export class ClusterInventory {
 
   /** A copy in which node `nodeName` also has `taint` (as `kubectl taint nodes`). */
   public withTaint(nodeName: string, taint: Taint): ClusterInventory {
+    const existing = (this.node(nodeName)?.spec?.taints ?? []).find((t: any) => t.key === taint.key && t.effect === taint.effect);
+    if (existing) {
+      throw new Error(`node '${nodeName}' already has a taint ${taint.key}:${taint.effect} (kubectl taint would need --overwrite)`);
+    }
     return this.change(nodeName, n => ({
       ...n,
       spec: {
@@ -159,7 +163,7 @@ export class ClusterInventory {
 }
 
 function describe(x: any): string {
-  if (x === null) { return 'null'; }
+  if (x === null || x === undefined) { return String(x); }
   if (Array.isArray(x)) { return 'an array'; }
   if (typeof x !== 'object') { return `a ${typeof x}`; }
   return x.kind ? `kind '${x.kind}'` : 'an object without kind';

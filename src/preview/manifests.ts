@@ -24,14 +24,16 @@ export function parseText(text: string, source: string): any[] {
       throw new Error(`${source}: malformed JSON: ${e.message}`);
     }
   }
-  const docs = parseAllDocuments(text, { prettyErrors: true });
+  // kubectl and cdk8s speak YAML 1.1 (`yes` is true, `0755` is octal).
+  const docs = parseAllDocuments(text, { prettyErrors: true, version: '1.1' });
   const list = Array.isArray(docs) ? docs : [docs];
   const out: any[] = [];
   for (const doc of list) {
     if (doc.errors.length) {
       const err = doc.errors[0];
       const line = err.linePos?.[0]?.line;
-      throw new Error(`${source}${line ? `:${line}` : ''}: malformed YAML: ${err.message.split('\n')[0]}`);
+      const message = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+      throw new Error(`${source}${line ? `:${line}` : ''}: malformed YAML: ${message}`);
     }
     const value = doc.toJS();
     if (value !== null && value !== undefined) { out.push(value); }

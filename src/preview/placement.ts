@@ -145,7 +145,12 @@ export class Placement {
    * taints against the pod's tolerations plus those the controller adds to every daemon pod.
    */
   public static evaluate(podSpec: any, node: any): PlacementDecision {
-    const [view] = ClusterInventory.fromNodeList([node])._views();
+    let view: NodeView;
+    try {
+      [view] = ClusterInventory.fromNodeList([node])._views();
+    } catch (e: any) {
+      throw new Error(`Placement.evaluate: node is not a Node as 'kubectl get node NAME -o json' prints it: ${e.message.replace(/^not a node list: item 0 (is |has )?/, '')}`);
+    }
     const { shouldRun, shouldContinueRunning, reasons } = outcome(compileDaemonPod(podSpec ?? {}), view);
     return { shouldRun, shouldContinueRunning, reasons: [...reasons] };
   }
@@ -169,7 +174,9 @@ export class Placement {
         nodes.push(d);
       }
       const selector = podSpecOf(ds).nodeSelector ?? {};
-      const nodeSelector = Object.keys(selector).length ? Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(',') : '<none>';
+      // As kubectl prints it (labels.FormatLabels): `key=value` pairs sorted, comma-separated.
+      const pairs = Object.entries(selector).map(([k, v]) => `${k}=${v}`).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      const nodeSelector = pairs.length ? pairs.join(',') : '<none>';
       return { name: ds.metadata?.name ?? '<unnamed>', namespace: ds.metadata?.namespace, desired, nodeSelector, nodes, labels: ds.spec?.template?.metadata?.labels ?? {} };
     });
     return {
@@ -197,7 +204,8 @@ export class Placement {
     const daemonSetPods: DrainPod[] = [];
     for (const ds of objects.filter(isDaemonSet)) {
       const pod = compileDaemonPod(podSpecOf(ds));
-      if (!decide(pod, before).shouldContinueRunning) { continue; }
+      // A daemon pod is on the node when the controller places one there (DESIRED), not merely when one would be kept.
+      if (!decide(pod, before).shouldRun) { continue; }
       const stays = decide(pod, cordoned).shouldContinueRunning;
       const emptyDir = hasEmptyDir(podSpecOf(ds));
       daemonSetPods.push({
@@ -212,11 +220,14 @@ export class Placement {
     }
 
     const otherPods: DrainPod[] = [];
+    let barePods = 0;
     for (const w of objects) {
       const spec = workloadPodSpec(w);
       if (!spec || isDaemonSet(w)) { continue; }
       if (!decide(compilePod(spec, []), before).shouldRun && spec.nodeName !== nodeName) { continue; }
-      const bare = w.kind === 'Pod' && !(w.metadata?.ownerReferences?.length);
+      // kubectl drain's unreplicatedFilter: a pod without a controller owner reference needs --force.
+      const bare = w.kind === 'Pod' && !(Array.isArray(w.metadata?.ownerReferences) && w.metadata.ownerReferences.some((o: any) => o?.controller === true));
+      if (bare) { barePods++; }
       const emptyDir = hasEmptyDir(spec);
       const may = spec.nodeName === nodeName ? 'runs on this node' : 'may run on this node';
       const needs = [bare ? '--force (no controller recreates it; it is deleted for good)' : '', emptyDir ? '--delete-emptydir-data (its emptyDir data is lost)' : ''].filter(Boolean);
@@ -232,7 +243,7 @@ export class Placement {
     const flags = [
       ...(daemonSetPods.length ? ['--ignore-daemonsets'] : []),
       ...(otherPods.some(p => p.emptyDir) ? ['--delete-emptydir-data'] : []),
-      ...(otherPods.some(p => p.kind === 'Pod') ? ['--force'] : []),
+      ...(barePods ? ['--force'] : []),
     ];
     const notes = [
       `node/${nodeName} cordoned: no new pods are scheduled there, but DaemonSet pods tolerate node.kubernetes.io/unschedulable and keep running`,

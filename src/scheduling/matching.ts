@@ -38,6 +38,15 @@ export interface RawRequirement {
 }
 
 const INTEGER = /^[+-]?[0-9]+$/;
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+/** strconv.ParseInt(s, 10, 64): the int64 value, or undefined when `s` is not one (out of range included). */
+function parseInt64(s: string): bigint | undefined {
+  if (!INTEGER.test(s)) { return undefined; }
+  const n = BigInt(s);
+  return n < INT64_MIN || n > INT64_MAX ? undefined : n;
+}
 
 /**
  * Whether a requirement holds for a label (or field) value, `undefined` meaning absent
@@ -52,8 +61,11 @@ export function requirementMatches(r: RawRequirement, value: string | undefined)
     case 'DoesNotExist': return value === undefined;
     case 'Gt':
     case 'Lt': {
-      if (value === undefined || values.length !== 1 || !INTEGER.test(value) || !INTEGER.test(values[0])) { return false; }
-      return r.operator === 'Gt' ? Number(value) > Number(values[0]) : Number(value) < Number(values[0]);
+      // Both sides are parsed as int64 (strconv.ParseInt), so compare exactly, beyond 2^53 too.
+      const label = value === undefined ? undefined : parseInt64(value);
+      const bound = values.length === 1 ? parseInt64(values[0]) : undefined;
+      if (label === undefined || bound === undefined) { return false; }
+      return r.operator === 'Gt' ? label > bound : label < bound;
     }
     default: return false;
   }
