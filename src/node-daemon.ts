@@ -920,7 +920,7 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
   }
 
   private renderSpec(): k8s.DaemonSetSpec {
-    // Construct validations run on app.synth(); Testing.synth and direct toJson() calls skip them,
+    // Construct validations run when a chart or app is synthesized; a direct toJson() call skips them,
     // so the final checks also guard rendering: no invalid spec is ever written.
     this.throwFirst(true);
     const checksum = configChecksum(this, this.namespace, this.configReferences());

@@ -1185,10 +1185,11 @@ describe('input errors', () => {
     expect(() => app.synth()).toThrow(/Fix: declare it with hostPathMounts, emptyDirs, configMapVolumes or secretVolumes \(volumes: tmp\)/);
   });
 
-  test('Testing.synth, which skips construct validations, still refuses to render an unknown volume', () => {
+  test('a direct toJson() of the DaemonSet, which skips construct validations, still refuses to render an unknown volume', () => {
     const chart = Testing.chart();
     const daemon = new NodeDaemon(chart, 'Daemon', { image: IMAGE });
     daemon.addVolumeMount({ volume: 'nope', mountPath: '/nope' });
+    expect(() => daemon.daemonSet.toJson()).toThrow(daemonError('volumeMounts[0].volume', '\'nope\'', 'names no volume of the daemon'));
     expect(() => Testing.synth(chart)).toThrow(daemonError('volumeMounts[0].volume', '\'nope\'', 'names no volume of the daemon'));
   });
 

@@ -6,9 +6,9 @@
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { DaemonNamespace, NodeDaemon, NodeDaemonProps } from '../../src';
-import { IMAGE, podSpecOf } from '../scheduling/helpers';
+import { DAEMON_SELECTOR, IMAGE, podSpecOf } from '../scheduling/helpers';
 
-const SELECTOR = { 'app.kubernetes.io/instance': 'daemon', 'app.kubernetes.io/name': 'daemon' };
+const SELECTOR = DAEMON_SELECTOR;
 
 function daemonIn(props: Partial<NodeDaemonProps> = {}, chart: Chart = Testing.chart()): { chart: Chart; daemon: NodeDaemon } {
   const daemon = new NodeDaemon(chart, 'Daemon', { image: IMAGE, ...props });

@@ -5,16 +5,10 @@
 import { App, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { DaemonNamespace, NodeDaemon, NodeDaemonProps } from '../../src';
-import { daemonError, IMAGE } from '../scheduling/helpers';
+import { DAEMON_LABELS, DAEMON_SELECTOR, daemonError, IMAGE } from '../scheduling/helpers';
 
-const LABELS = {
-  'app.kubernetes.io/component': 'node-daemon',
-  'app.kubernetes.io/instance': 'daemon',
-  'app.kubernetes.io/managed-by': 'cdk8s-daemons',
-  'app.kubernetes.io/name': 'daemon',
-  'app.kubernetes.io/part-of': 'daemon',
-};
-const SELECTOR = { 'app.kubernetes.io/instance': 'daemon', 'app.kubernetes.io/name': 'daemon' };
+const LABELS = DAEMON_LABELS;
+const SELECTOR = DAEMON_SELECTOR;
 
 const HTTP = { name: 'http', number: 80 };
 const METRICS = { name: 'metrics', number: 9100 };

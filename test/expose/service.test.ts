@@ -8,22 +8,11 @@ import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { DaemonNamespace, ExternalTrafficPolicy, InternalTrafficPolicy, NodeDaemon, NodeDaemonProps, PodSecurityLevel } from '../../src';
-import { daemonError, IMAGE, inputError, podSpecOf } from '../scheduling/helpers';
+import { DAEMON_LABELS, DAEMON_SELECTOR, daemonError, IMAGE, inputError, podSpecOf } from '../scheduling/helpers';
 
-/** The labels every object of a daemon named `daemon` carries. */
-const LABELS = {
-  'app.kubernetes.io/component': 'node-daemon',
-  'app.kubernetes.io/instance': 'daemon',
-  'app.kubernetes.io/managed-by': 'cdk8s-daemons',
-  'app.kubernetes.io/name': 'daemon',
-  'app.kubernetes.io/part-of': 'daemon',
-};
+const LABELS = DAEMON_LABELS;
 
-/** The selector labels of a daemon named `daemon`. */
-const SELECTOR = {
-  'app.kubernetes.io/instance': 'daemon',
-  'app.kubernetes.io/name': 'daemon',
-};
+const SELECTOR = DAEMON_SELECTOR;
 
 const HTTP = { name: 'http', number: 80 };
 const METRICS = { name: 'metrics', number: 9100 };

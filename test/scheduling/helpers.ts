@@ -44,3 +44,15 @@ export const daemonError = (prop: string, value: string, problem: string) => inp
 
 /** A thunk creating a daemon (id `Daemon`) with the given props, for `toThrow`. */
 export const create = (props: Partial<NodeDaemonProps>) => () => new NodeDaemon(Testing.chart(), 'Daemon', { image: IMAGE, ...props });
+
+/** The labels every object of a daemon named `daemon` carries. */
+export const DAEMON_LABELS = {
+  'app.kubernetes.io/component': 'node-daemon',
+  'app.kubernetes.io/instance': 'daemon',
+  'app.kubernetes.io/managed-by': 'cdk8s-daemons',
+  'app.kubernetes.io/name': 'daemon',
+  'app.kubernetes.io/part-of': 'daemon',
+};
+
+/** The selector labels of a daemon named `daemon`. */
+export const DAEMON_SELECTOR = { 'app.kubernetes.io/instance': 'daemon', 'app.kubernetes.io/name': 'daemon' };
