@@ -69,8 +69,12 @@ main.exec('node lib/cli/main.js preview dist/examples');
 project.addBins({ 'cdk8s-daemons': 'lib/cli/main.js' });
 
 // Benchmarks print figures; they are never timed tests.
-const bench = project.addTask('bench', { description: 'Time the placement preview on large generated clusters' });
+const bench = project.addTask('bench', {
+  description: 'Time the placement preview on large generated clusters, and synthYaml of many daemons against plain ApiObjects',
+});
 bench.exec('node --expose-gc -r ts-node/register benchmarks/placement.ts', { env: { TS_NODE_PROJECT: 'benchmarks/tsconfig.json' } });
+// Each synth measurement runs in a fresh node process (the benchmark compiles itself once and spawns them).
+bench.exec('node -r ts-node/register benchmarks/synth.ts', { env: { TS_NODE_PROJECT: 'benchmarks/tsconfig.json' } });
 
 // Examples are TypeScript apps (with their own examples/tsconfig.json); lint them too.
 project.eslint?.addLintPattern('examples');

@@ -1,7 +1,10 @@
 import { k8s } from 'cdk8s-plus-27';
+import { INT32_MAX, isInt32 } from '../util/bounds';
+import { show, valueError } from '../util/errors';
 
 /**
- * Timing of a probe. Every field is written to the output, so what is in Git is what runs.
+ * Timing of a probe, each a whole number up to 2147483647 (int32). Every field is written to the
+ * output, so what is in Git is what runs.
  */
 export interface ProbeOptions {
   /**
@@ -64,24 +67,49 @@ export interface TcpSocketProbeOptions extends ProbeOptions {
 }
 
 /**
- * A liveness or readiness probe.
+ * A liveness or readiness probe. The factories check the handler and the timing as the API server
+ * does and throw when it would be rejected; whether the probe suits its role (a liveness probe's
+ * successThreshold must be 1) is checked where the probe is used.
  * @see https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#container-probes
  */
 export class Probe {
-  /** Probe with an HTTP GET request on `path`; 2xx and 3xx answers count as success. */
+  /**
+   * Probe with an HTTP GET request on `path`; 2xx and 3xx answers count as success.
+   * @throws when the path does not start with '/', the port is not 1 to 65535 or a timing is out of range
+   */
   public static httpGet(path: string, options: HttpGetProbeOptions): Probe {
+    const where = 'Probe.httpGet';
+    if (!path.startsWith('/')) {
+      throw valueError(where, 'path', path, 'must start with \'/\' (the kubelet requests http://<pod IP>:<port><path>)', `give an absolute path, e.g. ${show(`/${path || 'healthz'}`)}`);
+    }
+    checkPort(where, options.port);
+    checkTiming(where, options);
     const httpGet = { path, port: k8s.IntOrString.fromNumber(options.port), scheme: options.scheme ?? ProbeScheme.HTTP };
     return new Probe({ httpGet }, options, options.port, path);
   }
 
-  /** Probe by opening a TCP connection to `port`. */
+  /**
+   * Probe by opening a TCP connection to `port`.
+   * @throws when the port is not 1 to 65535 or a timing is out of range
+   */
   public static tcpSocket(options: TcpSocketProbeOptions): Probe {
+    const where = 'Probe.tcpSocket';
+    checkPort(where, options.port);
+    checkTiming(where, options);
     return new Probe({ tcpSocket: { port: k8s.IntOrString.fromNumber(options.port) } }, options, options.port);
   }
 
-  /** Probe by running `command` in the container; exit code 0 counts as success. */
+  /**
+   * Probe by running `command` in the container; exit code 0 counts as success.
+   * @throws when the command is empty or a timing is out of range
+   */
   public static exec(command: string[], options: ProbeOptions = {}): Probe {
-    return new Probe({ exec: { command } }, options, undefined, undefined, command);
+    const where = 'Probe.exec';
+    if (command.length === 0) {
+      throw valueError(where, 'command', command, 'must not be empty (the API server requires a command)', 'give the program and its arguments, e.g. [\'cat\', \'/tmp/healthy\']');
+    }
+    checkTiming(where, options);
+    return new Probe({ exec: { command: [...command] } }, options, undefined, undefined, [...command]);
   }
 
   /** The port the probe targets, if any. */
@@ -90,47 +118,30 @@ export class Probe {
   public readonly path?: string;
   /** The command, for an exec probe. */
   public readonly command?: string[];
-  /** The timing options as given. */
+  /** The timing options as given (copied when the probe was made). */
   public readonly options: ProbeOptions;
   private readonly handler: k8s.Probe;
 
   private constructor(handler: k8s.Probe, options: ProbeOptions, port?: number, path?: string, command?: string[]) {
     this.handler = handler;
-    this.options = options;
+    // a copy: the values were checked, later changes to the caller's object must not reach the output
+    this.options = { ...options };
     this.port = port;
     this.path = path;
     this.command = command;
   }
 
   /**
-   * Problems with this probe as used in `role` ('livenessProbe' or 'readinessProbe'), empty when valid.
+   * Problems with this probe as used in `role` ('livenessProbe' or 'readinessProbe'), empty when it
+   * suits the role. Everything else was checked when the probe was made.
    * @internal
    */
   public _problems(role: string): string[] {
-    const problems: string[] = [];
-    if (this.port !== undefined && !(Number.isInteger(this.port) && this.port >= 1 && this.port <= 65535)) {
-      problems.push(`port ${this.port} must be an integer from 1 to 65535`);
+    const successThreshold = this.options.successThreshold ?? 1;
+    if (role === 'livenessProbe' && successThreshold !== 1) {
+      return [`successThreshold ${successThreshold} must be 1 for a liveness probe (the API server rejects anything else)`];
     }
-    if (this.path !== undefined && !this.path.startsWith('/')) {
-      problems.push(`path '${this.path}' must start with '/'`);
-    }
-    if (this.command !== undefined && this.command.length === 0) {
-      problems.push('command must not be empty');
-    }
-    const o = this.options;
-    const mins: Array<[keyof ProbeOptions, number]> = [
-      ['initialDelaySeconds', 0], ['periodSeconds', 1], ['timeoutSeconds', 1], ['failureThreshold', 1], ['successThreshold', 1],
-    ];
-    for (const [key, min] of mins) {
-      const v = o[key];
-      if (v !== undefined && !(Number.isInteger(v) && v >= min)) {
-        problems.push(`${key} ${v} must be an integer of at least ${min}`);
-      }
-    }
-    if (role === 'livenessProbe' && (o.successThreshold ?? 1) !== 1) {
-      problems.push(`successThreshold ${o.successThreshold} must be 1 for a liveness probe (the API server rejects anything else)`);
-    }
-    return problems;
+    return [];
   }
 
   /** @internal */
@@ -144,5 +155,31 @@ export class Probe {
       failureThreshold: o.failureThreshold ?? 3,
       successThreshold: o.successThreshold ?? 1,
     };
+  }
+}
+
+/** The timing fields with their smallest value (the API server's minimums; each at most INT32_MAX). */
+const TIMING_MINIMUMS: Array<[keyof ProbeOptions, number, string]> = [
+  ['initialDelaySeconds', 0, 'give whole seconds, 0 to probe as soon as the container starts'],
+  ['periodSeconds', 1, 'give whole seconds, e.g. 10'],
+  ['timeoutSeconds', 1, 'give whole seconds, e.g. 1'],
+  ['failureThreshold', 1, 'give a count, e.g. 3'],
+  ['successThreshold', 1, 'give a count, e.g. 1 (a liveness probe takes only 1)'],
+];
+
+/** Throws when a timing field is not a whole number from its minimum to INT32_MAX. */
+function checkTiming(where: string, options: ProbeOptions): void {
+  for (const [field, min, fix] of TIMING_MINIMUMS) {
+    const v = options[field];
+    if (v !== undefined && !isInt32(v, min)) {
+      throw valueError(where, field, v, `must be a whole number from ${min} to ${INT32_MAX}`, fix);
+    }
+  }
+}
+
+/** Throws when `port` is not a port number. */
+function checkPort(where: string, port: number): void {
+  if (!isInt32(port, 1) || port > 65535) {
+    throw valueError(where, 'port', port, 'must be a whole number from 1 to 65535', 'give the container port the probe should reach, e.g. 8080');
   }
 }

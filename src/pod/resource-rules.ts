@@ -1,6 +1,6 @@
 import { k8s } from 'cdk8s-plus-27';
 import { DaemonResources } from './resources';
-import { parseQuantity } from '../util/quantity';
+import { compareQuantities } from '../util/quantity';
 
 /** The defaults of `DaemonResources`: small requests, a memory limit, no CPU limit. */
 export const DEFAULT_RESOURCES: DaemonResources = {
@@ -29,10 +29,10 @@ export function resourceProblems(r: DaemonResources, given: DaemonResources = {}
   for (const f of fields) {
     const v = r[f];
     if (v === undefined) { continue; }
-    const q = parseQuantity(v);
-    if (q === undefined) {
+    const sign = compareQuantities(v, '0');
+    if (sign === undefined) {
       problems.push({ field: f, value: v, problem: 'is not a Kubernetes quantity', fix: `write a number with an optional suffix, e.g. ${f.startsWith('cpu') ? "'100m' or '0.5'" : "'128Mi' or '1Gi'"}` });
-    } else if (q < 0) {
+    } else if (sign < 0) {
       problems.push({ field: f, value: v, problem: 'must not be negative', fix: 'use a positive quantity' });
     }
   }
@@ -40,9 +40,10 @@ export function resourceProblems(r: DaemonResources, given: DaemonResources = {}
     ['cpuRequest', 'cpuLimit'], ['memoryRequest', 'memoryLimit'], ['ephemeralStorageRequest', 'ephemeralStorageLimit'],
   ];
   for (const [req, lim] of pairs) {
-    const rq = r[req] === undefined ? undefined : parseQuantity(r[req]!);
-    const lq = r[lim] === undefined ? undefined : parseQuantity(r[lim]!);
-    if (rq !== undefined && lq !== undefined && rq > lq) {
+    const rq = r[req];
+    const lq = r[lim];
+    // exact: '9007199254740993' is above '9007199254740992', though both are the same double
+    if (rq !== undefined && lq !== undefined && compareQuantities(rq, lq) === 1) {
       const defaulted = given[req] === undefined ? ` (the default ${req})` : '';
       problems.push({
         field: req,

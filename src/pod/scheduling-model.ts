@@ -39,9 +39,6 @@ export class SchedulingModel {
 
   public problems(): Problem[] {
     const out: Problem[] = [];
-    this.tolerations.forEach((t, i) => {
-      for (const p of t._problems()) { out.push({ prop: `tolerations[${i}]`, value: t.toString(), problem: p.problem, fix: p.fix }); }
-    });
     for (const [key, value] of Object.entries(this.nodeSelector)) {
       const keyProblem = qualifiedNameProblem(key);
       if (keyProblem) { out.push({ prop: 'nodeSelector', value: key, problem: `label key ${keyProblem}`, fix: 'use a node label key such as \'disktype\' or \'kubernetes.io/hostname\'' }); }
@@ -63,20 +60,10 @@ export class SchedulingModel {
 
   private nodeAffinityProblems(): Problem[] {
     const out: Problem[] = [];
-    const termProblems = (prop: string, term: NodeSelectorTerm) => {
-      if (term.requirements.length === 0) {
-        out.push({ prop, value: term.toString(), problem: 'a term with no requirements matches no node (Kubernetes treats an empty term as matching nothing)', fix: 'give the term at least one requirement, or leave the term out' });
-      }
-      term.requirements.forEach((r, j) => {
-        for (const p of r._problems()) { out.push({ prop: `${prop}.requirements[${j}]`, value: r.toString(), problem: p.problem, fix: p.fix }); }
-      });
-    };
-    this.requiredNodeTerms.forEach((t, i) => termProblems(`nodeAffinity.required[${i}]`, t));
     this.preferredNodeTerms.forEach((p, i) => {
       if (!(Number.isInteger(p.weight) && p.weight >= 1 && p.weight <= 100)) {
         out.push({ prop: `nodeAffinity.preferred[${i}].weight`, value: p.weight, problem: 'must be an integer from 1 to 100', fix: 'give a weight from 1 (slight) to 100 (strong)' });
       }
-      termProblems(`nodeAffinity.preferred[${i}].term`, p.term);
     });
     if (out.length) { return out; }
 

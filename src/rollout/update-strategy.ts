@@ -1,5 +1,7 @@
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
+import { INT32_MAX, isInt32 } from '../util/bounds';
+import { valueError } from '../util/errors';
 
 /** Options of a rolling update. Give at most one non-zero value: Kubernetes allows surge or unavailability, not both. */
 export interface RollingUpdateOptions {
@@ -35,11 +37,14 @@ export class UpdateStrategy {
   /**
    * Replace pods node by node. By default one node at a time is without the daemon (maxUnavailable 1,
    * maxSurge 0, the apps/v1 defaults); asking only for surge writes maxUnavailable 0 for you.
+   * @throws when a value is not a whole number from 0 or a whole percentage from 0% to 100%, or
+   *   when both are zero or both non-zero (the API server rejects both)
    */
   public static rollingUpdate(options: RollingUpdateOptions = {}): UpdateStrategy {
     const surge = options.maxSurge ?? kplus.PercentOrAbsolute.absolute(0);
     const unavailable = options.maxUnavailable ?? kplus.PercentOrAbsolute.absolute(isZero(surge) ? 1 : 0);
-    return new UpdateStrategy(UpdateStrategyType.ROLLING_UPDATE, unavailable, surge, options);
+    checkRollingUpdate(unavailable, surge, options);
+    return new UpdateStrategy(UpdateStrategyType.ROLLING_UPDATE, unavailable, surge);
   }
 
   /**
@@ -48,7 +53,7 @@ export class UpdateStrategy {
    * while old pods still run, so plan how each node's pod gets deleted.
    */
   public static onDelete(): UpdateStrategy {
-    return new UpdateStrategy(UpdateStrategyType.ON_DELETE, undefined, undefined, {});
+    return new UpdateStrategy(UpdateStrategyType.ON_DELETE, undefined, undefined);
   }
 
   /** The strategy type. */
@@ -57,18 +62,11 @@ export class UpdateStrategy {
   public readonly maxUnavailable?: kplus.PercentOrAbsolute;
   /** maxSurge, for a rolling update (defaults applied). */
   public readonly maxSurge?: kplus.PercentOrAbsolute;
-  private readonly given: RollingUpdateOptions;
 
-  private constructor(
-    type: UpdateStrategyType,
-    maxUnavailable: kplus.PercentOrAbsolute | undefined,
-    maxSurge: kplus.PercentOrAbsolute | undefined,
-    given: RollingUpdateOptions,
-  ) {
+  private constructor(type: UpdateStrategyType, maxUnavailable: kplus.PercentOrAbsolute | undefined, maxSurge: kplus.PercentOrAbsolute | undefined) {
     this.type = type;
     this.maxUnavailable = maxUnavailable;
     this.maxSurge = maxSurge;
-    this.given = given;
   }
 
   /** Whether the update starts new pods beside old ones (maxSurge above zero). */
@@ -80,29 +78,6 @@ export class UpdateStrategy {
   public toString(): string {
     if (this.type === UpdateStrategyType.ON_DELETE) { return 'OnDelete'; }
     return `RollingUpdate maxUnavailable=${this.maxUnavailable!.value} maxSurge=${this.maxSurge!.value}`;
-  }
-
-  /**
-   * Problems the API server would find, each with the field, the value and the fix.
-   * @internal
-   */
-  public _problems(): Array<{ field: string; value: unknown; problem: string; fix: string }> {
-    if (this.type === UpdateStrategyType.ON_DELETE) { return []; }
-    const out: Array<{ field: string; value: unknown; problem: string; fix: string }> = [];
-    for (const [field, v] of [['maxUnavailable', this.maxUnavailable!], ['maxSurge', this.maxSurge!]] as const) {
-      const problem = intOrPercentProblem(v);
-      if (problem) { out.push({ field, value: v.value, problem, fix: 'use PercentOrAbsolute.absolute(<whole number >= 0>) or PercentOrAbsolute.percent(<whole number 0..100>)' }); }
-    }
-    if (out.length) { return out; }
-    const unavailableZero = isZero(this.maxUnavailable!);
-    const surgeZero = isZero(this.maxSurge!);
-    if (unavailableZero && surgeZero) {
-      const field = this.given.maxUnavailable !== undefined ? 'maxUnavailable' : 'maxSurge';
-      out.push({ field, value: (field === 'maxUnavailable' ? this.maxUnavailable! : this.maxSurge!).value, problem: 'makes both maxUnavailable and maxSurge zero, so the rollout could never replace a pod (the API server rejects it)', fix: 'make exactly one of them non-zero, e.g. maxUnavailable: PercentOrAbsolute.absolute(1)' });
-    } else if (!unavailableZero && !surgeZero) {
-      out.push({ field: 'maxSurge', value: this.maxSurge!.value, problem: `cannot be non-zero together with maxUnavailable ${this.maxUnavailable!.value} (the API server rejects it: a DaemonSet either surges or removes first)`, fix: 'give only maxSurge (maxUnavailable 0 is written for you) or only maxUnavailable' });
-    }
-    return out;
   }
 
   /** @internal */
@@ -119,14 +94,41 @@ function isZero(v: kplus.PercentOrAbsolute): boolean {
   return v.value === 0 || (typeof v.value === 'string' && /^0+(\.0*)?%$/.test(v.value));
 }
 
+/**
+ * Throws what the API server's DaemonSet validation would reject (v1.27 ValidateRollingUpdateDaemonSet):
+ * an int-or-percent out of range, or maxUnavailable and maxSurge both zero or both non-zero.
+ */
+function checkRollingUpdate(unavailable: kplus.PercentOrAbsolute, surge: kplus.PercentOrAbsolute, given: RollingUpdateOptions): void {
+  const where = 'UpdateStrategy.rollingUpdate';
+  for (const [field, v] of [['maxUnavailable', unavailable], ['maxSurge', surge]] as const) {
+    const problem = intOrPercentProblem(v);
+    if (problem) {
+      throw valueError(where, field, v.value, problem, `use PercentOrAbsolute.absolute(<whole number 0..${INT32_MAX}>) or PercentOrAbsolute.percent(<whole number 0..100>)`);
+    }
+  }
+  const unavailableZero = isZero(unavailable);
+  const surgeZero = isZero(surge);
+  if (unavailableZero && surgeZero) {
+    // name the option that was given (maxSurge 0 alone keeps the default maxUnavailable 1)
+    const [field, v] = given.maxUnavailable !== undefined ? ['maxUnavailable', unavailable] : ['maxSurge', surge];
+    throw valueError(where, field, v.value, 'makes both maxUnavailable and maxSurge zero, so the rollout could never replace a pod (the API server rejects it)',
+      'make exactly one of them non-zero, e.g. maxUnavailable: PercentOrAbsolute.absolute(1)');
+  }
+  if (!unavailableZero && !surgeZero) {
+    throw valueError(where, 'maxSurge', surge.value,
+      `cannot be non-zero together with maxUnavailable ${unavailable.value} (the API server rejects it: a DaemonSet either surges or removes first)`,
+      'give only maxSurge (maxUnavailable 0 is written for you) or only maxUnavailable');
+  }
+}
+
 function intOrPercentProblem(v: kplus.PercentOrAbsolute): string | undefined {
   if (typeof v.value === 'number') {
-    return Number.isInteger(v.value) && v.value >= 0 && v.value <= 2147483647 ? undefined : `${v.value} must be a whole number from 0 to 2147483647`;
+    return isInt32(v.value, 0) ? undefined : `must be a whole number from 0 to ${INT32_MAX}`;
   }
   const m = /^(-?[0-9.]+)%$/.exec(String(v.value));
   const n = m ? Number(m[1]) : NaN;
   if (!Number.isInteger(n) || n < 0 || n > 100) {
-    return `'${v.value}' must be a whole percentage from 0% to 100%`;
+    return 'must be a whole percentage from 0% to 100%';
   }
   return undefined;
 }

@@ -2,6 +2,7 @@
  * Kubernetes' matching rules on plain API shapes, shared by the typed vocabulary (`Toleration.tolerates`)
  * and the placement preview, which reads anybody's YAML.
  */
+import { parseInt64 } from '../util/bounds';
 
 /** A toleration as the API writes it. */
 export interface RawToleration {
@@ -35,17 +36,6 @@ export interface RawRequirement {
   readonly key: string;
   readonly operator: string;
   readonly values?: string[];
-}
-
-const INTEGER = /^[+-]?[0-9]+$/;
-const INT64_MIN = -(2n ** 63n);
-const INT64_MAX = 2n ** 63n - 1n;
-
-/** strconv.ParseInt(s, 10, 64): the int64 value, or undefined when `s` is not one (out of range included). */
-function parseInt64(s: string): bigint | undefined {
-  if (!INTEGER.test(s)) { return undefined; }
-  const n = BigInt(s);
-  return n < INT64_MIN || n > INT64_MAX ? undefined : n;
 }
 
 /**

@@ -1,4 +1,6 @@
 import { k8s } from 'cdk8s-plus-27';
+import { INT64_MAX, INT64_MIN, isInt64, parseInt64 } from '../util/bounds';
+import { show, valueError } from '../util/errors';
 import { dns1123SubdomainProblem, labelValueProblem, qualifiedNameProblem } from '../util/names';
 
 /** Operators of a node selector requirement. */
@@ -28,83 +30,111 @@ const VIRTUAL_KUBELET_LABEL = 'type';
 const NODE_NAME_FIELD = 'metadata.name';
 
 /**
- * One condition on a node's labels (`matchExpressions`) or on its name (`matchFields`).
+ * One condition on a node's labels (`matchExpressions`) or on its name (`matchFields`). Each factory
+ * checks the requirement as the API server does and throws when it would be rejected.
  * @see https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/#node-affinity
  */
 export class NodeSelectorRequirement {
-  /** The node label `key` has one of `values`. */
+  /** The node label `key` has one of `values` (at least one). */
   public static in(key: string, values: string[]): NodeSelectorRequirement {
-    return new NodeSelectorRequirement(key, NodeSelectorOperator.IN, values, false);
+    return new NodeSelectorRequirement('NodeSelectorRequirement.in', key, NodeSelectorOperator.IN, values, false);
   }
 
-  /** The node label `key` is absent or has none of `values`. */
+  /** The node label `key` is absent or has none of `values` (at least one). */
   public static notIn(key: string, values: string[]): NodeSelectorRequirement {
-    return new NodeSelectorRequirement(key, NodeSelectorOperator.NOT_IN, values, false);
+    return new NodeSelectorRequirement('NodeSelectorRequirement.notIn', key, NodeSelectorOperator.NOT_IN, values, false);
   }
 
   /** The node has the label `key`. */
   public static exists(key: string): NodeSelectorRequirement {
-    return new NodeSelectorRequirement(key, NodeSelectorOperator.EXISTS, [], false);
+    return new NodeSelectorRequirement('NodeSelectorRequirement.exists', key, NodeSelectorOperator.EXISTS, [], false);
   }
 
   /** The node does not have the label `key`. */
   public static doesNotExist(key: string): NodeSelectorRequirement {
-    return new NodeSelectorRequirement(key, NodeSelectorOperator.DOES_NOT_EXIST, [], false);
+    return new NodeSelectorRequirement('NodeSelectorRequirement.doesNotExist', key, NodeSelectorOperator.DOES_NOT_EXIST, [], false);
   }
 
-  /** The node label `key`, read as an integer, is greater than `value`. */
+  /**
+   * The node label `key`, read as an integer, is greater than `value`, an integer of at most
+   * 2^53 - 1 in magnitude (for larger int64 bounds, give the digits to `custom()`).
+   */
   public static gt(key: string, value: number): NodeSelectorRequirement {
-    return new NodeSelectorRequirement(key, NodeSelectorOperator.GT, [String(value)], false);
+    return NodeSelectorRequirement.bound('NodeSelectorRequirement.gt', key, NodeSelectorOperator.GT, value);
   }
 
-  /** The node label `key`, read as an integer, is less than `value`. */
+  /**
+   * The node label `key`, read as an integer, is less than `value`, an integer of at most
+   * 2^53 - 1 in magnitude (for larger int64 bounds, give the digits to `custom()`).
+   */
   public static lt(key: string, value: number): NodeSelectorRequirement {
-    return new NodeSelectorRequirement(key, NodeSelectorOperator.LT, [String(value)], false);
+    return NodeSelectorRequirement.bound('NodeSelectorRequirement.lt', key, NodeSelectorOperator.LT, value);
   }
 
-  /** Any label requirement, checked as the API server checks it (escape hatch for values read from elsewhere). */
+  /**
+   * Any label requirement, checked as the API server checks it (escape hatch for values read from
+   * elsewhere). Gt and Lt take one decimal integer string within int64, checked exactly.
+   */
   public static custom(key: string, operator: NodeSelectorOperator, values: string[] = []): NodeSelectorRequirement {
-    return new NodeSelectorRequirement(key, operator, values, false);
+    return new NodeSelectorRequirement('NodeSelectorRequirement.custom', key, operator, values, false);
   }
 
   /** The node's name is `name` (`matchFields` on `metadata.name`, which takes exactly one value). */
   public static nodeNameIs(name: string): NodeSelectorRequirement {
-    return new NodeSelectorRequirement(NODE_NAME_FIELD, NodeSelectorOperator.IN, [name], true);
+    return new NodeSelectorRequirement('NodeSelectorRequirement.nodeNameIs', NODE_NAME_FIELD, NodeSelectorOperator.IN, [name], true, 'name', false);
   }
 
   /** The node's name is not `name` (`matchFields` on `metadata.name`). */
   public static nodeNameIsNot(name: string): NodeSelectorRequirement {
-    return new NodeSelectorRequirement(NODE_NAME_FIELD, NodeSelectorOperator.NOT_IN, [name], true);
+    return new NodeSelectorRequirement('NodeSelectorRequirement.nodeNameIsNot', NODE_NAME_FIELD, NodeSelectorOperator.NOT_IN, [name], true, 'name', false);
   }
 
   /** Any `matchFields` requirement, checked as the API server checks it (only `metadata.name`, In or NotIn, one value). */
   public static field(key: string, operator: NodeSelectorOperator, values: string[]): NodeSelectorRequirement {
-    return new NodeSelectorRequirement(key, operator, values, true);
+    return new NodeSelectorRequirement('NodeSelectorRequirement.field', key, operator, values, true);
   }
 
   /** Linux nodes only (`kubernetes.io/os In [linux]`): keeps the daemon off Windows nodes. */
   public static linuxOnly(): NodeSelectorRequirement {
-    return NodeSelectorRequirement.in(OS_LABEL, ['linux']);
+    return new NodeSelectorRequirement('NodeSelectorRequirement.linuxOnly', OS_LABEL, NodeSelectorOperator.IN, ['linux'], false);
   }
 
-  /** Nodes of these CPU architectures (`kubernetes.io/arch In [...]`, e.g. `amd64`, `arm64`). */
+  /** Nodes of these CPU architectures, at least one (`kubernetes.io/arch In [...]`, e.g. `amd64`, `arm64`). */
   public static architecture(...architectures: string[]): NodeSelectorRequirement {
-    return NodeSelectorRequirement.in(ARCH_LABEL, architectures);
+    if (architectures.length === 0) {
+      throw valueError('NodeSelectorRequirement.architecture', 'architectures', architectures, 'In needs at least one value, so no architecture selects no node',
+        'name the architectures, e.g. architecture(\'amd64\', \'arm64\')');
+    }
+    return new NodeSelectorRequirement('NodeSelectorRequirement.architecture', ARCH_LABEL, NodeSelectorOperator.IN, architectures, false, 'architectures');
   }
 
   /** The node with this hostname label (`kubernetes.io/hostname In [name]`). */
   public static hostname(name: string): NodeSelectorRequirement {
-    return NodeSelectorRequirement.in(HOSTNAME_LABEL, [name]);
+    return new NodeSelectorRequirement('NodeSelectorRequirement.hostname', HOSTNAME_LABEL, NodeSelectorOperator.IN, [name], false, 'name', false);
   }
 
   /** Not EKS Fargate nodes, where DaemonSets cannot run (`eks.amazonaws.com/compute-type NotIn [fargate]`). */
   public static notFargate(): NodeSelectorRequirement {
-    return NodeSelectorRequirement.notIn(EKS_COMPUTE_TYPE_LABEL, ['fargate']);
+    return new NodeSelectorRequirement('NodeSelectorRequirement.notFargate', EKS_COMPUTE_TYPE_LABEL, NodeSelectorOperator.NOT_IN, ['fargate'], false);
   }
 
   /** Not virtual-kubelet nodes (`type NotIn [virtual-kubelet]`), which have no real host. */
   public static notVirtualKubelet(): NodeSelectorRequirement {
-    return NodeSelectorRequirement.notIn(VIRTUAL_KUBELET_LABEL, ['virtual-kubelet']);
+    return new NodeSelectorRequirement('NodeSelectorRequirement.notVirtualKubelet', VIRTUAL_KUBELET_LABEL, NodeSelectorOperator.NOT_IN, ['virtual-kubelet'], false);
+  }
+
+  /** gt() and lt(): the number must be an integer a JavaScript number holds exactly, hence within int64. */
+  private static bound(where: string, key: string, operator: NodeSelectorOperator, value: number): NodeSelectorRequirement {
+    if (!Number.isInteger(value)) {
+      throw valueError(where, 'value', value, `${operator} compares the label as an integer, so the bound must be a whole number`, `give an integer, e.g. ${where}(key, 8)`);
+    }
+    if (!isInt64(value)) {
+      // Beyond 2^53 the number is not the integer that was written (2 ** 63 - 1 === 2 ** 63), so it
+      // cannot be checked against int64 or rendered exactly; the digits as a string can.
+      throw valueError(where, 'value', value, `is beyond ±${Number.MAX_SAFE_INTEGER}, where a JavaScript number no longer holds every integer exactly`,
+        `give the exact decimal digits as a string: NodeSelectorRequirement.custom(key, NodeSelectorOperator.${operator === NodeSelectorOperator.GT ? 'GT' : 'LT'}, ['<digits>']), checked against int64 exactly`);
+    }
+    return new NodeSelectorRequirement(where, key, operator, [String(value)], false, 'value', false);
   }
 
   /** The label key, or the field (`metadata.name`) for a field requirement. */
@@ -116,70 +146,23 @@ export class NodeSelectorRequirement {
   /** Whether this is a `matchFields` requirement on the node object rather than on its labels. */
   public readonly isField: boolean;
 
-  private constructor(key: string, operator: NodeSelectorOperator, values: string[], isField: boolean) {
+  /**
+   * @param where the factory, for errors
+   * @param valuesParam the factory's parameter holding the values, for errors
+   * @param isList whether that parameter is a list (errors name `values[i]`) or the one value (`name`)
+   */
+  private constructor(where: string, key: string, operator: NodeSelectorOperator, values: string[], isField: boolean, valuesParam = 'values', isList = true) {
     this.key = key;
     this.operator = operator;
     this.values = [...values];
     this.isField = isField;
+    checkRequirement(where, this, valuesParam, isList);
   }
 
   /** `key operator [values]`, for messages. */
   public toString(): string {
     const vals = this.values.length ? ` [${this.values.join(', ')}]` : '';
     return `${this.isField ? 'field ' : ''}${this.key} ${this.operator}${vals}`;
-  }
-
-  /**
-   * Problems the API server would find, each with its fix.
-   * @internal
-   */
-  public _problems(): Array<{ problem: string; fix: string }> {
-    const out: Array<{ problem: string; fix: string }> = [];
-    const op = this.operator;
-    const n = this.values.length;
-    if (!Object.values(NodeSelectorOperator).includes(op)) {
-      out.push({ problem: `operator '${op}' is not In, NotIn, Exists, DoesNotExist, Gt or Lt`, fix: 'use a NodeSelectorOperator member' });
-      return out;
-    }
-    if (this.isField) {
-      if (this.key !== NODE_NAME_FIELD) {
-        out.push({ problem: `matchFields key '${this.key}' is not supported; only '${NODE_NAME_FIELD}' is`, fix: 'select nodes by label with matchExpressions, or by name with NodeSelectorRequirement.nodeNameIs()' });
-      }
-      if (op !== NodeSelectorOperator.IN && op !== NodeSelectorOperator.NOT_IN) {
-        out.push({ problem: `matchFields operator '${op}' is not allowed; only In and NotIn are`, fix: 'use nodeNameIs() or nodeNameIsNot()' });
-      } else if (n !== 1) {
-        out.push({ problem: `matchFields with ${op} takes exactly one value (got ${n})`, fix: 'use one requirement per node name, in separate terms to OR them' });
-      }
-      if (this.key === NODE_NAME_FIELD) {
-        // The API server checks metadata.name values as node names (DNS-1123 subdomains).
-        for (const v of this.values) {
-          const nameProblem = dns1123SubdomainProblem(v);
-          if (nameProblem) { out.push({ problem: `node name '${v}' ${nameProblem}`, fix: 'use the node name as `kubectl get nodes` prints it' }); }
-        }
-      }
-      return out;
-    }
-    const keyProblem = qualifiedNameProblem(this.key);
-    if (keyProblem) { out.push({ problem: `key '${this.key}' ${keyProblem}`, fix: 'use a node label key such as \'kubernetes.io/os\'' }); }
-    switch (op) {
-      case NodeSelectorOperator.IN:
-      case NodeSelectorOperator.NOT_IN:
-        if (n === 0) { out.push({ problem: `${op} needs at least one value`, fix: `list the values, or use ${op === NodeSelectorOperator.IN ? 'exists()' : 'doesNotExist()'}` }); }
-        for (const v of this.values) {
-          const valueProblem = labelValueProblem(v);
-          if (valueProblem) { out.push({ problem: `value '${v}' ${valueProblem}`, fix: 'use a label value' }); }
-        }
-        break;
-      case NodeSelectorOperator.EXISTS:
-      case NodeSelectorOperator.DOES_NOT_EXIST:
-        if (n !== 0) { out.push({ problem: `${op} takes no values (got ${n})`, fix: 'drop the values, or use in()/notIn()' }); }
-        break;
-      default: // Gt, Lt
-        if (n !== 1 || !/^[+-]?[0-9]+$/.test(this.values[0] ?? '')) {
-          out.push({ problem: `${op} takes exactly one integer value (got [${this.values.join(', ')}])`, fix: `use NodeSelectorRequirement.${op === NodeSelectorOperator.GT ? 'gt' : 'lt'}(key, <integer>)` });
-        }
-    }
-    return out;
   }
 
   /** @internal */
@@ -189,11 +172,78 @@ export class NodeSelectorRequirement {
 }
 
 /**
+ * Throws the first problem the API server would find with a requirement (v1.27
+ * validateNodeSelectorRequirement and validateNodeFieldSelectorRequirement), naming the factory
+ * `where` and its parameter: `key`, `operator`, or the values parameter (see the constructor).
+ */
+function checkRequirement(where: string, r: NodeSelectorRequirement, valuesProp: string, isList: boolean): void {
+  const { key, operator: op, values } = r;
+  const n = values.length;
+  // The values as the factory took them: the list, or its one value.
+  const valuesValue = isList ? values : values[0];
+  const valueProp = (i: number) => (isList ? `${valuesProp}[${i}]` : valuesProp);
+  if (!Object.values(NodeSelectorOperator).includes(op)) {
+    throw valueError(where, 'operator', op, 'is not In, NotIn, Exists, DoesNotExist, Gt or Lt', 'use a NodeSelectorOperator member');
+  }
+  if (r.isField) {
+    if (key !== NODE_NAME_FIELD) {
+      throw valueError(where, 'key', key, `matchFields key ${show(key)} is not supported; only '${NODE_NAME_FIELD}' is`,
+        'select nodes by label with matchExpressions, or by name with NodeSelectorRequirement.nodeNameIs()');
+    }
+    if (op !== NodeSelectorOperator.IN && op !== NodeSelectorOperator.NOT_IN) {
+      throw valueError(where, 'operator', op, `matchFields operator '${op}' is not allowed; only In and NotIn are`, 'use nodeNameIs() or nodeNameIsNot()');
+    }
+    if (n !== 1) {
+      throw valueError(where, valuesProp, valuesValue, `matchFields with ${op} takes exactly one value (got ${n})`,
+        'use one requirement per node name, in separate terms to OR them');
+    }
+    // The API server checks metadata.name values as node names (DNS-1123 subdomains).
+    const nameProblem = dns1123SubdomainProblem(values[0]);
+    if (nameProblem) {
+      throw valueError(where, valueProp(0), values[0], `node name ${show(values[0])} ${nameProblem}`, 'use the node name as `kubectl get nodes` prints it');
+    }
+    return;
+  }
+  const keyProblem = qualifiedNameProblem(key);
+  if (keyProblem) { throw valueError(where, 'key', key, `key ${show(key)} ${keyProblem}`, 'use a node label key such as \'kubernetes.io/os\''); }
+  switch (op) {
+    case NodeSelectorOperator.IN:
+    case NodeSelectorOperator.NOT_IN:
+      if (n === 0) {
+        throw valueError(where, valuesProp, values, `${op} needs at least one value`,
+          `list the values, or use ${op === NodeSelectorOperator.IN ? 'exists()' : 'doesNotExist()'}`);
+      }
+      values.forEach((v, i) => {
+        const valueProblem = labelValueProblem(v);
+        if (valueProblem) { throw valueError(where, valueProp(i), v, `value ${show(v)} ${valueProblem}`, 'use a label value'); }
+      });
+      break;
+    case NodeSelectorOperator.EXISTS:
+    case NodeSelectorOperator.DOES_NOT_EXIST:
+      if (n !== 0) { throw valueError(where, valuesProp, values, `${op} takes no values (got ${n})`, 'drop the values, or use in()/notIn()'); }
+      break;
+    default: // Gt, Lt: the scheduler reads the value with strconv.ParseInt(v, 10, 64)
+      if (n !== 1 || parseInt64(values[0]) === undefined) {
+        throw valueError(where, valuesProp, valuesValue, `${op} takes exactly one integer value from ${INT64_MIN} to ${INT64_MAX} (got [${values.join(', ')}])`,
+          `give one decimal integer, e.g. ['8'], or use NodeSelectorRequirement.${op === NodeSelectorOperator.GT ? 'gt' : 'lt'}(key, <integer>)`);
+      }
+  }
+}
+
+/**
  * A node selector term: all its requirements must hold (AND). Several terms are alternatives (OR).
  */
 export class NodeSelectorTerm {
-  /** A term that holds when every requirement holds. */
+  /**
+   * A term that holds when every requirement holds.
+   * @throws when no requirement is given: an empty term matches no node
+   */
   public static of(...requirements: NodeSelectorRequirement[]): NodeSelectorTerm {
+    if (requirements.length === 0) {
+      throw valueError('NodeSelectorTerm.of', 'requirements', requirements,
+        'a term with no requirements matches no node (Kubernetes treats an empty term as matching nothing)',
+        'give the term at least one requirement, or leave the term out');
+    }
     return new NodeSelectorTerm(requirements);
   }
 

@@ -1,16 +1,23 @@
-import { requirementMatches } from './matching';
+import { RawRequirement, requirementMatches } from './matching';
 import { NodeSelectorOperator, NodeSelectorRequirement } from './node-affinity';
+import { parseInt64 } from '../util/bounds';
+
+/** What the check reads of a requirement: a NodeSelectorRequirement, or a nodeSelector entry as In. */
+interface Condition extends RawRequirement {
+  readonly values: string[];
+}
 
 /**
  * Why no node can satisfy all of `requirements` plus `nodeSelector` (label key -> required value),
  * or undefined when some node could. Field requirements on the node name are checked too.
+ * A nodeSelector entry need not be valid: it is only compared, never made into a requirement.
  */
 export function unsatisfiableReason(requirements: NodeSelectorRequirement[], nodeSelector: { [key: string]: string } = {}): string | undefined {
   const keyOf = (r: NodeSelectorRequirement) => `${r.isField ? 'field:' : ''}${r.key}`;
-  const byKey = new Map<string, NodeSelectorRequirement[]>();
+  const byKey = new Map<string, Condition[]>();
   for (const r of requirements) { byKey.set(keyOf(r), [...(byKey.get(keyOf(r)) ?? []), r]); }
   for (const [key, value] of Object.entries(nodeSelector)) {
-    byKey.set(key, [...(byKey.get(key) ?? []), NodeSelectorRequirement.in(key, [value])]);
+    byKey.set(key, [...(byKey.get(key) ?? []), { key, operator: NodeSelectorOperator.IN, values: [value] }]);
   }
   for (const [key, reqs] of byKey) {
     if (!keySatisfiable(reqs, !key.startsWith('field:'))) {
@@ -23,21 +30,26 @@ export function unsatisfiableReason(requirements: NodeSelectorRequirement[], nod
 }
 
 /** Whether some node value (or, for labels, the label's absence) meets every requirement on one key. */
-function keySatisfiable(reqs: NodeSelectorRequirement[], mayBeAbsent: boolean): boolean {
+function keySatisfiable(reqs: Condition[], mayBeAbsent: boolean): boolean {
   const absentOk = mayBeAbsent && reqs.every(r => r.operator === NodeSelectorOperator.NOT_IN || r.operator === NodeSelectorOperator.DOES_NOT_EXIST);
   if (absentOk) { return true; }
   if (reqs.some(r => r.operator === NodeSelectorOperator.DOES_NOT_EXIST)) { return false; }
   const meets = (v: string) => reqs.every(r => requirementMatches(r, v));
   const ins = reqs.filter(r => r.operator === NodeSelectorOperator.IN);
   if (ins.length) { return ins[0].values.some(meets); }
-  // No In: a value is free except for NotIn exclusions and an integer range from Gt/Lt.
-  const bounds = reqs.filter(r => r.operator === NodeSelectorOperator.GT || r.operator === NodeSelectorOperator.LT);
-  if (!bounds.length) { return true; }
-  const low = Math.max(...bounds.filter(r => r.operator === NodeSelectorOperator.GT).map(r => Number(r.values[0])), -Infinity);
-  const high = Math.min(...bounds.filter(r => r.operator === NodeSelectorOperator.LT).map(r => Number(r.values[0])), Infinity);
+  // No In: a value is free except for NotIn exclusions and an integer range from Gt/Lt, computed
+  // exactly as int64 (bounds beyond 2^53 included).
+  const boundsOf = (op: NodeSelectorOperator) => reqs.filter(r => r.operator === op).map(r => parseInt64(r.values[0] ?? ''));
+  const lows = boundsOf(NodeSelectorOperator.GT);
+  const highs = boundsOf(NodeSelectorOperator.LT);
+  if (!lows.length && !highs.length) { return true; }
+  // A bound that is not an int64 matches no label at all.
+  if ([...lows, ...highs].some(b => b === undefined)) { return false; }
+  const low = lows.length ? (lows as bigint[]).reduce((a, b) => (b > a ? b : a)) : undefined;
+  const high = highs.length ? (highs as bigint[]).reduce((a, b) => (b < a ? b : a)) : undefined;
   const excluded = new Set(reqs.filter(r => r.operator === NodeSelectorOperator.NOT_IN).flatMap(r => r.values));
   // Try the integers just inside the range, skipping excluded ones (NotIn is finite).
-  const start = Number.isFinite(low) ? low + 1 : (Number.isFinite(high) ? high - 1 - excluded.size : 0);
+  const start = low !== undefined ? low + 1n : (high !== undefined ? high - 1n - BigInt(excluded.size) : 0n);
   for (let i = 0, v = start; i <= excluded.size; i++, v++) {
     if (meets(String(v))) { return true; }
   }

@@ -1,4 +1,5 @@
 import { CONTROL_PLANE_KEY, MASTER_KEY } from './well-known';
+import { show, valueError } from '../util/errors';
 import { labelValueProblem, qualifiedNameProblem } from '../util/names';
 
 /**
@@ -51,11 +52,9 @@ export class Taint {
   /** The effect. */
   public readonly effect: TaintEffect;
 
+  /** @throws when the key, value or effect is one the API server rejects on a node */
   constructor(props: TaintProps) {
-    const problems = taintProblems(props);
-    if (problems.length) {
-      throw new Error(`Invalid taint ${show(props)}: ${problems.join('; ')}. Fix: use a qualified-name key, a label value and a TaintEffect, as \`kubectl describe node\` shows the taint`);
-    }
+    checkTaint(props);
     this.key = props.key;
     this.value = props.value ?? '';
     this.effect = props.effect;
@@ -67,21 +66,22 @@ export class Taint {
   }
 }
 
-function show(p: TaintProps): string {
-  return `'${p.key}${p.value ? `=${p.value}` : ''}:${p.effect}'`;
-}
-
-/** Problems with a taint, as the API server's node validation finds them. */
-function taintProblems(p: TaintProps): string[] {
-  const out: string[] = [];
-  const keyProblem = qualifiedNameProblem(p.key);
-  if (keyProblem) { out.push(`key '${p.key}' ${keyProblem}`); }
+/** Throws the first problem the API server's node validation would find with this taint. */
+function checkTaint(p: TaintProps): void {
+  const where = 'Taint';
+  const keyProblem = typeof p.key === 'string' ? qualifiedNameProblem(p.key) : 'must be a string';
+  if (keyProblem) {
+    throw valueError(where, 'key', p.key, `key ${show(p.key)} ${keyProblem}`,
+      'use the key as `kubectl describe node` shows the taint, e.g. \'node-role.kubernetes.io/control-plane\'');
+  }
   if (p.value !== undefined) {
-    const valueProblem = labelValueProblem(p.value);
-    if (valueProblem) { out.push(`value '${p.value}' ${valueProblem}`); }
+    const valueProblem = typeof p.value === 'string' ? labelValueProblem(p.value) : 'must be a string';
+    if (valueProblem) {
+      throw valueError(where, 'value', p.value, `value ${show(p.value)} ${valueProblem}`,
+        'use the value as `kubectl describe node` shows the taint, or leave value out for a taint without one');
+    }
   }
   if (!Object.values(TaintEffect).includes(p.effect)) {
-    out.push(`effect '${p.effect}' must be NoSchedule, PreferNoSchedule or NoExecute`);
+    throw valueError(where, 'effect', p.effect, 'must be NoSchedule, PreferNoSchedule or NoExecute', 'use a TaintEffect member, e.g. TaintEffect.NO_SCHEDULE');
   }
-  return out;
 }

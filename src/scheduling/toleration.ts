@@ -2,6 +2,8 @@ import { k8s } from 'cdk8s-plus-27';
 import { toleratesTaint } from './matching';
 import { Taint, TaintEffect } from './taint';
 import { CONTROL_PLANE_KEY, MASTER_KEY } from './well-known';
+import { isInt64 } from '../util/bounds';
+import { show, valueError } from '../util/errors';
 import { labelValueProblem, qualifiedNameProblem } from '../util/names';
 
 /** Options of a toleration. */
@@ -13,8 +15,8 @@ export interface TolerationOptions {
   readonly effect?: TaintEffect;
 
   /**
-   * How long a running pod stays after a matching NoExecute taint appears; only with effect
-   * NO_EXECUTE.
+   * How long a running pod stays after a matching NoExecute taint appears, in whole seconds; only
+   * with effect NO_EXECUTE. Zero or negative evicts the pod at once.
    * @default - forever
    */
   readonly tolerationSeconds?: number;
@@ -34,14 +36,21 @@ export enum TolerationOperator {
  * @see https://kubernetes.io/docs/concepts/scheduling-eviction/taint-and-toleration/
  */
 export class Toleration {
-  /** Tolerates taints with this key and value (operator Equal). */
+  /**
+   * Tolerates taints with this key and value (operator Equal).
+   * @throws when the API server would reject the toleration (key, value, effect or tolerationSeconds)
+   */
   public static equal(key: string, value: string, options: TolerationOptions = {}): Toleration {
-    return new Toleration(key, TolerationOperator.EQUAL, value, options);
+    return new Toleration('Toleration.equal', key, TolerationOperator.EQUAL, value, options);
   }
 
-  /** Tolerates taints with this key, whatever their value (operator Exists). */
+  /**
+   * Tolerates taints with this key, whatever their value (operator Exists); the key '' tolerates
+   * every key.
+   * @throws when the API server would reject the toleration (key, effect or tolerationSeconds)
+   */
   public static exists(key: string, options: TolerationOptions = {}): Toleration {
-    return new Toleration(key, TolerationOperator.EXISTS, undefined, options);
+    return new Toleration('Toleration.exists', key, TolerationOperator.EXISTS, undefined, options);
   }
 
   /**
@@ -49,12 +58,12 @@ export class Toleration {
    * does by default with NoSchedule.
    */
   public static allWithEffect(effect: TaintEffect): Toleration {
-    return new Toleration(undefined, TolerationOperator.EXISTS, undefined, { effect });
+    return new Toleration('Toleration.allWithEffect', undefined, TolerationOperator.EXISTS, undefined, { effect });
   }
 
   /** Tolerates every taint: the pod runs on every node, even ones being drained of NoExecute. */
   public static everything(): Toleration {
-    return new Toleration(undefined, TolerationOperator.EXISTS, undefined, {});
+    return new Toleration('Toleration.everything', undefined, TolerationOperator.EXISTS, undefined, {});
   }
 
   /**
@@ -79,7 +88,8 @@ export class Toleration {
   /** Seconds a pod stays after a NoExecute taint appears. */
   public readonly tolerationSeconds?: number;
 
-  private constructor(key: string | undefined, operator: TolerationOperator, value: string | undefined, options: TolerationOptions) {
+  private constructor(where: string, key: string | undefined, operator: TolerationOperator, value: string | undefined, options: TolerationOptions) {
+    checkToleration(where, key ?? '', operator, value, options);
     this.key = key ?? '';
     this.operator = operator;
     this.value = value;
@@ -100,36 +110,6 @@ export class Toleration {
     return `${key}${value}:${this.effect ?? '*'} (${this.operator})${seconds}`;
   }
 
-  /**
-   * Problems the API server would find with this toleration, with the fix for each.
-   * @internal
-   */
-  public _problems(): Array<{ problem: string; fix: string }> {
-    const out: Array<{ problem: string; fix: string }> = [];
-    if (this.key !== '') {
-      const keyProblem = qualifiedNameProblem(this.key);
-      if (keyProblem) { out.push({ problem: `key '${this.key}' ${keyProblem}`, fix: 'use the taint\'s key, e.g. \'node-role.kubernetes.io/control-plane\'' }); }
-    } else if (this.operator !== TolerationOperator.EXISTS) {
-      out.push({ problem: 'an empty key needs operator Exists', fix: 'use Toleration.allWithEffect() or Toleration.everything()' });
-    }
-    if (this.operator === TolerationOperator.EQUAL && this.value !== undefined) {
-      const valueProblem = labelValueProblem(this.value);
-      if (valueProblem) { out.push({ problem: `value '${this.value}' ${valueProblem}`, fix: 'use the taint\'s value' }); }
-    }
-    if (this.effect !== undefined && !Object.values(TaintEffect).includes(this.effect)) {
-      out.push({ problem: `effect '${this.effect}' is not NoSchedule, PreferNoSchedule or NoExecute`, fix: 'use a TaintEffect member' });
-    }
-    if (this.tolerationSeconds !== undefined) {
-      if (this.effect !== TaintEffect.NO_EXECUTE) {
-        out.push({ problem: 'tolerationSeconds is only allowed with effect NoExecute (the API server rejects it otherwise)', fix: 'add effect: TaintEffect.NO_EXECUTE, or drop tolerationSeconds' });
-      }
-      if (!Number.isInteger(this.tolerationSeconds)) {
-        out.push({ problem: `tolerationSeconds ${this.tolerationSeconds} must be an integer`, fix: 'give whole seconds' });
-      }
-    }
-    return out;
-  }
-
   /** @internal */
   public _toKube(): k8s.Toleration {
     return {
@@ -139,5 +119,44 @@ export class Toleration {
       effect: this.effect,
       tolerationSeconds: this.tolerationSeconds,
     };
+  }
+}
+
+/**
+ * Throws the first problem the API server would find with a toleration (v1.27 validateTolerations),
+ * naming the factory that made it.
+ */
+function checkToleration(where: string, key: string, operator: TolerationOperator, value: string | undefined, options: TolerationOptions): void {
+  if (key !== '') {
+    const keyProblem = qualifiedNameProblem(key);
+    if (keyProblem) {
+      throw valueError(where, 'key', key, `key ${show(key)} ${keyProblem}`, 'use the taint\'s key, e.g. \'node-role.kubernetes.io/control-plane\'');
+    }
+  } else if (operator !== TolerationOperator.EXISTS) {
+    throw valueError(where, 'key', key, 'an empty key needs operator Exists', 'use Toleration.allWithEffect() or Toleration.everything()');
+  }
+  if (operator === TolerationOperator.EQUAL && value !== undefined) {
+    const valueProblem = labelValueProblem(value);
+    if (valueProblem) {
+      throw valueError(where, 'value', value, `value ${show(value)} ${valueProblem}`, 'use the taint\'s value (\'\' for a taint without one)');
+    }
+  }
+  const { effect, tolerationSeconds: seconds } = options;
+  if (effect !== undefined && !Object.values(TaintEffect).includes(effect)) {
+    throw valueError(where, 'effect', effect, 'is not NoSchedule, PreferNoSchedule or NoExecute', 'use a TaintEffect member, or leave effect out to tolerate every effect');
+  }
+  if (seconds !== undefined) {
+    if (effect !== TaintEffect.NO_EXECUTE) {
+      throw valueError(where, 'tolerationSeconds', seconds, 'is only allowed with effect NoExecute (the API server rejects it otherwise)',
+        'add effect: TaintEffect.NO_EXECUTE, or drop tolerationSeconds');
+    }
+    // An int64; negative is allowed (the pod is evicted at once, as with 0). Beyond 2^53 a JavaScript
+    // number is not exact, so only safe integers pass (2^53 seconds is over 285 million years).
+    if (!isInt64(seconds)) {
+      const problem = Number.isInteger(seconds)
+        ? `is beyond ±${Number.MAX_SAFE_INTEGER}, where a JavaScript number no longer holds whole seconds exactly`
+        : 'must be a whole number of seconds';
+      throw valueError(where, 'tolerationSeconds', seconds, problem, 'give whole seconds, e.g. 300');
+    }
   }
 }

@@ -87,3 +87,145 @@ export function kebabCase(id: string): string {
     .replace(/[_\s.]+/g, '-')
     .toLowerCase();
 }
+
+/*
+ * Image references, as the kubelet parses them (github.com/distribution/reference, ParseNormalizedNamed):
+ *
+ *   reference := name [ ':' tag ] [ '@' digest ]
+ *   name      := [ domain '/' ] path-component [ '/' path-component ]*
+ *   domain    := host [ ':' port ]    (the first component, when it contains '.' or ':' or is 'localhost')
+ *
+ * The patterns are those of the Go package, with its separator `[-]*` written `-+` (the same
+ * language) so that JavaScript's backtracking engine stays linear on them.
+ */
+const IMAGE_PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+const IMAGE_DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const IMAGE_DOMAIN = new RegExp(`^(?:${IMAGE_DOMAIN_COMPONENT}(?:\\.${IMAGE_DOMAIN_COMPONENT})*|\\[[a-fA-F0-9:]+\\])(?::[0-9]+)?$`);
+const IMAGE_TAG = /^[\w][\w.-]{0,127}$/;
+const IMAGE_DIGEST = /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9A-Fa-f]{32,}$/;
+/** A bare image ID, which ParseNormalizedNamed refuses as a name. */
+const IMAGE_IDENTIFIER = /^[a-f0-9]{64}$/;
+/** Digest algorithms the kubelet verifies (github.com/opencontainers/go-digest), with their hex lengths. */
+const DIGEST_HEX_LENGTHS: { [algorithm: string]: number } = { sha256: 64, sha384: 96, sha512: 128 };
+/** The longest repository name, counted after normalization ('busybox' is 'docker.io/library/busybox'). */
+const IMAGE_NAME_MAX = 255;
+
+/** An image split at its '@' and at the ':' of its tag: name, tag (undefined without ':'), digest (undefined without '@'). */
+function splitImage(image: string): { name: string; tag?: string; digest?: string } {
+  const at = image.indexOf('@');
+  const ref = at < 0 ? image : image.slice(0, at);
+  const digest = at < 0 ? undefined : image.slice(at + 1);
+  // a tag's ':' comes after the last '/'; an earlier ':' is a registry port ('localhost:5000/app')
+  const colon = ref.lastIndexOf(':');
+  if (colon > ref.lastIndexOf('/')) {
+    return { name: ref.slice(0, colon), tag: ref.slice(colon + 1), digest };
+  }
+  return { name: ref, digest };
+}
+
+/** Whether the first component of a name is a registry host: it has a '.' or a ':' (port), or is 'localhost'. */
+function isRegistryHost(component: string): boolean {
+  return component === 'localhost' || /[.:]/.test(component);
+}
+
+/**
+ * The problem with a container image reference, or undefined when the kubelet can parse it.
+ * Follows the grammar of github.com/distribution/reference (`ReferenceRegexp`, `ParseNormalizedNamed`),
+ * which the kubelet uses and which reports `InvalidImageName` otherwise: an optional registry host
+ * (with a '.' or a ':port', or 'localhost'), a lowercase path, an optional `:tag` (at most 128 letters,
+ * digits, '_', '.', '-', not starting with '.' or '-') and an optional `@digest` (sha256, sha384 or
+ * sha512 in lowercase hex); the repository name, normalized as Docker Hub names are
+ * ('busybox' is 'docker.io/library/busybox'), has at most 255 characters.
+ *
+ * One deliberate difference: the kubelet takes an uppercase first component without '.' or ':'
+ * ('Prom/node-exporter') for a registry host named 'Prom' and then fails to pull from it; here it is
+ * the uppercase repository path it almost certainly is.
+ *
+ * Problems read after "it", e.g. "has an uppercase repository path 'Prom/node-exporter'; ...".
+ */
+export function imageReferenceProblem(image: string): string | undefined {
+  if (image.length === 0) { return 'is empty'; }
+  if (/\s/.test(image)) { return 'contains whitespace'; }
+  if (IMAGE_IDENTIFIER.test(image)) {
+    return 'is a bare 64-hex-digit image ID, which the kubelet refuses as a repository name (pin it as <repository>@sha256:<id>)';
+  }
+  const { name, tag, digest } = splitImage(image);
+  if (name.length === 0) {
+    return `has no repository name before '${tag !== undefined ? ':' : '@'}'`;
+  }
+
+  // The registry host, if the first component is one.
+  const slash = name.indexOf('/');
+  const first = slash < 0 ? undefined : name.slice(0, slash);
+  let domain: string | undefined;
+  let path = name;
+  if (first !== undefined && isRegistryHost(first)) {
+    domain = first;
+    path = name.slice(slash + 1);
+    // a host that is no host but a valid path component ('my_registry.local') is, by the grammar, part of the path
+    if (!IMAGE_DOMAIN.test(domain) && !IMAGE_PATH_COMPONENT.test(domain)) {
+      return `has a registry host '${domain}' that is not a host name, IPv4 address or [IPv6] address with an optional ':port'`;
+    }
+    if (path.length === 0) { return `has no repository path after the registry host '${domain}'`; }
+  }
+
+  // The repository path: lowercase components separated by '/'.
+  const components = path.split('/');
+  if (components.some(c => c.length === 0)) {
+    return `has an empty path component in '${path}' ('//', or a '/' at the start or end)`;
+  }
+  const invalid = components.find(c => !IMAGE_PATH_COMPONENT.test(c.toLowerCase()));
+  if (invalid !== undefined) {
+    return `has a path component '${invalid}' that must consist of lowercase letters and digits, separated by '.', '_', '__' or dashes, starting and ending with a letter or digit`;
+  }
+  if (path !== path.toLowerCase()) {
+    const host = domain === undefined && first !== undefined && components[0] !== components[0].toLowerCase()
+      ? ` (a registry host needs a '.' or a ':port', or must be 'localhost'; the kubelet would pull from a host named '${first}')`
+      : '';
+    return `has an uppercase repository path '${path}'; image repositories must be lowercase${host}`;
+  }
+
+  // The tag.
+  if (tag !== undefined) {
+    if (tag.length === 0) { return "has an empty tag after ':'"; }
+    if (tag.length > 128) { return `has a tag of ${tag.length} characters; at most 128 are allowed`; }
+    if (!IMAGE_TAG.test(tag)) {
+      return `has a tag '${tag}' that must consist of letters, digits, '_', '.' and '-', not starting with '.' or '-'`;
+    }
+  }
+
+  // The digest.
+  if (digest !== undefined) {
+    if (digest.length === 0) { return "has an empty digest after '@'"; }
+    if (!IMAGE_DIGEST.test(digest)) {
+      return `has a digest '${digest}' that is not <algorithm>:<hex digits>, e.g. sha256: and 64 hex digits`;
+    }
+    const [algorithm, hex] = digest.split(':');
+    const length = DIGEST_HEX_LENGTHS[algorithm];
+    if (length === undefined) {
+      return `has a digest algorithm '${algorithm}' the kubelet does not support (sha256, sha384 or sha512)`;
+    }
+    if (hex.length !== length) { return `has a ${algorithm} digest of ${hex.length} hex digits; it must have ${length}`; }
+    if (hex !== hex.toLowerCase()) { return `has a ${algorithm} digest with uppercase hex digits; they must be lowercase`; }
+  }
+
+  // The length of the repository name as the kubelet normalizes it.
+  const normalizedDomain = domain === undefined || domain === 'index.docker.io' ? 'docker.io' : domain;
+  const normalizedPath = normalizedDomain === 'docker.io' && !path.includes('/') ? `library/${path}` : path;
+  const normalized = `${normalizedDomain}/${normalizedPath}`;
+  if (normalized.length > IMAGE_NAME_MAX) {
+    return `has a repository name of ${normalized.length} characters${normalized.length !== name.length ? ` (as '${normalizedDomain}/…')` : ''}; at most ${IMAGE_NAME_MAX} are allowed`;
+  }
+  return undefined;
+}
+
+/**
+ * The tag of an image reference ('v1.6.1' of 'quay.io/prometheus/node-exporter:v1.6.1'), or undefined
+ * when it has none ('busybox', 'localhost:5000/app', whose ':' is a registry port, or 'app@sha256:…').
+ * The digest is ignored: 'app:1.0@sha256:…' has the tag '1.0'. Kubernetes defaults `imagePullPolicy`
+ * to Always when the tag is 'latest', or when there is neither a tag nor a digest.
+ */
+export function imageTag(image: string): string | undefined {
+  const { tag } = splitImage(image);
+  return tag === '' ? undefined : tag;
+}

@@ -30,3 +30,81 @@ export function parseQuantity(value: string): number | undefined {
   const exponent = /^[eE][+-]?[0-9]+$/.test(suffix) ? Number(suffix.slice(1)) : DECIMAL_SI[suffix];
   return sign * Number(`${m[2]}e${exponent}`);
 }
+
+/**
+ * A quantity as an exact value: sign × mantissa × 10^exp10 × 2^exp2, with mantissa >= 0 and the
+ * decimal point folded into exp10 ('1.5Gi' is 15 × 10^-1 × 2^30). exp10 is a BigInt so that
+ * '1e99999999999999999999' stays exact.
+ */
+interface ExactQuantity {
+  readonly sign: -1 | 0 | 1;
+  readonly mantissa: bigint;
+  readonly exp10: bigint;
+  readonly exp2: number;
+  /** Number of decimal digits of the mantissa (0 for zero). */
+  readonly digits: number;
+}
+
+const BINARY_SI_EXP2: { [suffix: string]: number } = { Ki: 10, Mi: 20, Gi: 30, Ti: 40, Pi: 50, Ei: 60 };
+
+function exactQuantity(value: string): ExactQuantity | undefined {
+  const m = QUANTITY.exec(value);
+  if (!m) { return undefined; }
+  const [whole, fraction = ''] = m[2].split('.');
+  const mantissa = BigInt((whole + fraction) || '0');
+  const suffix = m[4] ?? '';
+  let exp10 = BigInt(-fraction.length);
+  let exp2 = 0;
+  if (suffix in BINARY_SI_EXP2) {
+    exp2 = BINARY_SI_EXP2[suffix];
+  } else if (/^[eE][+-]?[0-9]+$/.test(suffix)) {
+    // 'E' alone is the exa suffix; 'e3' / 'E3' are exponents
+    exp10 += BigInt(suffix.slice(1));
+  } else {
+    exp10 += BigInt(DECIMAL_SI[suffix]);
+  }
+  if (mantissa === BigInt(0)) { return { sign: 0, mantissa, exp10: BigInt(0), exp2: 0, digits: 0 }; }
+  return { sign: m[1] === '-' ? -1 : 1, mantissa, exp10, exp2, digits: mantissa.toString().length };
+}
+
+/** floor(log10 |q|) lies in [magnitude, magnitude + 2): digits - 1 + exp10 + floor(exp2 × log10 2). */
+function magnitude(q: ExactQuantity): bigint {
+  return BigInt(q.digits - 1) + q.exp10 + BigInt(Math.floor(q.exp2 * Math.log10(2)));
+}
+
+/** Compares |a| and |b| exactly (both non-zero). */
+function compareMagnitudes(a: ExactQuantity, b: ExactQuantity): number {
+  // Far apart: decided by the order of magnitude, without building huge integers.
+  const ma = magnitude(a);
+  const mb = magnitude(b);
+  if (ma - mb >= BigInt(2)) { return 1; }
+  if (mb - ma >= BigInt(2)) { return -1; }
+  // Close: the exponent differences are bounded by the digit counts, so scaling to the common
+  // exponents (min exp10, min exp2) stays small.
+  const e10 = a.exp10 < b.exp10 ? a.exp10 : b.exp10;
+  const e2 = Math.min(a.exp2, b.exp2);
+  const scale = (q: ExactQuantity) => q.mantissa * BigInt(10) ** (q.exp10 - e10) * BigInt(2) ** BigInt(q.exp2 - e2);
+  const x = scale(a);
+  const y = scale(b);
+  return x > y ? 1 : x < y ? -1 : 0;
+}
+
+/**
+ * Compares two quantities exactly: -1 when a < b, 0 when they are the same amount, 1 when a > b;
+ * undefined when either string is not a quantity. Unlike comparing `parseQuantity` doubles, every
+ * digit counts ('9007199254740993' > '9007199254740992') and units mix freely ('700m' == '0.7',
+ * '0.5Gi' == '512Mi', '1e3' == '1k').
+ *
+ * The comparison is of the written values; the API server additionally rounds non-zero values up
+ * to a multiple of 1n (and caps binary-SI values at 2^63-1) before comparing, which only matters
+ * below a nanounit or above 8Ei.
+ */
+export function compareQuantities(a: string, b: string): number | undefined {
+  const qa = exactQuantity(a);
+  const qb = exactQuantity(b);
+  if (qa === undefined || qb === undefined) { return undefined; }
+  if (qa.sign !== qb.sign) { return qa.sign > qb.sign ? 1 : -1; }
+  if (qa.sign === 0) { return 0; }
+  const c = compareMagnitudes(qa, qb);
+  return c === 0 ? 0 : qa.sign * c;
+}

@@ -1,7 +1,7 @@
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { NodeDaemon, NodeDaemonProps, RollingUpdateOptions, UpdateStrategy, UpdateStrategyType } from '../../src';
-import { create, daemonError, daemonSetOf, IMAGE, synthDaemon } from '../scheduling/helpers';
+import { create, daemonError, daemonSetOf, factoryError, IMAGE, synthDaemon } from '../scheduling/helpers';
 
 const { absolute, percent } = kplus.PercentOrAbsolute;
 
@@ -214,7 +214,7 @@ describe('useUpdateStrategy and the updateStrategy getter', () => {
     expect(daemonSetOf(Testing.synth(chart)).spec.updateStrategy).toEqual({ type: 'OnDelete' });
   });
 
-  test('an invalid strategy given to useUpdateStrategy is rejected and the daemon keeps the old one', () => {
+  test('an invalid strategy never reaches useUpdateStrategy: rollingUpdate() throws, and the daemon keeps the old one', () => {
     // GIVEN
     const { chart, d } = daemon();
     const before = d.updateStrategy;
@@ -223,7 +223,7 @@ describe('useUpdateStrategy and the updateStrategy getter', () => {
     const set = () => d.useUpdateStrategy(UpdateStrategy.rollingUpdate({ maxUnavailable: absolute(-1) }));
 
     // THEN
-    expect(set).toThrow(daemonError('updateStrategy.maxUnavailable', '-1', '-1 must be a whole number from 0 to 2147483647'));
+    expect(set).toThrow(factoryError('UpdateStrategy.rollingUpdate', 'maxUnavailable', '-1', 'must be a whole number from 0 to 2147483647', 'PercentOrAbsolute.absolute('));
     expect(d.updateStrategy).toBe(before);
     expect(daemonSetOf(Testing.synth(chart)).spec.updateStrategy).toEqual({ type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 1, maxSurge: 0 } });
   });
@@ -259,24 +259,25 @@ describe('UpdateStrategy value', () => {
   });
 });
 
-describe('the API server rules, at synth time', () => {
-  const withStrategy = (options: RollingUpdateOptions) => create({ updateStrategy: UpdateStrategy.rollingUpdate(options) });
-  const INT_OR_PERCENT_FIX = /\. Fix: use PercentOrAbsolute\.absolute\(.*\) or PercentOrAbsolute\.percent\(/;
+describe('the API server rules, when the strategy is made: [UpdateStrategy.rollingUpdate] <prop> = <value>: <problem>. Fix: <fix>', () => {
+  const rolling = (options: RollingUpdateOptions) => () => UpdateStrategy.rollingUpdate(options);
+  const error = (field: string, value: string, problem: string, fix: string) => factoryError('UpdateStrategy.rollingUpdate', field, value, problem, fix);
+  const INT_OR_PERCENT_FIX = 'use PercentOrAbsolute.absolute(<whole number 0..2147483647>) or PercentOrAbsolute.percent(<whole number 0..100>)';
 
   test.each([
-    ['negative absolute maxUnavailable', { maxUnavailable: absolute(-1) }, 'maxUnavailable', '-1', '-1 must be a whole number from 0 to 2147483647'],
-    ['non-integer absolute maxUnavailable', { maxUnavailable: absolute(1.5) }, 'maxUnavailable', '1.5', '1.5 must be a whole number from 0 to 2147483647'],
-    ['negative absolute maxSurge', { maxSurge: absolute(-2) }, 'maxSurge', '-2', '-2 must be a whole number from 0 to 2147483647'],
-    ['non-integer absolute maxSurge', { maxSurge: absolute(0.5) }, 'maxSurge', '0.5', '0.5 must be a whole number from 0 to 2147483647'],
-    ['absolute maxUnavailable above int32', { maxUnavailable: absolute(2147483648) }, 'maxUnavailable', '2147483648', '2147483648 must be a whole number from 0 to 2147483647'],
-    ['percent above 100', { maxUnavailable: percent(110) }, 'maxUnavailable', '\'110%\'', '\'110%\' must be a whole percentage from 0% to 100%'],
-    ['negative percent', { maxUnavailable: percent(-5) }, 'maxUnavailable', '\'-5%\'', '\'-5%\' must be a whole percentage from 0% to 100%'],
-    ['fractional percent', { maxSurge: percent(12.5) }, 'maxSurge', '\'12.5%\'', '\'12.5%\' must be a whole percentage from 0% to 100%'],
-    ['surge percent above 100', { maxSurge: percent(101) }, 'maxSurge', '\'101%\'', '\'101%\' must be a whole percentage from 0% to 100%'],
+    ['negative absolute maxUnavailable', { maxUnavailable: absolute(-1) }, 'maxUnavailable', '-1', 'must be a whole number from 0 to 2147483647'],
+    ['non-integer absolute maxUnavailable', { maxUnavailable: absolute(1.5) }, 'maxUnavailable', '1.5', 'must be a whole number from 0 to 2147483647'],
+    ['NaN maxUnavailable', { maxUnavailable: absolute(NaN) }, 'maxUnavailable', 'NaN', 'must be a whole number from 0 to 2147483647'],
+    ['negative absolute maxSurge', { maxSurge: absolute(-2) }, 'maxSurge', '-2', 'must be a whole number from 0 to 2147483647'],
+    ['non-integer absolute maxSurge', { maxSurge: absolute(0.5) }, 'maxSurge', '0.5', 'must be a whole number from 0 to 2147483647'],
+    ['absolute maxUnavailable above int32', { maxUnavailable: absolute(2147483648) }, 'maxUnavailable', '2147483648', 'must be a whole number from 0 to 2147483647'],
+    ['percent above 100', { maxUnavailable: percent(110) }, 'maxUnavailable', '\'110%\'', 'must be a whole percentage from 0% to 100%'],
+    ['negative percent', { maxUnavailable: percent(-5) }, 'maxUnavailable', '\'-5%\'', 'must be a whole percentage from 0% to 100%'],
+    ['fractional percent', { maxSurge: percent(12.5) }, 'maxSurge', '\'12.5%\'', 'must be a whole percentage from 0% to 100%'],
+    ['surge percent above 100', { maxSurge: percent(101) }, 'maxSurge', '\'101%\'', 'must be a whole percentage from 0% to 100%'],
   ])('%s', (_, options, field, value, problem) => {
     // THEN
-    expect(withStrategy(options)).toThrow(daemonError(`updateStrategy.${field}`, value, problem));
-    expect(withStrategy(options)).toThrow(INT_OR_PERCENT_FIX);
+    expect(rolling(options)).toThrow(error(field, value, problem, INT_OR_PERCENT_FIX));
   });
 
   test.each([
@@ -288,8 +289,9 @@ describe('the API server rules, at synth time', () => {
     ['mixed: 0% and 0', { maxUnavailable: percent(0), maxSurge: absolute(0) }, '\'0%\''],
   ])('both zero (%s) is an error', (_, options, value) => {
     // THEN
-    expect(withStrategy(options)).toThrow(daemonError('updateStrategy.maxUnavailable', value, 'makes both maxUnavailable and maxSurge zero'));
-    expect(withStrategy(options)).toThrow(/the rollout could never replace a pod.*\. Fix: make exactly one of them non-zero/);
+    expect(rolling(options)).toThrow(error('maxUnavailable', value,
+      'makes both maxUnavailable and maxSurge zero, so the rollout could never replace a pod (the API server rejects it)',
+      'make exactly one of them non-zero, e.g. maxUnavailable: PercentOrAbsolute.absolute(1)'));
   });
 
   test.each([
@@ -298,17 +300,37 @@ describe('the API server rules, at synth time', () => {
     ['2 and 100%', { maxUnavailable: absolute(2), maxSurge: percent(100) }, '\'100%\'', '2'],
   ])('both non-zero (%s) is an error', (_, options, surgeValue, unavailable) => {
     // THEN
-    expect(withStrategy(options)).toThrow(daemonError('updateStrategy.maxSurge', surgeValue, `cannot be non-zero together with maxUnavailable ${unavailable}`));
-    expect(withStrategy(options)).toThrow(/\. Fix: give only maxSurge \(maxUnavailable 0 is written for you\) or only maxUnavailable/);
+    expect(rolling(options)).toThrow(error('maxSurge', surgeValue, `cannot be non-zero together with maxUnavailable ${unavailable}`,
+      'give only maxSurge (maxUnavailable 0 is written for you) or only maxUnavailable'));
   });
 
-  test('the error carries the construct path of a nested daemon', () => {
+  test('the whole message, on one line', () => {
+    expect(rolling({ maxUnavailable: absolute(-1) })).toThrow(
+      /^\[UpdateStrategy\.rollingUpdate\] maxUnavailable = -1: must be a whole number from 0 to 2147483647\. Fix: use PercentOrAbsolute\.absolute\(<whole number 0\.\.2147483647>\) or PercentOrAbsolute\.percent\(<whole number 0\.\.100>\)$/);
+  });
+
+  test('a bad value is named before the zero rules: maxUnavailable first, then maxSurge', () => {
+    expect(rolling({ maxUnavailable: absolute(-1), maxSurge: absolute(-1) })).toThrow(/^\[UpdateStrategy\.rollingUpdate\] maxUnavailable = -1: /);
+    expect(rolling({ maxUnavailable: absolute(0), maxSurge: absolute(-1) })).toThrow(/^\[UpdateStrategy\.rollingUpdate\] maxSurge = -1: /);
+  });
+
+  test.each([
+    ['the largest int32', { maxUnavailable: absolute(2147483647) }],
+    ['0% and 1', { maxUnavailable: percent(0), maxSurge: absolute(1) }],
+    ['100% alone', { maxUnavailable: percent(100) }],
+    ['maxSurge 100% alone (maxUnavailable 0 written)', { maxSurge: percent(100) }],
+  ])('valid: %s', (_, options) => {
+    expect(rolling(options)).not.toThrow();
+  });
+
+  test('a daemon never sees an invalid strategy: the error comes from rollingUpdate(), before the daemon exists', () => {
     // GIVEN
     const chart = Testing.chart();
 
     // THEN
     expect(() => new NodeDaemon(chart, 'Exporter', { image: IMAGE, updateStrategy: UpdateStrategy.rollingUpdate({ maxUnavailable: absolute(-1) }) }))
-      .toThrow(/^\[test\/Exporter\] updateStrategy\.maxUnavailable = -1: /);
+      .toThrow(/^\[UpdateStrategy\.rollingUpdate\] maxUnavailable = -1: /);
+    expect(chart.node.tryFindChild('Exporter')).toBeUndefined();
   });
 });
 

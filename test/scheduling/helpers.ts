@@ -56,3 +56,12 @@ export const DAEMON_LABELS = {
 
 /** The selector labels of a daemon named `daemon`. */
 export const DAEMON_SELECTOR = { 'app.kubernetes.io/instance': 'daemon', 'app.kubernetes.io/name': 'daemon' };
+
+/**
+ * An error a value class throws when made: `[<Class>.<factory>] <prop> = <value>: <problem>... Fix: ...<fix>...`,
+ * matched from the start of the message (no construct path). `value` and `problem` as for `inputError`;
+ * `fix` is a part of the fix text.
+ */
+export function factoryError(where: string, prop: string, value: string, problem: string, fix: string): RegExp {
+  return new RegExp(`^\\[${escapeRegExp(where)}\\] ${escapeRegExp(prop)} = ${escapeRegExp(value)}: ${escapeRegExp(problem)}.*\\. Fix: .*${escapeRegExp(fix)}`);
+}

@@ -1,4 +1,4 @@
-import { create, daemonError, podSpec } from './helpers';
+import { create, daemonError, factoryError, podSpec } from './helpers';
 import { NodeAffinity, NodeSelectorOperator, NodeSelectorRequirement as Req, NodeSelectorTerm } from '../../src';
 
 /** `spec.template.spec.affinity.nodeAffinity` of a daemon with this node affinity (and nodeSelector). */
@@ -101,9 +101,9 @@ describe('presets', () => {
     expect(requiredTerm(Req.linuxOnly(), Req.architecture('arm64'), Req.notFargate(), Req.notVirtualKubelet()).matchExpressions).toHaveLength(4);
   });
 
-  test('architecture() with no architecture is refused (In needs a value)', () => {
-    expect(create({ nodeAffinity: { required: [NodeSelectorTerm.of(Req.architecture())] } }))
-      .toThrow(daemonError('nodeAffinity.required[0].requirements[0]', '\'kubernetes.io/arch In\'', 'In needs at least one value'));
+  test('architecture() with no architecture is refused when made (In needs a value)', () => {
+    expect(() => Req.architecture()).toThrow(factoryError('NodeSelectorRequirement.architecture', 'architectures', '[]',
+      'In needs at least one value', 'name the architectures, e.g. architecture(\'amd64\', \'arm64\')'));
   });
 });
 
@@ -261,5 +261,183 @@ describe('Gt and Lt values', () => {
   test('a range that only excluded values fill can never hold', () => {
     expect(create({ nodeAffinity: { required: [NodeSelectorTerm.of(Req.custom('c', NodeSelectorOperator.GT, ['+4']), Req.lt('c', 6), Req.notIn('c', ['5']))] } }))
       .toThrow(daemonError('nodeAffinity.required[0]', '\'c Gt [+4] AND c Lt [6] AND c NotIn [5]\'', 'no node can match this term'));
+  });
+});
+
+describe('invalid requirements throw when made: [NodeSelectorRequirement.<factory>] <prop> = <value>: <problem>. Fix: <fix>', () => {
+  const KEY_FIX = 'use a node label key such as \'kubernetes.io/os\'';
+  const BOUND_FIX = (op: string) => `give one decimal integer, e.g. ['8'], or use NodeSelectorRequirement.${op}(key, <integer>)`;
+  const INT64_RANGE = 'from -9223372036854775808 to 9223372036854775807';
+
+  test.each<[string, () => Req, RegExp]>([
+    // keys
+    ['in: key not a qualified name', () => Req.in('disk type', ['ssd']),
+      factoryError('NodeSelectorRequirement.in', 'key', '\'disk type\'', 'key \'disk type\' has a name part', KEY_FIX)],
+    ['notIn: empty key', () => Req.notIn('', ['a']), factoryError('NodeSelectorRequirement.notIn', 'key', '\'\'', 'key \'\' must not be empty', KEY_FIX)],
+    ['exists: key with two slashes', () => Req.exists('a/b/c'),
+      factoryError('NodeSelectorRequirement.exists', 'key', '\'a/b/c\'', 'key \'a/b/c\' must be a qualified name with at most one \'/\'', KEY_FIX)],
+    ['doesNotExist: key with an uppercase prefix', () => Req.doesNotExist('Example.com/x'),
+      factoryError('NodeSelectorRequirement.doesNotExist', 'key', '\'Example.com/x\'', 'key \'Example.com/x\' has a prefix', KEY_FIX)],
+    ['gt: bad key', () => Req.gt('bad key', 1), factoryError('NodeSelectorRequirement.gt', 'key', '\'bad key\'', 'key \'bad key\' has a name part', KEY_FIX)],
+    ['lt: bad key', () => Req.lt('bad key', 1), factoryError('NodeSelectorRequirement.lt', 'key', '\'bad key\'', 'key \'bad key\' has a name part', KEY_FIX)],
+    ['custom: bad key', () => Req.custom('bad key', NodeSelectorOperator.EXISTS),
+      factoryError('NodeSelectorRequirement.custom', 'key', '\'bad key\'', 'key \'bad key\' has a name part', KEY_FIX)],
+
+    // In / NotIn values
+    ['in: no values', () => Req.in('disktype', []),
+      factoryError('NodeSelectorRequirement.in', 'values', '[]', 'In needs at least one value', 'list the values, or use exists()')],
+    ['notIn: no values', () => Req.notIn('disktype', []),
+      factoryError('NodeSelectorRequirement.notIn', 'values', '[]', 'NotIn needs at least one value', 'list the values, or use doesNotExist()')],
+    ['in: the second value is not a label value', () => Req.in('disktype', ['ssd', 'fast ssd']),
+      factoryError('NodeSelectorRequirement.in', 'values[1]', '\'fast ssd\'', 'value \'fast ssd\' must be empty or consist of', 'use a label value')],
+    ['hostname: a name that is not a label value', () => Req.hostname('node 1'),
+      factoryError('NodeSelectorRequirement.hostname', 'name', '\'node 1\'', 'value \'node 1\' must be empty or consist of', 'use a label value')],
+    ['architecture: a bad architecture', () => Req.architecture('amd64', 'arm 64'),
+      factoryError('NodeSelectorRequirement.architecture', 'architectures[1]', '\'arm 64\'', 'value \'arm 64\' must be empty or consist of', 'use a label value')],
+
+    // Exists / DoesNotExist values
+    ['custom: Exists with values', () => Req.custom('disktype', NodeSelectorOperator.EXISTS, ['ssd']),
+      factoryError('NodeSelectorRequirement.custom', 'values', '["ssd"]', 'Exists takes no values (got 1)', 'drop the values, or use in()/notIn()')],
+    ['custom: DoesNotExist with values', () => Req.custom('disktype', NodeSelectorOperator.DOES_NOT_EXIST, ['a', 'b']),
+      factoryError('NodeSelectorRequirement.custom', 'values', '["a","b"]', 'DoesNotExist takes no values (got 2)', 'drop the values')],
+
+    // operators
+    ['custom: unknown operator', () => Req.custom('disktype', 'Matches' as NodeSelectorOperator, ['ssd']),
+      factoryError('NodeSelectorRequirement.custom', 'operator', '\'Matches\'', 'is not In, NotIn, Exists, DoesNotExist, Gt or Lt', 'use a NodeSelectorOperator member')],
+    ['field: unknown operator', () => Req.field('metadata.name', 'Matches' as NodeSelectorOperator, ['a']),
+      factoryError('NodeSelectorRequirement.field', 'operator', '\'Matches\'', 'is not In, NotIn', 'use a NodeSelectorOperator member')],
+
+    // gt / lt numbers
+    ['gt: a non-integer', () => Req.gt('example.com/cores', 1.5),
+      factoryError('NodeSelectorRequirement.gt', 'value', '1.5', 'Gt compares the label as an integer, so the bound must be a whole number', 'give an integer, e.g. NodeSelectorRequirement.gt(key, 8)')],
+    ['lt: NaN', () => Req.lt('example.com/cores', NaN),
+      factoryError('NodeSelectorRequirement.lt', 'value', 'NaN', 'Lt compares the label as an integer', 'give an integer, e.g. NodeSelectorRequirement.lt(key, 8)')],
+    ['gt: Infinity', () => Req.gt('example.com/cores', Infinity),
+      factoryError('NodeSelectorRequirement.gt', 'value', 'Infinity', 'Gt compares the label as an integer', 'give an integer')],
+    ['gt: 2^53, no longer exact', () => Req.gt('example.com/bytes', 2 ** 53),
+      factoryError('NodeSelectorRequirement.gt', 'value', '9007199254740992', 'is beyond ±9007199254740991, where a JavaScript number no longer holds every integer exactly',
+        'give the exact decimal digits as a string: NodeSelectorRequirement.custom(key, NodeSelectorOperator.GT, [\'<digits>\']), checked against int64 exactly')],
+    ['lt: 2^63, beyond int64', () => Req.lt('example.com/bytes', 2 ** 63),
+      factoryError('NodeSelectorRequirement.lt', 'value', '9223372036854776000', 'is beyond ±9007199254740991',
+        'NodeSelectorRequirement.custom(key, NodeSelectorOperator.LT, [\'<digits>\'])')],
+    ['lt: 1e21 (String() would write 1e+21)', () => Req.lt('example.com/bytes', 1e21),
+      factoryError('NodeSelectorRequirement.lt', 'value', '1e+21', 'is beyond ±9007199254740991', 'NodeSelectorOperator.LT')],
+    ['gt: -(2^53)', () => Req.gt('example.com/offset', -(2 ** 53)),
+      factoryError('NodeSelectorRequirement.gt', 'value', '-9007199254740992', 'is beyond ±9007199254740991', 'NodeSelectorOperator.GT')],
+
+    // Gt / Lt strings, exact int64
+    ['custom: Lt with a non-number', () => Req.custom('example.com/cores', NodeSelectorOperator.LT, ['many']),
+      factoryError('NodeSelectorRequirement.custom', 'values', '["many"]', `Lt takes exactly one integer value ${INT64_RANGE} (got [many])`, BOUND_FIX('lt'))],
+    ['custom: Lt with two values', () => Req.custom('example.com/cores', NodeSelectorOperator.LT, ['1', '2']),
+      factoryError('NodeSelectorRequirement.custom', 'values', '["1","2"]', 'Lt takes exactly one integer value', BOUND_FIX('lt'))],
+    ['custom: Gt with no value', () => Req.custom('example.com/cores', NodeSelectorOperator.GT),
+      factoryError('NodeSelectorRequirement.custom', 'values', '[]', 'Gt takes exactly one integer value', BOUND_FIX('gt'))],
+    ['custom: Gt with a decimal fraction', () => Req.custom('example.com/cores', NodeSelectorOperator.GT, ['1.5']),
+      factoryError('NodeSelectorRequirement.custom', 'values', '["1.5"]', 'Gt takes exactly one integer value', BOUND_FIX('gt'))],
+    ['custom: Gt with an exponent', () => Req.custom('example.com/cores', NodeSelectorOperator.GT, ['1e3']),
+      factoryError('NodeSelectorRequirement.custom', 'values', '["1e3"]', 'Gt takes exactly one integer value', BOUND_FIX('gt'))],
+    ['custom: Gt one above int64', () => Req.custom('example.com/bytes', NodeSelectorOperator.GT, ['9223372036854775808']),
+      factoryError('NodeSelectorRequirement.custom', 'values', '["9223372036854775808"]', `Gt takes exactly one integer value ${INT64_RANGE} (got [9223372036854775808])`, BOUND_FIX('gt'))],
+    ['custom: Lt one below int64', () => Req.custom('example.com/bytes', NodeSelectorOperator.LT, ['-9223372036854775809']),
+      factoryError('NodeSelectorRequirement.custom', 'values', '["-9223372036854775809"]', 'Lt takes exactly one integer value', BOUND_FIX('lt'))],
+
+    // matchFields
+    ['field: other than metadata.name', () => Req.field('metadata.labels', NodeSelectorOperator.IN, ['x']),
+      factoryError('NodeSelectorRequirement.field', 'key', '\'metadata.labels\'', 'matchFields key \'metadata.labels\' is not supported; only \'metadata.name\' is', 'nodeNameIs()')],
+    ['field: Exists', () => Req.field('metadata.name', NodeSelectorOperator.EXISTS, []),
+      factoryError('NodeSelectorRequirement.field', 'operator', '\'Exists\'', 'matchFields operator \'Exists\' is not allowed; only In and NotIn are', 'use nodeNameIs() or nodeNameIsNot()')],
+    ['field: two values', () => Req.field('metadata.name', NodeSelectorOperator.IN, ['node1', 'node2']),
+      factoryError('NodeSelectorRequirement.field', 'values', '["node1","node2"]', 'matchFields with In takes exactly one value (got 2)', 'use one requirement per node name')],
+    ['field: no value', () => Req.field('metadata.name', NodeSelectorOperator.NOT_IN, []),
+      factoryError('NodeSelectorRequirement.field', 'values', '[]', 'matchFields with NotIn takes exactly one value (got 0)', 'use one requirement per node name')],
+    ['field: an invalid node name', () => Req.field('metadata.name', NodeSelectorOperator.IN, ['Node_1']),
+      factoryError('NodeSelectorRequirement.field', 'values[0]', '\'Node_1\'', 'node name \'Node_1\' must be a DNS-1123 subdomain', 'use the node name as `kubectl get nodes` prints it')],
+    ['nodeNameIs: an invalid node name', () => Req.nodeNameIs('Node_1'),
+      factoryError('NodeSelectorRequirement.nodeNameIs', 'name', '\'Node_1\'', 'node name \'Node_1\' must be a DNS-1123 subdomain', 'use the node name as `kubectl get nodes` prints it')],
+    ['nodeNameIsNot: an empty node name', () => Req.nodeNameIsNot(''),
+      factoryError('NodeSelectorRequirement.nodeNameIsNot', 'name', '\'\'', 'node name \'\' must not be empty', 'kubectl get nodes')],
+  ])('%s', (_title, make, message) => {
+    expect(make).toThrow(message);
+  });
+
+  test('the whole message, on one line', () => {
+    expect(() => Req.in('disktype', [])).toThrow(
+      /^\[NodeSelectorRequirement\.in\] values = \[\]: In needs at least one value\. Fix: list the values, or use exists\(\)$/);
+  });
+
+  test('a newline in a value is shown escaped', () => {
+    expect(() => Req.in('disktype', ['a\nb'])).toThrow(/^\[NodeSelectorRequirement\.in\] values\[0\] = 'a\\nb': value 'a\\nb' must be/);
+  });
+
+  test('changing the values array after a failed call changes nothing; the values are checked as copied', () => {
+    // GIVEN
+    const values = ['ssd'];
+    const req = Req.in('disktype', values);
+
+    // WHEN
+    values[0] = 'not a label value!';
+
+    // THEN
+    expect(req.values).toEqual(['ssd']);
+  });
+
+  test.each<[string, () => Req, string[]]>([
+    ['gt: the largest exact integer', () => Req.gt('k', Number.MAX_SAFE_INTEGER), ['9007199254740991']],
+    ['lt: the smallest exact integer', () => Req.lt('k', Number.MIN_SAFE_INTEGER), ['-9007199254740991']],
+    ['lt: 0', () => Req.lt('k', 0), ['0']],
+    ['gt: -0 is written as 0', () => Req.gt('k', -0), ['0']],
+    ['custom Gt: int64 max, exactly', () => Req.custom('k', NodeSelectorOperator.GT, ['9223372036854775807']), ['9223372036854775807']],
+    ['custom Lt: int64 min, exactly', () => Req.custom('k', NodeSelectorOperator.LT, ['-9223372036854775808']), ['-9223372036854775808']],
+    ['custom Gt: a sign and leading zeros, as strconv.ParseInt reads them', () => Req.custom('k', NodeSelectorOperator.GT, ['+007']), ['+007']],
+    ['custom In: an empty label value', () => Req.custom('k', NodeSelectorOperator.IN, ['']), ['']],
+  ])('valid: %s', (_title, make, values) => {
+    expect(make().values).toEqual(values);
+  });
+
+  test('a bound beyond 2^53, given as digits, renders exactly', () => {
+    expect(requiredTerm(Req.custom('example.com/bytes', NodeSelectorOperator.GT, ['9007199254740993'])).matchExpressions).toEqual([
+      { key: 'example.com/bytes', operator: 'Gt', values: ['9007199254740993'] },
+    ]);
+  });
+});
+
+describe('NodeSelectorTerm.of()', () => {
+  test('with no requirement throws when made: an empty term matches no node', () => {
+    expect(() => NodeSelectorTerm.of()).toThrow(factoryError('NodeSelectorTerm.of', 'requirements', '[]',
+      'a term with no requirements matches no node (Kubernetes treats an empty term as matching nothing)', 'give the term at least one requirement, or leave the term out'));
+  });
+
+  test('the requirements are copied', () => {
+    // GIVEN
+    const requirements = [Req.linuxOnly()];
+    const term = NodeSelectorTerm.of(...requirements);
+
+    // WHEN
+    requirements.push(Req.exists('k'));
+
+    // THEN
+    expect(term.requirements).toHaveLength(1);
+  });
+});
+
+describe('int64 bounds beyond 2^53 in the satisfiability check', () => {
+  const required = (...requirements: Req[]) => create({ nodeAffinity: { required: [NodeSelectorTerm.of(...requirements)] } });
+  const gt = (v: string) => Req.custom('k', NodeSelectorOperator.GT, [v]);
+  const lt = (v: string) => Req.custom('k', NodeSelectorOperator.LT, [v]);
+
+  test.each<[string, Req[]]>([
+    ['Gt 2^53 + 1 AND Lt 2^53 + 3 (2^53 + 2 is left; as doubles the bounds would be equal)', [gt('9007199254740993'), lt('9007199254740995')]],
+    ['Gt int64 max - 1 (int64 max is left)', [gt('9223372036854775806')]],
+    ['Lt int64 min + 1 (int64 min is left)', [lt('-9223372036854775807')]],
+  ])('satisfiable: %s', (_title, requirements) => {
+    expect(required(...requirements)).not.toThrow();
+  });
+
+  test.each<[string, Req[]]>([
+    ['Gt 2^53 + 1 AND Lt 2^53 + 2', [gt('9007199254740993'), lt('9007199254740994')]],
+    ['Gt int64 max (no int64 is greater)', [gt('9223372036854775807')]],
+    ['Lt int64 min (no int64 is smaller)', [lt('-9223372036854775808')]],
+  ])('can never hold: %s', (_title, requirements) => {
+    expect(required(...requirements)).toThrow(/no node can match this term/);
   });
 });

@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { create, daemonError, IMAGE, podSpec, podSpecOf } from './helpers';
+import { create, daemonError, factoryError, IMAGE, podSpec, podSpecOf } from './helpers';
 import {
   NodeDaemon, NodeDaemonProps, NodeSelectorOperator, NodeSelectorRequirement as Req, NodeSelectorTerm, PodAffinityTerm,
   PreemptionPolicy, Taint, TaintEffect, Toleration,
@@ -289,7 +289,7 @@ describe('every scheduling prop', () => {
     new NodeDaemon(chart, 'Daemon', { image: IMAGE, tolerations, nodeSelector });
 
     // WHEN
-    tolerations.push(Toleration.equal('', 'invalid'));
+    tolerations.push(Toleration.everything());
     nodeSelector.disktype = 'hdd';
 
     // THEN
@@ -442,8 +442,9 @@ describe('add* methods after construction', () => {
 
   describe('a failed add* call leaves the daemon unchanged', () => {
     test.each<[string, (d: NodeDaemon) => void, RegExp]>([
+      // the toleration itself throws when made, so addToleration is never called
       ['addToleration (one bad among good ones)', d => d.addToleration(Toleration.exists('ok'), Toleration.equal('', 'x')),
-        daemonError('tolerations[2]', '\'*=x:* (Equal)\'', 'an empty key needs operator Exists')],
+        factoryError('Toleration.equal', 'key', '\'\'', 'an empty key needs operator Exists', 'use Toleration.allWithEffect() or Toleration.everything()')],
       ['addNodeSelector with a bad value', d => d.addNodeSelector('zone', 'a b'), daemonError('nodeSelector[\'zone\']', '\'a b\'', 'label value must be empty or consist of')],
       ['addNodeSelector conflicting with the required affinity', d => d.addNodeSelector('kubernetes.io/os', 'windows'),
         daemonError('nodeAffinity.required[0]', '\'kubernetes.io/os In [linux]\'', 'can never hold together with the nodeSelector {"disktype":"ssd","kubernetes.io/os":"windows"}')],
@@ -475,7 +476,7 @@ describe('add* methods after construction', () => {
     test('after a rejected item, the next valid one takes its index', () => {
       // GIVEN
       const { chart, daemon } = daemonWithProps();
-      expect(() => daemon.addToleration(Toleration.exists('bad key'))).toThrow(daemonError('tolerations[1]', '\'bad key:* (Exists)\'', 'key \'bad key\''));
+      expect(() => daemon.addToleration(Toleration.exists('bad key'))).toThrow(factoryError('Toleration.exists', 'key', '\'bad key\'', 'key \'bad key\'', 'use the taint\'s key'));
 
       // WHEN
       daemon.addToleration(Toleration.exists('good'));
@@ -511,72 +512,17 @@ describe('add* methods after construction', () => {
 
 describe('input errors: [path] prop = value: problem. Fix: way out', () => {
   const required = (...requirements: Req[]) => create({ nodeAffinity: { required: [NodeSelectorTerm.of(...requirements)] } });
-  const requirementError = (value: string, problem: string) => daemonError('nodeAffinity.required[0].requirements[0]', value, problem);
   const podRequired = (term: Partial<PodAffinityTerm>) => create({ podAffinity: { required: [{ topology: kplus.Topology.HOSTNAME, ...term }] } });
   const podTermError = (field: string, value: string, problem: string) => daemonError(`podAffinity.required[0].${field}`, value, problem);
 
   test.each<[string, () => unknown, RegExp]>([
-    // tolerations (src/scheduling/toleration.ts)
-    ['toleration key not a qualified name', create({ tolerations: [Toleration.exists('bad key')] }),
-      daemonError('tolerations[0]', '\'bad key:* (Exists)\'', 'key \'bad key\' has a name part \'bad key\' that must consist of')],
-    ['toleration key with a bad prefix', create({ tolerations: [Toleration.exists('Example.com/gpu')] }),
-      daemonError('tolerations[0]', '\'Example.com/gpu:* (Exists)\'', 'key \'Example.com/gpu\' has a prefix \'Example.com\' that must be a DNS-1123 subdomain')],
-    ['toleration value not a label value', create({ tolerations: [Toleration.equal('VIPOnly', 'yes please', { effect: TaintEffect.NO_EXECUTE })] }),
-      daemonError('tolerations[0]', '\'VIPOnly=yes please:NoExecute (Equal)\'', 'value \'yes please\' must be empty or consist of')],
-    ['tolerationSeconds without an effect', create({ tolerations: [Toleration.exists('k', { tolerationSeconds: 30 })] }),
-      daemonError('tolerations[0]', '\'k:* (Exists) for 30s\'', 'tolerationSeconds is only allowed with effect NoExecute')],
-    ['tolerationSeconds with NoSchedule', create({ tolerations: [Toleration.equal('k', 'v', { effect: TaintEffect.NO_SCHEDULE, tolerationSeconds: 30 })] }),
-      daemonError('tolerations[0]', '\'k=v:NoSchedule (Equal) for 30s\'', 'tolerationSeconds is only allowed with effect NoExecute')],
-    ['non-integer tolerationSeconds', create({ tolerations: [Toleration.exists('k', { effect: TaintEffect.NO_EXECUTE, tolerationSeconds: 1.5 })] }),
-      daemonError('tolerations[0]', '\'k:NoExecute (Exists) for 1.5s\'', 'tolerationSeconds 1.5 must be an integer')],
-    ['empty key with Equal', create({ tolerations: [Toleration.equal('', 'x')] }),
-      daemonError('tolerations[0]', '\'*=x:* (Equal)\'', 'an empty key needs operator Exists')],
-    ['invalid effect', create({ tolerations: [Toleration.exists('k', { effect: 'NoExecution' as TaintEffect })] }),
-      daemonError('tolerations[0]', '\'k:NoExecution (Exists)\'', 'effect \'NoExecution\' is not NoSchedule, PreferNoSchedule or NoExecute')],
-    ['the index names the bad toleration', create({ tolerations: [Toleration.everything(), Toleration.exists('bad key')] }),
-      daemonError('tolerations[1]', '\'bad key:* (Exists)\'', 'key \'bad key\'')],
-
     // nodeSelector (src/pod/scheduling-model.ts)
     ['nodeSelector bad key', create({ nodeSelector: { 'disk type': 'ssd' } }), daemonError('nodeSelector', '\'disk type\'', 'label key has a name part \'disk type\'')],
     ['nodeSelector bad value', create({ nodeSelector: { disktype: 'fast ssd' } }), daemonError('nodeSelector[\'disktype\']', '\'fast ssd\'', 'label value must be empty or consist of')],
     ['nodeSelector value of 64 characters', create({ nodeSelector: { disktype: 'a'.repeat(64) } }),
       daemonError('nodeSelector[\'disktype\']', `'${'a'.repeat(64)}'`, 'label value must be at most 63 characters')],
 
-    // node selector requirements (src/scheduling/node-affinity.ts)
-    ['In with no values', required(Req.in('disktype', [])), requirementError('\'disktype In\'', 'In needs at least one value')],
-    ['NotIn with no values', required(Req.notIn('disktype', [])), requirementError('\'disktype NotIn\'', 'NotIn needs at least one value')],
-    ['Exists with values', required(Req.custom('disktype', NodeSelectorOperator.EXISTS, ['ssd'])), requirementError('\'disktype Exists [ssd]\'', 'Exists takes no values (got 1)')],
-    ['DoesNotExist with values', required(Req.custom('disktype', NodeSelectorOperator.DOES_NOT_EXIST, ['a', 'b'])),
-      requirementError('\'disktype DoesNotExist [a, b]\'', 'DoesNotExist takes no values (got 2)')],
-    ['Gt with a non-integer', required(Req.gt('example.com/cores', 1.5)), requirementError('\'example.com/cores Gt [1.5]\'', 'Gt takes exactly one integer value (got [1.5])')],
-    ['Lt with a non-number', required(Req.custom('example.com/cores', NodeSelectorOperator.LT, ['many'])),
-      requirementError('\'example.com/cores Lt [many]\'', 'Lt takes exactly one integer value (got [many])')],
-    ['Lt with two values', required(Req.custom('example.com/cores', NodeSelectorOperator.LT, ['1', '2'])),
-      requirementError('\'example.com/cores Lt [1, 2]\'', 'Lt takes exactly one integer value (got [1, 2])')],
-    ['Gt with no value', required(Req.custom('example.com/cores', NodeSelectorOperator.GT)), requirementError('\'example.com/cores Gt\'', 'Gt takes exactly one integer value (got [])')],
-    ['unknown operator', required(Req.custom('disktype', 'Matches' as NodeSelectorOperator, ['ssd'])),
-      requirementError('\'disktype Matches [ssd]\'', 'operator \'Matches\' is not In, NotIn, Exists, DoesNotExist, Gt or Lt')],
-    ['requirement key not a qualified name', required(Req.in('disk type', ['ssd'])), requirementError('\'disk type In [ssd]\'', 'key \'disk type\' has a name part')],
-    ['requirement value not a label value', required(Req.in('disktype', ['fast ssd'])), requirementError('\'disktype In [fast ssd]\'', 'value \'fast ssd\' must be empty or consist of')],
-    ['matchFields on other than metadata.name', required(Req.field('metadata.labels', NodeSelectorOperator.IN, ['x'])),
-      requirementError('\'field metadata.labels In [x]\'', 'matchFields key \'metadata.labels\' is not supported; only \'metadata.name\' is')],
-    ['matchFields with Exists', required(Req.field('metadata.name', NodeSelectorOperator.EXISTS, [])),
-      requirementError('\'field metadata.name Exists\'', 'matchFields operator \'Exists\' is not allowed; only In and NotIn are')],
-    ['matchFields with two values', required(Req.field('metadata.name', NodeSelectorOperator.IN, ['node1', 'node2'])),
-      requirementError('\'field metadata.name In [node1, node2]\'', 'matchFields with In takes exactly one value (got 2)')],
-    ['matchFields with an invalid node name', required(Req.nodeNameIs('Node_1')),
-      requirementError('\'field metadata.name In [Node_1]\'', 'node name \'Node_1\' must be a DNS-1123 subdomain')],
-    ['matchFields with an empty node name', required(Req.nodeNameIsNot('')),
-      requirementError('\'field metadata.name NotIn []\'', 'node name \'\' must not be empty')],
-    ['the index names the bad requirement and term', create({ nodeAffinity: { required: [NodeSelectorTerm.of(Req.linuxOnly()), NodeSelectorTerm.of(Req.linuxOnly(), Req.in('k', []))] } }),
-      daemonError('nodeAffinity.required[1].requirements[1]', '\'k In\'', 'In needs at least one value')],
-
     // node affinity terms and weights (src/pod/scheduling-model.ts)
-    ['empty required term', create({ nodeAffinity: { required: [NodeSelectorTerm.of()] } }), daemonError('nodeAffinity.required[0]', '\'\'', 'a term with no requirements matches no node')],
-    ['empty preferred term', create({ nodeAffinity: { preferred: [{ weight: 1, term: NodeSelectorTerm.of() }] } }),
-      daemonError('nodeAffinity.preferred[0].term', '\'\'', 'a term with no requirements matches no node')],
-    ['bad requirement in a preferred term', create({ nodeAffinity: { preferred: [{ weight: 1, term: NodeSelectorTerm.of(Req.in('k', [])) }] } }),
-      daemonError('nodeAffinity.preferred[0].term.requirements[0]', '\'k In\'', 'In needs at least one value')],
     ...[0, 101, 1.5, -1].map((weight): [string, () => unknown, RegExp] => [`node preferred weight ${weight}`,
       create({ nodeAffinity: { preferred: [{ weight, term: NodeSelectorTerm.of(Req.linuxOnly()) }] } }),
       daemonError('nodeAffinity.preferred[0].weight', String(weight), 'must be an integer from 1 to 100')]),
@@ -624,6 +570,92 @@ describe('input errors: [path] prop = value: problem. Fix: way out', () => {
     expect(fn).toThrow(message);
   });
 
+  /**
+   * Tolerations, node selector requirements and terms check themselves when made, so a daemon never
+   * sees an invalid one: the error names the factory, not the daemon. The props are built inside the
+   * thunk, where the throw happens.
+   */
+  const made = (props: () => Partial<NodeDaemonProps>) => () => create(props())();
+  const requiredOf = (...requirements: Array<() => Req[]>) =>
+    made(() => ({ nodeAffinity: { required: requirements.map(r => NodeSelectorTerm.of(...r())) } }));
+  const KEY_FIX = 'use the taint\'s key';
+  const REQ = 'NodeSelectorRequirement';
+
+  test.each<[string, () => unknown, RegExp]>([
+    // tolerations (src/scheduling/toleration.ts)
+    ['toleration key not a qualified name', made(() => ({ tolerations: [Toleration.exists('bad key')] })),
+      factoryError('Toleration.exists', 'key', '\'bad key\'', 'key \'bad key\' has a name part \'bad key\' that must consist of', KEY_FIX)],
+    ['toleration key with a bad prefix', made(() => ({ tolerations: [Toleration.exists('Example.com/gpu')] })),
+      factoryError('Toleration.exists', 'key', '\'Example.com/gpu\'', 'key \'Example.com/gpu\' has a prefix \'Example.com\' that must be a DNS-1123 subdomain', KEY_FIX)],
+    ['toleration value not a label value', made(() => ({ tolerations: [Toleration.equal('VIPOnly', 'yes please', { effect: TaintEffect.NO_EXECUTE })] })),
+      factoryError('Toleration.equal', 'value', '\'yes please\'', 'value \'yes please\' must be empty or consist of', 'use the taint\'s value')],
+    ['tolerationSeconds without an effect', made(() => ({ tolerations: [Toleration.exists('k', { tolerationSeconds: 30 })] })),
+      factoryError('Toleration.exists', 'tolerationSeconds', '30', 'is only allowed with effect NoExecute', 'add effect: TaintEffect.NO_EXECUTE')],
+    ['tolerationSeconds with NoSchedule', made(() => ({ tolerations: [Toleration.equal('k', 'v', { effect: TaintEffect.NO_SCHEDULE, tolerationSeconds: 30 })] })),
+      factoryError('Toleration.equal', 'tolerationSeconds', '30', 'is only allowed with effect NoExecute', 'add effect: TaintEffect.NO_EXECUTE')],
+    ['non-integer tolerationSeconds', made(() => ({ tolerations: [Toleration.exists('k', { effect: TaintEffect.NO_EXECUTE, tolerationSeconds: 1.5 })] })),
+      factoryError('Toleration.exists', 'tolerationSeconds', '1.5', 'must be a whole number of seconds', 'give whole seconds')],
+    ['empty key with Equal', made(() => ({ tolerations: [Toleration.equal('', 'x')] })),
+      factoryError('Toleration.equal', 'key', '\'\'', 'an empty key needs operator Exists', 'use Toleration.allWithEffect() or Toleration.everything()')],
+    ['invalid effect', made(() => ({ tolerations: [Toleration.exists('k', { effect: 'NoExecution' as TaintEffect })] })),
+      factoryError('Toleration.exists', 'effect', '\'NoExecution\'', 'is not NoSchedule, PreferNoSchedule or NoExecute', 'use a TaintEffect member')],
+    ['a bad toleration after a good one', made(() => ({ tolerations: [Toleration.everything(), Toleration.exists('bad key')] })),
+      factoryError('Toleration.exists', 'key', '\'bad key\'', 'key \'bad key\'', KEY_FIX)],
+
+    // node selector requirements (src/scheduling/node-affinity.ts)
+    ['In with no values', requiredOf(() => [Req.in('disktype', [])]), factoryError(`${REQ}.in`, 'values', '[]', 'In needs at least one value', 'list the values, or use exists()')],
+    ['NotIn with no values', requiredOf(() => [Req.notIn('disktype', [])]),
+      factoryError(`${REQ}.notIn`, 'values', '[]', 'NotIn needs at least one value', 'list the values, or use doesNotExist()')],
+    ['Exists with values', requiredOf(() => [Req.custom('disktype', NodeSelectorOperator.EXISTS, ['ssd'])]),
+      factoryError(`${REQ}.custom`, 'values', '["ssd"]', 'Exists takes no values (got 1)', 'drop the values')],
+    ['DoesNotExist with values', requiredOf(() => [Req.custom('disktype', NodeSelectorOperator.DOES_NOT_EXIST, ['a', 'b'])]),
+      factoryError(`${REQ}.custom`, 'values', '["a","b"]', 'DoesNotExist takes no values (got 2)', 'drop the values')],
+    ['Gt with a non-integer', requiredOf(() => [Req.gt('example.com/cores', 1.5)]),
+      factoryError(`${REQ}.gt`, 'value', '1.5', 'Gt compares the label as an integer, so the bound must be a whole number', 'give an integer, e.g. NodeSelectorRequirement.gt(key, 8)')],
+    ['Lt with a non-number', requiredOf(() => [Req.custom('example.com/cores', NodeSelectorOperator.LT, ['many'])]),
+      factoryError(`${REQ}.custom`, 'values', '["many"]', 'Lt takes exactly one integer value', 'NodeSelectorRequirement.lt(key, <integer>)')],
+    ['Lt with two values', requiredOf(() => [Req.custom('example.com/cores', NodeSelectorOperator.LT, ['1', '2'])]),
+      factoryError(`${REQ}.custom`, 'values', '["1","2"]', 'Lt takes exactly one integer value', 'NodeSelectorRequirement.lt(key, <integer>)')],
+    ['Gt with no value', requiredOf(() => [Req.custom('example.com/cores', NodeSelectorOperator.GT)]),
+      factoryError(`${REQ}.custom`, 'values', '[]', 'Gt takes exactly one integer value', 'NodeSelectorRequirement.gt(key, <integer>)')],
+    ['unknown operator', requiredOf(() => [Req.custom('disktype', 'Matches' as NodeSelectorOperator, ['ssd'])]),
+      factoryError(`${REQ}.custom`, 'operator', '\'Matches\'', 'is not In, NotIn, Exists, DoesNotExist, Gt or Lt', 'use a NodeSelectorOperator member')],
+    ['requirement key not a qualified name', requiredOf(() => [Req.in('disk type', ['ssd'])]),
+      factoryError(`${REQ}.in`, 'key', '\'disk type\'', 'key \'disk type\' has a name part', 'use a node label key')],
+    ['requirement value not a label value', requiredOf(() => [Req.in('disktype', ['fast ssd'])]),
+      factoryError(`${REQ}.in`, 'values[0]', '\'fast ssd\'', 'value \'fast ssd\' must be empty or consist of', 'use a label value')],
+    ['matchFields on other than metadata.name', requiredOf(() => [Req.field('metadata.labels', NodeSelectorOperator.IN, ['x'])]),
+      factoryError(`${REQ}.field`, 'key', '\'metadata.labels\'', 'matchFields key \'metadata.labels\' is not supported; only \'metadata.name\' is', 'nodeNameIs()')],
+    ['matchFields with Exists', requiredOf(() => [Req.field('metadata.name', NodeSelectorOperator.EXISTS, [])]),
+      factoryError(`${REQ}.field`, 'operator', '\'Exists\'', 'matchFields operator \'Exists\' is not allowed; only In and NotIn are', 'use nodeNameIs() or nodeNameIsNot()')],
+    ['matchFields with two values', requiredOf(() => [Req.field('metadata.name', NodeSelectorOperator.IN, ['node1', 'node2'])]),
+      factoryError(`${REQ}.field`, 'values', '["node1","node2"]', 'matchFields with In takes exactly one value (got 2)', 'use one requirement per node name')],
+    ['matchFields with an invalid node name', requiredOf(() => [Req.nodeNameIs('Node_1')]),
+      factoryError(`${REQ}.nodeNameIs`, 'name', '\'Node_1\'', 'node name \'Node_1\' must be a DNS-1123 subdomain', 'kubectl get nodes')],
+    ['matchFields with an empty node name', requiredOf(() => [Req.nodeNameIsNot('')]),
+      factoryError(`${REQ}.nodeNameIsNot`, 'name', '\'\'', 'node name \'\' must not be empty', 'kubectl get nodes')],
+    ['a bad requirement in a second term', requiredOf(() => [Req.linuxOnly()], () => [Req.linuxOnly(), Req.in('k', [])]),
+      factoryError(`${REQ}.in`, 'values', '[]', 'In needs at least one value', 'list the values')],
+
+    // node affinity terms (src/scheduling/node-affinity.ts)
+    ['empty required term', made(() => ({ nodeAffinity: { required: [NodeSelectorTerm.of()] } })),
+      factoryError('NodeSelectorTerm.of', 'requirements', '[]', 'a term with no requirements matches no node', 'give the term at least one requirement, or leave the term out')],
+    ['empty preferred term', made(() => ({ nodeAffinity: { preferred: [{ weight: 1, term: NodeSelectorTerm.of() }] } })),
+      factoryError('NodeSelectorTerm.of', 'requirements', '[]', 'a term with no requirements matches no node', 'give the term at least one requirement')],
+    ['bad requirement in a preferred term', made(() => ({ nodeAffinity: { preferred: [{ weight: 1, term: NodeSelectorTerm.of(Req.in('k', [])) }] } })),
+      factoryError(`${REQ}.in`, 'values', '[]', 'In needs at least one value', 'list the values')],
+  ])('made invalid: %s', (_title, fn, message) => {
+    expect(fn).toThrow(message);
+  });
+
+  test('an invalid nodeSelector is reported as the nodeSelector\'s error, also beside a required term', () => {
+    // the satisfiability check compares nodeSelector entries without making them into requirements
+    expect(create({ nodeSelector: { disktype: 'fast ssd' }, nodeAffinity: { required: [NodeSelectorTerm.of(Req.exists('disktype'))] } }))
+      .toThrow(daemonError('nodeSelector[\'disktype\']', '\'fast ssd\'', 'label value must be empty or consist of'));
+    expect(create({ nodeSelector: { 'disk type': 'ssd' }, nodeAffinity: { required: [NodeSelectorTerm.of(Req.linuxOnly())] } }))
+      .toThrow(daemonError('nodeSelector', '\'disk type\'', 'label key has a name part'));
+  });
+
   test('addNodeSelector with a second value for a key', () => {
     // GIVEN
     const daemon = new NodeDaemon(Testing.chart(), 'Daemon', { image: IMAGE, nodeSelector: { disktype: 'ssd' } });
@@ -640,16 +672,16 @@ describe('input errors: [path] prop = value: problem. Fix: way out', () => {
     const daemon = new NodeDaemon(chart, 'Fluentd', { image: IMAGE });
 
     // THEN
-    expect(() => daemon.addToleration(Toleration.equal('', 'x')))
-      .toThrow(/^\[test\/Fluentd\] tolerations\[0\] = '\*=x:\* \(Equal\)': an empty key needs operator Exists\. Fix: use Toleration\.allWithEffect\(\) or Toleration\.everything\(\)$/);
+    expect(() => daemon.addNodeSelector('disk type', 'ssd'))
+      .toThrow(/^\[test\/Fluentd\] nodeSelector = 'disk type': label key has a name part 'disk type' .*\. Fix: use a node label key such as 'disktype' or 'kubernetes\.io\/hostname'$/);
   });
 
   test.each<[string, () => unknown, RegExp]>([
-    ['toleration key', create({ tolerations: [Toleration.exists('bad key')] }), /Fix: use the taint's key, e.g\. 'node-role\.kubernetes\.io\/control-plane'$/],
-    ['tolerationSeconds', create({ tolerations: [Toleration.exists('k', { tolerationSeconds: 1 })] }), /Fix: add effect: TaintEffect\.NO_EXECUTE, or drop tolerationSeconds$/],
-    ['In with no values', required(Req.in('k', [])), /Fix: list the values, or use exists\(\)$/],
-    ['NotIn with no values', required(Req.notIn('k', [])), /Fix: list the values, or use doesNotExist\(\)$/],
-    ['Gt', required(Req.gt('k', 0.5)), /Fix: use NodeSelectorRequirement\.gt\(key, <integer>\)$/],
+    ['toleration key', () => Toleration.exists('bad key'), /Fix: use the taint's key, e\.g\. 'node-role\.kubernetes\.io\/control-plane'$/],
+    ['tolerationSeconds', () => Toleration.exists('k', { tolerationSeconds: 1 }), /Fix: add effect: TaintEffect\.NO_EXECUTE, or drop tolerationSeconds$/],
+    ['In with no values', () => Req.in('k', []), /Fix: list the values, or use exists\(\)$/],
+    ['NotIn with no values', () => Req.notIn('k', []), /Fix: list the values, or use doesNotExist\(\)$/],
+    ['Gt', () => Req.gt('k', 0.5), /Fix: give an integer, e\.g\. NodeSelectorRequirement\.gt\(key, 8\)$/],
     ['weight', create({ nodeAffinity: { preferred: [{ weight: 0, term: NodeSelectorTerm.of(Req.linuxOnly()) }] } }), /Fix: give a weight from 1 \(slight\) to 100 \(strong\)$/],
     ['priorityClassName', create({ priorityClassName: 'X' }), /Fix: name an existing PriorityClass such as 'system-node-critical'$/],
   ])('the fix for %s says what to do', (_title, fn, fix) => {

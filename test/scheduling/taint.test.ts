@@ -1,3 +1,4 @@
+import { factoryError } from './helpers';
 import { Taint, TaintEffect } from '../../src';
 
 describe('Taint', () => {
@@ -60,32 +61,48 @@ describe('presets', () => {
   });
 });
 
-describe('invalid taints throw when made', () => {
+describe('invalid taints throw when made: [Taint] <prop> = <value>: <problem>. Fix: <fix>', () => {
+  const KEY_FIX = 'use the key as `kubectl describe node` shows the taint, e.g. \'node-role.kubernetes.io/control-plane\'';
+  const VALUE_FIX = 'use the value as `kubectl describe node` shows the taint, or leave value out';
+  const EFFECT_FIX = 'use a TaintEffect member, e.g. TaintEffect.NO_SCHEDULE';
+
   test.each<[string, () => Taint, RegExp]>([
     ['key with a space', () => new Taint({ key: 'bad key', effect: TaintEffect.NO_SCHEDULE }),
-      /^Invalid taint 'bad key:NoSchedule': key 'bad key' has a name part 'bad key' that must consist of letters, digits/],
+      factoryError('Taint', 'key', '\'bad key\'', 'key \'bad key\' has a name part \'bad key\' that must consist of letters, digits', KEY_FIX)],
     ['empty key', () => new Taint({ key: '', effect: TaintEffect.NO_SCHEDULE }),
-      /^Invalid taint ':NoSchedule': key '' must not be empty/],
+      factoryError('Taint', 'key', '\'\'', 'key \'\' must not be empty', KEY_FIX)],
     ['key with an uppercase prefix', () => new Taint({ key: 'Example.com/gpu', effect: TaintEffect.NO_SCHEDULE }),
-      /key 'Example\.com\/gpu' has a prefix 'Example\.com' that must be a DNS-1123 subdomain/],
+      factoryError('Taint', 'key', '\'Example.com/gpu\'', 'key \'Example.com/gpu\' has a prefix \'Example.com\' that must be a DNS-1123 subdomain', KEY_FIX)],
     ['key with two slashes', () => new Taint({ key: 'a/b/c', effect: TaintEffect.NO_SCHEDULE }),
-      /key 'a\/b\/c' must be a qualified name with at most one '\/'/],
+      factoryError('Taint', 'key', '\'a/b/c\'', 'key \'a/b/c\' must be a qualified name with at most one \'/\'', KEY_FIX)],
     ['key name part of 64 characters', () => new Taint({ key: 'a'.repeat(64), effect: TaintEffect.NO_SCHEDULE }),
-      /key 'a{64}' has a name part of 64 characters; at most 63 are allowed/],
+      factoryError('Taint', 'key', `'${'a'.repeat(64)}'`, `key '${'a'.repeat(64)}' has a name part of 64 characters; at most 63 are allowed`, KEY_FIX)],
+    ['key that is not a string', () => new Taint({ key: 42, effect: TaintEffect.NO_SCHEDULE } as any),
+      factoryError('Taint', 'key', '42', 'key 42 must be a string', KEY_FIX)],
     ['value with \'!\'', () => new Taint({ key: 'VIPOnly', value: 'yes!', effect: TaintEffect.NO_EXECUTE }),
-      /^Invalid taint 'VIPOnly=yes!:NoExecute': value 'yes!' must be empty or consist of letters, digits/],
+      factoryError('Taint', 'value', '\'yes!\'', 'value \'yes!\' must be empty or consist of letters, digits', VALUE_FIX)],
     ['value of 64 characters', () => new Taint({ key: 'k', value: 'a'.repeat(64), effect: TaintEffect.NO_SCHEDULE }),
-      /value 'a{64}' must be at most 63 characters \(it has 64\)/],
+      factoryError('Taint', 'value', `'${'a'.repeat(64)}'`, `value '${'a'.repeat(64)}' must be at most 63 characters (it has 64)`, VALUE_FIX)],
     ['unknown effect', () => new Taint({ key: 'k', effect: 'NoScheduleNoAdmit' as TaintEffect }),
-      /^Invalid taint 'k:NoScheduleNoAdmit': effect 'NoScheduleNoAdmit' must be NoSchedule, PreferNoSchedule or NoExecute/],
+      factoryError('Taint', 'effect', '\'NoScheduleNoAdmit\'', 'must be NoSchedule, PreferNoSchedule or NoExecute', EFFECT_FIX)],
     ['missing effect', () => new Taint({ key: 'k' } as any),
-      /effect 'undefined' must be NoSchedule, PreferNoSchedule or NoExecute/],
+      factoryError('Taint', 'effect', 'undefined', 'must be NoSchedule, PreferNoSchedule or NoExecute', EFFECT_FIX)],
   ])('%s', (_title, make, message) => {
     expect(make).toThrow(message);
   });
 
-  test('every problem is listed, separated by \'; \'', () => {
-    expect(() => new Taint({ key: 'bad key', value: 'bad value', effect: 'Evict' as TaintEffect }))
-      .toThrow(/^Invalid taint 'bad key=bad value:Evict': key 'bad key' .+; value 'bad value' .+; effect 'Evict' must be NoSchedule, PreferNoSchedule or NoExecute\. Fix: use a qualified-name key, a label value and a TaintEffect/);
+  test('the whole message, on one line', () => {
+    expect(() => new Taint({ key: 'VIPOnly', value: 'yes!', effect: TaintEffect.NO_EXECUTE })).toThrow(
+      /^\[Taint\] value = 'yes!': value 'yes!' must be empty or consist of letters, digits, '-', '_' or '\.', starting and ending with a letter or digit\. Fix: use the value as `kubectl describe node` shows the taint, or leave value out for a taint without one$/);
+  });
+
+  test('a newline in the key is shown escaped, so the message stays on one line', () => {
+    expect(() => new Taint({ key: 'a\nb', effect: TaintEffect.NO_SCHEDULE })).toThrow(/^\[Taint\] key = 'a\\nb': key 'a\\nb' has a name part 'a\nb'/);
+  });
+
+  test('the first bad prop is named, in the order key, value, effect', () => {
+    expect(() => new Taint({ key: 'bad key', value: 'bad value', effect: 'Evict' as TaintEffect })).toThrow(/^\[Taint\] key = 'bad key': /);
+    expect(() => new Taint({ key: 'k', value: 'bad value', effect: 'Evict' as TaintEffect })).toThrow(/^\[Taint\] value = 'bad value': /);
+    expect(() => new Taint({ key: 'k', value: 'v', effect: 'Evict' as TaintEffect })).toThrow(/^\[Taint\] effect = 'Evict': /);
   });
 });

@@ -1,4 +1,4 @@
-import { podSpec } from './helpers';
+import { factoryError, podSpec } from './helpers';
 import { Taint, TaintEffect, Toleration, TolerationOperator } from '../../src';
 
 /** What the DaemonSet renders for these tolerations (`spec.template.spec.tolerations`). */
@@ -178,5 +178,100 @@ describe('tolerates(): Kubernetes ToleratesTaint semantics', () => {
     ['everything() vs PreferNoSchedule', Toleration.everything(), taint('example.com/spot', 'yes', PREFER_NO_SCHEDULE), true],
   ])('%s', (_title, toleration, t, expected) => {
     expect(toleration.tolerates(t)).toBe(expected);
+  });
+});
+
+describe('invalid tolerations throw when made: [Toleration.<factory>] <prop> = <value>: <problem>. Fix: <fix>', () => {
+  const KEY_FIX = 'use the taint\'s key, e.g. \'node-role.kubernetes.io/control-plane\'';
+  const SECONDS_EFFECT_FIX = 'add effect: TaintEffect.NO_EXECUTE, or drop tolerationSeconds';
+  const NO_EXECUTE = TaintEffect.NO_EXECUTE;
+
+  test.each<[string, () => Toleration, RegExp]>([
+    // key
+    ['equal: key with a space', () => Toleration.equal('bad key', 'v'),
+      factoryError('Toleration.equal', 'key', '\'bad key\'', 'key \'bad key\' has a name part \'bad key\' that must consist of', KEY_FIX)],
+    ['exists: key with a space', () => Toleration.exists('bad key'),
+      factoryError('Toleration.exists', 'key', '\'bad key\'', 'key \'bad key\' has a name part', KEY_FIX)],
+    ['exists: key with an uppercase prefix', () => Toleration.exists('Example.com/gpu'),
+      factoryError('Toleration.exists', 'key', '\'Example.com/gpu\'', 'key \'Example.com/gpu\' has a prefix \'Example.com\' that must be a DNS-1123 subdomain', KEY_FIX)],
+    ['exists: key with two slashes', () => Toleration.exists('a/b/c'),
+      factoryError('Toleration.exists', 'key', '\'a/b/c\'', 'key \'a/b/c\' must be a qualified name with at most one \'/\'', KEY_FIX)],
+    ['equal: empty key (Equal needs a key)', () => Toleration.equal('', 'x'),
+      factoryError('Toleration.equal', 'key', '\'\'', 'an empty key needs operator Exists', 'use Toleration.allWithEffect() or Toleration.everything()')],
+
+    // value
+    ['equal: value with a space', () => Toleration.equal('VIPOnly', 'yes please', { effect: NO_EXECUTE }),
+      factoryError('Toleration.equal', 'value', '\'yes please\'', 'value \'yes please\' must be empty or consist of', 'use the taint\'s value (\'\' for a taint without one)')],
+    ['equal: value of 64 characters', () => Toleration.equal('k', 'a'.repeat(64)),
+      factoryError('Toleration.equal', 'value', `'${'a'.repeat(64)}'`, `value '${'a'.repeat(64)}' must be at most 63 characters`, 'use the taint\'s value')],
+
+    // effect
+    ['exists: unknown effect', () => Toleration.exists('k', { effect: 'NoExecution' as TaintEffect }),
+      factoryError('Toleration.exists', 'effect', '\'NoExecution\'', 'is not NoSchedule, PreferNoSchedule or NoExecute', 'use a TaintEffect member')],
+    ['allWithEffect: unknown effect', () => Toleration.allWithEffect('Evict' as TaintEffect),
+      factoryError('Toleration.allWithEffect', 'effect', '\'Evict\'', 'is not NoSchedule, PreferNoSchedule or NoExecute', 'use a TaintEffect member')],
+
+    // tolerationSeconds
+    ['exists: tolerationSeconds without an effect', () => Toleration.exists('k', { tolerationSeconds: 30 }),
+      factoryError('Toleration.exists', 'tolerationSeconds', '30', 'is only allowed with effect NoExecute (the API server rejects it otherwise)', SECONDS_EFFECT_FIX)],
+    ['equal: tolerationSeconds with NoSchedule', () => Toleration.equal('k', 'v', { effect: TaintEffect.NO_SCHEDULE, tolerationSeconds: 30 }),
+      factoryError('Toleration.equal', 'tolerationSeconds', '30', 'is only allowed with effect NoExecute', SECONDS_EFFECT_FIX)],
+    ['exists: non-integer tolerationSeconds', () => Toleration.exists('k', { effect: NO_EXECUTE, tolerationSeconds: 1.5 }),
+      factoryError('Toleration.exists', 'tolerationSeconds', '1.5', 'must be a whole number of seconds', 'give whole seconds, e.g. 300')],
+    ['exists: NaN tolerationSeconds', () => Toleration.exists('k', { effect: NO_EXECUTE, tolerationSeconds: NaN }),
+      factoryError('Toleration.exists', 'tolerationSeconds', 'NaN', 'must be a whole number of seconds', 'give whole seconds')],
+    ['exists: Infinity tolerationSeconds', () => Toleration.exists('k', { effect: NO_EXECUTE, tolerationSeconds: Infinity }),
+      factoryError('Toleration.exists', 'tolerationSeconds', 'Infinity', 'must be a whole number of seconds', 'give whole seconds')],
+    ['equal: tolerationSeconds above 2^53 - 1 (no longer exact, int64 or not)', () => Toleration.equal('k', 'v', { effect: NO_EXECUTE, tolerationSeconds: 2 ** 53 }),
+      factoryError('Toleration.equal', 'tolerationSeconds', '9007199254740992', 'is beyond ±9007199254740991, where a JavaScript number no longer holds whole seconds exactly', 'give whole seconds')],
+    ['exists: tolerationSeconds 2^63 (beyond int64)', () => Toleration.exists('k', { effect: NO_EXECUTE, tolerationSeconds: 2 ** 63 }),
+      factoryError('Toleration.exists', 'tolerationSeconds', '9223372036854776000', 'is beyond ±9007199254740991', 'give whole seconds')],
+    ['exists: tolerationSeconds below -(2^53 - 1)', () => Toleration.exists('k', { effect: NO_EXECUTE, tolerationSeconds: -(2 ** 60) }),
+      factoryError('Toleration.exists', 'tolerationSeconds', '-1152921504606847000', 'is beyond ±9007199254740991', 'give whole seconds')],
+  ])('%s', (_title, make, message) => {
+    expect(make).toThrow(message);
+  });
+
+  test('the whole message, on one line', () => {
+    expect(() => Toleration.exists('k', { tolerationSeconds: 30 })).toThrow(
+      /^\[Toleration\.exists\] tolerationSeconds = 30: is only allowed with effect NoExecute \(the API server rejects it otherwise\)\. Fix: add effect: TaintEffect\.NO_EXECUTE, or drop tolerationSeconds$/);
+  });
+
+  test('a newline in the key is shown escaped', () => {
+    expect(() => Toleration.exists('a\nb')).toThrow(/^\[Toleration\.exists\] key = 'a\\nb': key 'a\\nb' has a name part/);
+  });
+
+  test('the first bad prop is named: key before value before effect before tolerationSeconds', () => {
+    expect(() => Toleration.equal('bad key', 'bad value', { effect: 'X' as TaintEffect, tolerationSeconds: 1.5 })).toThrow(/^\[Toleration\.equal\] key = /);
+    expect(() => Toleration.equal('k', 'bad value', { effect: 'X' as TaintEffect, tolerationSeconds: 1.5 })).toThrow(/^\[Toleration\.equal\] value = /);
+    expect(() => Toleration.equal('k', 'v', { effect: 'X' as TaintEffect, tolerationSeconds: 1.5 })).toThrow(/^\[Toleration\.equal\] effect = /);
+  });
+
+  test.each<[string, () => Toleration, number | undefined]>([
+    // Kubernetes accepts any int64 and treats zero or negative as "evict at once"
+    ['0', () => Toleration.exists('k', { effect: NO_EXECUTE, tolerationSeconds: 0 }), 0],
+    ['negative', () => Toleration.exists('k', { effect: NO_EXECUTE, tolerationSeconds: -5 }), -5],
+    ['-0 (written as 0)', () => Toleration.exists('k', { effect: NO_EXECUTE, tolerationSeconds: -0 }), -0],
+    ['a year', () => Toleration.equal('k', 'v', { effect: NO_EXECUTE, tolerationSeconds: 31536000 }), 31536000],
+    ['above int32', () => Toleration.exists('k', { effect: NO_EXECUTE, tolerationSeconds: 2 ** 40 }), 2 ** 40],
+    ['2^53 - 1, the largest exact', () => Toleration.exists('k', { effect: NO_EXECUTE, tolerationSeconds: Number.MAX_SAFE_INTEGER }), Number.MAX_SAFE_INTEGER],
+    ['-(2^53 - 1)', () => Toleration.exists('k', { effect: NO_EXECUTE, tolerationSeconds: Number.MIN_SAFE_INTEGER }), Number.MIN_SAFE_INTEGER],
+  ])('tolerationSeconds %s is accepted', (_title, make, seconds) => {
+    expect(make().tolerationSeconds).toBe(seconds);
+  });
+
+  test.each<[string, () => Toleration]>([
+    ['exists(\'\') (every key)', () => Toleration.exists('')],
+    ['equal with the empty value', () => Toleration.equal('k', '')],
+    ['a prefixed key with uppercase in the name part', () => Toleration.exists('example.com/GPU_type')],
+    ['every effect', () => Toleration.allWithEffect(TaintEffect.PREFER_NO_SCHEDULE)],
+  ])('valid: %s', (_title, make) => {
+    expect(make).not.toThrow();
+  });
+
+  test('negative tolerationSeconds renders as given', () => {
+    expect(rendered(Toleration.exists('k', { effect: NO_EXECUTE, tolerationSeconds: -1 }))).toEqual([
+      { key: 'k', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: -1 },
+    ]);
   });
 });

@@ -2,6 +2,8 @@ import {
   dns1123LabelProblem,
   dns1123SubdomainProblem,
   envNameProblem,
+  imageReferenceProblem,
+  imageTag,
   kebabCase,
   labelValueProblem,
   portNameProblem,
@@ -150,5 +152,119 @@ describe('kebabCase', () => {
     ['my_daemon!', 'my-daemon!'],
   ])('%j -> %j', (id, expected) => {
     expect(kebabCase(id)).toBe(expected);
+  });
+});
+
+const SHA256 = 'a3ed95caeb02ffe68cdd9fd84406680ae93d633cb16422d00e8a7c22955b46d4';
+
+describe('imageReferenceProblem', () => {
+  test.each([
+    'busybox',
+    'busybox:1.36',
+    'busybox:latest',
+    'prom/node-exporter',
+    'prom/node-exporter:v1.6.1',
+    'quay.io/prometheus/node-exporter:v1.6.1',
+    'docker.io/library/busybox',
+    'index.docker.io/busybox',
+    'localhost/app',
+    'localhost:5000/a/b:1',
+    'localhost:5000',
+    '127.0.0.1:5000/app',
+    '[::1]:5000/app:1',
+    'example.com',
+    'Registry.Example.COM/app',
+    'registry-1.example.com:443/team/app',
+    `registry.k8s.io/pause@sha256:${SHA256}`,
+    `a/b:tag@sha256:${SHA256}`,
+    `a@sha384:${'0'.repeat(96)}`,
+    `a@sha512:${'f'.repeat(128)}`,
+    'a.b_c__d---e/f-g:T_a.g-1',
+    'my_registry.local/app',
+    'a:_tag',
+    'a:Tag',
+    `a:${'t'.repeat(128)}`,
+    'x:1',
+    `${'a'.repeat(255 - 'docker.io/library/'.length)}`,
+    `example.com/${'a'.repeat(255 - 'example.com/'.length)}`,
+  ])('accepts %j', (image) => {
+    expect(imageReferenceProblem(image)).toBeUndefined();
+  });
+
+  test.each<[string, RegExp]>([
+    ['', /^is empty$/],
+    ['Prom/node-exporter', /^has an uppercase repository path 'Prom\/node-exporter'; image repositories must be lowercase \(a registry host needs a '\.' or a ':port', or must be 'localhost'; the kubelet would pull from a host named 'Prom'\)$/],
+    ['UPPER', /^has an uppercase repository path 'UPPER'; image repositories must be lowercase$/],
+    ['quay.io/Prometheus/node-exporter:v1', /^has an uppercase repository path 'Prometheus\/node-exporter'; image repositories must be lowercase$/],
+    ['localhost:5000/App', /uppercase repository path 'App'/],
+    ['a//b', /has an empty path component in 'a\/\/b'/],
+    ['a/', /has an empty path component/],
+    ['/a', /has an empty path component/],
+    ['example.com/', /has no repository path after the registry host 'example\.com'/],
+    ['a:', /has an empty tag after ':'/],
+    [':tag', /has no repository name before ':'/],
+    [`@sha256:${SHA256}`, /has no repository name before '@'/],
+    ['a b', /contains whitespace/],
+    [' busybox', /contains whitespace/],
+    ['busybox\n', /contains whitespace/],
+    ['a/b:tag with space', /contains whitespace/],
+    ['-a', /has a path component '-a' that must consist of lowercase letters and digits/],
+    ['a-', /has a path component 'a-'/],
+    ['a..b', /has a path component 'a\.\.b'/],
+    ['a___b', /has a path component 'a___b'/],
+    ['a/b!', /has a path component 'b!'/],
+    ['a:b:c', /has a path component 'a:b'/],
+    ['ex_ample.com:5000/app', /has a registry host 'ex_ample\.com:5000' that is not a host name/],
+    ['-example.com/app', /has a registry host '-example\.com'/],
+    ['example.com:port/app', /has a registry host 'example\.com:port'/],
+    [`a:${'t'.repeat(129)}`, /has a tag of 129 characters; at most 128 are allowed/],
+    ['a:.tag', /has a tag '\.tag' that must consist of letters, digits/],
+    ['a:-tag', /has a tag '-tag'/],
+    ['a:t+g', /has a tag 't\+g'/],
+    ['a@', /has an empty digest after '@'/],
+    ['a@sha256', /has a digest 'sha256' that is not <algorithm>:<hex digits>/],
+    ['a@sha256:abc', /has a digest 'sha256:abc'/],
+    [`a@sha256:${'g'.repeat(64)}`, /has a digest/],
+    [`a@sha256:${SHA256}@sha256:${SHA256}`, /has a digest/],
+    [`a@md5:${'0'.repeat(32)}`, /has a digest algorithm 'md5' the kubelet does not support/],
+    [`a@sha256:${'0'.repeat(63)}`, /has a sha256 digest of 63 hex digits; it must have 64/],
+    [`a@sha256:${SHA256.toUpperCase()}`, /has a sha256 digest with uppercase hex digits/],
+    [SHA256, /is a bare 64-hex-digit image ID/],
+    [`${'a'.repeat(256 - 'docker.io/library/'.length)}`, /has a repository name of 256 characters \(as 'docker\.io\/…'\); at most 255 are allowed/],
+    [`example.com/${'a'.repeat(256 - 'example.com/'.length)}:1`, /has a repository name of 256 characters; at most 255/],
+  ])('rejects %j', (image, problem) => {
+    expect(imageReferenceProblem(image)).toMatch(problem);
+  });
+
+  // near-misses that would make a backtracking `[a-z0-9]+(?:[-]*[a-z0-9]+)*` run for ever
+  test.each<[string, RegExp]>([
+    [`${'a-'.repeat(5000)}!`, /has a path component/],
+    [`${'a'.repeat(5000)}!`, /has a path component/],
+    [`${'a.'.repeat(5000)}_/b`, /has a registry host/],
+    [`example.com/${'a'.repeat(300)}`, /has a repository name of 312 characters/],
+  ])('diagnoses the long near-miss %#', (image, problem) => {
+    expect(imageReferenceProblem(image)).toMatch(problem);
+  });
+});
+
+describe('imageTag', () => {
+  test.each<[string, string | undefined]>([
+    ['busybox', undefined],
+    ['busybox:1.36', '1.36'],
+    ['busybox:latest', 'latest'],
+    ['prom/node-exporter', undefined],
+    ['quay.io/prometheus/node-exporter:v1.6.1', 'v1.6.1'],
+    ['localhost:5000/app', undefined],
+    ['localhost:5000/a/b:1', '1'],
+    ['localhost:5000', '5000'],
+    ['[::1]:5000/app', undefined],
+    ['[::1]:5000/app:v2', 'v2'],
+    [`registry.k8s.io/pause@sha256:${SHA256}`, undefined],
+    [`localhost:5000/pause@sha256:${SHA256}`, undefined],
+    [`a/b:tag@sha256:${SHA256}`, 'tag'],
+    [`a/b:latest@sha256:${SHA256}`, 'latest'],
+    ['a:', undefined],
+  ])('%j has tag %j', (image, tag) => {
+    expect(imageTag(image)).toBe(tag);
   });
 });

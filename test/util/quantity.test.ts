@@ -1,4 +1,4 @@
-import { parseQuantity } from '../../src/util/quantity';
+import { compareQuantities, parseQuantity } from '../../src/util/quantity';
 
 describe('parseQuantity', () => {
   test.each<[string, number]>([
@@ -60,5 +60,90 @@ describe('parseQuantity', () => {
     '.',
   ])('%j is not a quantity', (value) => {
     expect(parseQuantity(value)).toBeUndefined();
+  });
+});
+
+describe('compareQuantities', () => {
+  test('every digit counts, beyond the 2^53 of a double', () => {
+    expect(parseQuantity('9007199254740993')).toBe(parseQuantity('9007199254740992'));
+    expect(compareQuantities('9007199254740993', '9007199254740992')).toBe(1);
+    expect(compareQuantities('9007199254740992', '9007199254740993')).toBe(-1);
+    expect(compareQuantities('9007199254740993', '9007199254740993')).toBe(0);
+    expect(compareQuantities('9007199254740993m', '9007199254740.992')).toBe(1);
+    expect(compareQuantities('0.30000000000000001', '0.3')).toBe(1);
+  });
+
+  test.each([
+    ['700m', '0.7'],
+    ['1150m', '1.15'],
+    ['1Ki', '1024'],
+    ['1e3', '1k'],
+    ['1E3', '1000'],
+    ['1e-3', '1m'],
+    ['0.5Gi', '512Mi'],
+    ['1Gi', '1024Mi'],
+    ['1.5Gi', '1536Mi'],
+    ['1Ei', '1024Pi'],
+    ['1Ei', '1152921504606846976'],
+    ['1E', '1000P'],
+    ['1E', '1e18'],
+    ['1M', '1000000000000u'],
+    ['1n', '0.000000001'],
+    ['1u', '1000n'],
+    ['0.1Ki', '102.4'],
+    ['1.', '1'],
+    ['.5', '500m'],
+    ['+1', '1'],
+    ['0', '-0'],
+    ['0', '0Ei'],
+    ['0.000', '0e99'],
+    ['-1Ki', '-1024'],
+    ['1e99999999999999999999', '10e99999999999999999998'],
+  ])('%j and %j are the same quantity', (a, b) => {
+    expect(compareQuantities(a, b)).toBe(0);
+    expect(compareQuantities(b, a)).toBe(0);
+  });
+
+  test.each([
+    ['1E', '1P'],
+    ['1Ei', '1E'],
+    ['1Ki', '1k'],
+    ['1Mi', '1M'],
+    ['1001m', '1'],
+    ['1', '999m'],
+    ['1.0000000000000000000001', '1'],
+    ['512Mi', '0.49Gi'],
+    ['0.5Gi', '536870911'],
+    ['536870913', '0.5Gi'],
+    ['1', '0'],
+    ['1n', '0'],
+    ['0', '-1n'],
+    ['-1', '-2'],
+    ['-1Ki', '-1025'],
+    ['-1k', '-1Ki'],
+    ['1', '-1E'],
+    ['-9007199254740992', '-9007199254740993'],
+    ['1e-2', '9m'],
+    ['1e99999999999999999999', '1Ei'],
+    ['1Ki', '1e-99999999999999999999'],
+    ['1e20', '99999999999999999999'],
+  ])('%j is above %j', (a, b) => {
+    expect(compareQuantities(a, b)).toBe(1);
+    expect(compareQuantities(b, a)).toBe(-1);
+  });
+
+  test.each([
+    ['abc', '1'],
+    ['1', 'abc'],
+    ['', '0'],
+    ['1mi', '1'],
+    ['1KI', '1'],
+    ['10 Mi', '10Mi'],
+    ['1e', '1'],
+    ['--1', '1'],
+    ['.', '0'],
+    ['1.2.3', '1'],
+  ])('%j vs %j is undefined (not a quantity)', (a, b) => {
+    expect(compareQuantities(a, b)).toBeUndefined();
   });
 });

@@ -1,0 +1,218 @@
+/* eslint-disable no-console */
+// Times `app.synthYaml()` of one chart with N NodeDaemons (each exposed by a Service) against a floor: the
+// same documents as plain cdk8s ApiObjects holding literal JSON. Every measurement runs in a fresh node
+// process (this file, compiled once, with `--child <mode> <N>`), which times only construct creation plus
+// synthYaml and prints its own figures as JSON. Prints a table; it asserts nothing (speed is measured
+// here, never in tests), but says so and exits non-zero when the two modes' YAML differ.
+//
+//   npx projen bench                                     (all benchmarks)
+//   TS_NODE_PROJECT=benchmarks/tsconfig.json node -r ts-node/register benchmarks/synth.ts [N...]
+//
+// Only NodeDaemon(scope, id, { image, namespace, ports }) and exposeViaService() are used, so that the
+// benchmark keeps working while the rest of the API evolves.
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { isDeepStrictEqual } from 'util';
+import { ApiObject, App, Chart } from 'cdk8s';
+import * as YAML from 'yaml';
+
+type Mode = 'ours' | 'floor';
+const MODES: Mode[] = ['ours', 'floor'];
+const DEFAULT_SIZES = [250, 500, 1000, 2000];
+const REPETITIONS = 3;
+
+/** What a child prints: its timing and memory figures. */
+interface ChildResult {
+  readonly mode: Mode;
+  readonly n: number;
+  /** Construct creation plus synthYaml, in milliseconds. */
+  readonly ms: number;
+  /** Construct creation alone. */
+  readonly constructMs: number;
+  /** RSS when the timed region started (modules loaded, input read), MB. */
+  readonly baseRssMb: number;
+  /** Peak RSS of the whole process (getrusage maxrss), MB. */
+  readonly peakRssMb: number;
+  /** Largest heapUsed sampled (after construct creation, after synthYaml) above the heap at the start, MB. */
+  readonly heapMb: number;
+  readonly documents: number;
+  readonly yamlBytes: number;
+}
+
+/** The library, loaded only where it is used, so the floor child never loads it. */
+function library(): typeof import('../src') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('../src');
+}
+
+/** The 'ours' app: N daemons with a metrics port, each exposed by a Service. */
+function oursApp(n: number): App {
+  const { NodeDaemon } = library();
+  const app = new App();
+  const chart = new Chart(app, 'bench');
+  for (let i = 0; i < n; i++) {
+    new NodeDaemon(chart, `d${i}`, {
+      image: 'example.com/agent:1.0',
+      namespace: 'agents',
+      ports: [{ name: 'metrics', number: 9100 }],
+    }).exposeViaService();
+  }
+  return app;
+}
+
+function parseDocuments(yaml: string): any[] {
+  return YAML.parseAllDocuments(yaml).map(d => d.toJSON()).filter(d => d !== null && d !== undefined);
+}
+
+const mb = (bytes: number) => bytes / 2 ** 20;
+
+function child(mode: Mode, n: number, floorJson: string | undefined, yamlOut: string | undefined): void {
+  // Everything the timed region needs is loaded and read first.
+  const documents: any[] = mode === 'floor' ? JSON.parse(fs.readFileSync(floorJson!, 'utf8')) : [];
+  if (mode === 'ours') { library(); }
+
+  global.gc?.();
+  const base = process.memoryUsage();
+  const t0 = process.hrtime.bigint();
+  let app: App;
+  if (mode === 'ours') {
+    app = oursApp(n);
+  } else {
+    app = new App();
+    const chart = new Chart(app, 'bench');
+    documents.forEach((obj, i) => new ApiObject(chart, `o${i}`, obj));
+  }
+  const t1 = process.hrtime.bigint();
+  const heapAfterConstructs = process.memoryUsage().heapUsed;
+  const yaml = app.synthYaml();
+  const t2 = process.hrtime.bigint();
+  const heapAfterSynth = process.memoryUsage().heapUsed;
+
+  if (yamlOut) { fs.writeFileSync(yamlOut, yaml); }
+  const result: ChildResult = {
+    mode,
+    n,
+    ms: Number(t2 - t0) / 1e6,
+    constructMs: Number(t1 - t0) / 1e6,
+    baseRssMb: mb(base.rss),
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    heapMb: mb(Math.max(heapAfterConstructs, heapAfterSynth) - base.heapUsed),
+    documents: mode === 'floor' ? documents.length : -1,
+    yamlBytes: Buffer.byteLength(yaml),
+  };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+/** Compiles this file and the library once to plain JavaScript, so children start without ts-node. */
+function compile(outDir: string): string {
+  const repo = path.resolve(__dirname, '..');
+  const tsc = spawnSync(process.execPath, [
+    require.resolve('typescript/bin/tsc'),
+    '-p', path.join(repo, 'benchmarks', 'tsconfig.json'),
+    '--noEmit', 'false', '--outDir', outDir, '--noEmitOnError', 'false',
+    '--declaration', 'false', '--inlineSourceMap', 'false', '--inlineSources', 'false', '--incremental', 'false',
+  ], { cwd: repo, encoding: 'utf8' });
+  const entry = path.join(outDir, 'benchmarks', 'synth.js');
+  if (!fs.existsSync(entry)) {
+    throw new Error(`tsc did not emit ${entry}:\n${tsc.stdout}${tsc.stderr}`);
+  }
+  // the compiled files resolve cdk8s, cdk8s-plus-27 and yaml from the repository's node_modules
+  fs.symlinkSync(path.join(repo, 'node_modules'), path.join(outDir, 'node_modules'), 'dir');
+  return entry;
+}
+
+function runChild(entry: string, mode: Mode, n: number, floorJson: string, yamlOut?: string): ChildResult {
+  const args = ['--expose-gc', entry, '--child', mode, String(n), '--floor-json', floorJson];
+  if (yamlOut) { args.push('--yaml-out', yamlOut); }
+  const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
+  if (r.status !== 0) {
+    throw new Error(`child ${mode} ${n} failed (${r.status ?? r.signal}):\n${r.stderr}`);
+  }
+  const lines = r.stdout.trim().split('\n');
+  return JSON.parse(lines[lines.length - 1]);
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+/** Where two document lists first differ, or undefined when they are equal. */
+function firstDifference(a: any[], b: any[]): string | undefined {
+  if (a.length !== b.length) { return `${a.length} vs ${b.length} documents`; }
+  const i = a.findIndex((doc, j) => !isDeepStrictEqual(doc, b[j]));
+  return i < 0 ? undefined : `document ${i} (${a[i]?.kind} ${a[i]?.metadata?.name}) differs`;
+}
+
+function parent(sizes: number[]): void {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-daemons-synth-bench-'));
+  try {
+    const entry = compile(path.join(work, 'build'));
+    console.log(`synthYaml: N NodeDaemons (+ a Service each) vs the same documents as plain ApiObjects; median of ${REPETITIONS} fresh processes`
+      + ` (node ${process.version}, ${os.cpus().length} cores). Peak = process max RSS; base = RSS when timing starts; heap = heapUsed growth (sampled).`);
+    console.log('N      docs   ours ms   floor ms    ratio   ours peak MB  floor peak MB   ours base/heap MB   floor base/heap MB   ours us/daemon');
+    let previous: { n: number; ms: number } | undefined;
+    for (const n of sizes) {
+      // The floor's input: the 'ours' YAML, synthesized here, outside every timed region.
+      const expected = parseDocuments(oursApp(n).synthYaml());
+      const floorJson = path.join(work, `floor-${n}.json`);
+      fs.writeFileSync(floorJson, JSON.stringify(expected));
+
+      const results: { [mode: string]: ChildResult[] } = { ours: [], floor: [] };
+      const yamlOf: { [mode: string]: string } = {};
+      for (let rep = 0; rep < REPETITIONS; rep++) {
+        for (const mode of MODES) { // interleaved, so drift on the machine affects both alike
+          const yamlOut = rep === 0 ? path.join(work, `${mode}-${n}.yaml`) : undefined;
+          results[mode].push(runChild(entry, mode, n, floorJson, yamlOut));
+          if (yamlOut) { yamlOf[mode] = yamlOut; }
+        }
+      }
+
+      // Both modes must have produced the same documents (parsed, deep-compared), once per N.
+      const ours = parseDocuments(fs.readFileSync(yamlOf.ours, 'utf8'));
+      const floor = parseDocuments(fs.readFileSync(yamlOf.floor, 'utf8'));
+      const difference = firstDifference(ours, floor) ?? firstDifference(ours, expected);
+      if (difference) {
+        console.log(`N=${n}: the two modes' YAML differ: ${difference}; the figures below compare different work`);
+        process.exitCode = 1;
+      }
+
+      const m = (mode: Mode, key: keyof ChildResult) => median(results[mode].map(r => r[key] as number));
+      const oursMs = m('ours', 'ms');
+      const floorMs = m('floor', 'ms');
+      const growth = previous ? `   (x${(oursMs / previous.ms).toFixed(2)} for x${(n / previous.n).toFixed(1)} daemons)` : '';
+      console.log([
+        String(n).padEnd(6),
+        String(ours.length).padEnd(5),
+        oursMs.toFixed(0).padStart(8),
+        floorMs.toFixed(0).padStart(10),
+        (oursMs / floorMs).toFixed(1).padStart(8),
+        m('ours', 'peakRssMb').toFixed(0).padStart(14),
+        m('floor', 'peakRssMb').toFixed(0).padStart(14),
+        `${m('ours', 'baseRssMb').toFixed(0)}/${m('ours', 'heapMb').toFixed(0)}`.padStart(19),
+        `${m('floor', 'baseRssMb').toFixed(0)}/${m('floor', 'heapMb').toFixed(0)}`.padStart(20),
+        ((oursMs * 1000) / n).toFixed(0).padStart(16),
+      ].join(' ') + growth);
+      previous = { n, ms: oursMs };
+    }
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function option(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i < 0 ? undefined : args[i + 1];
+}
+
+const argv = process.argv.slice(2);
+if (argv[0] === '--child') {
+  const mode = argv[1] as Mode;
+  if (!MODES.includes(mode)) { throw new Error(`unknown mode '${argv[1]}' (ours or floor)`); }
+  child(mode, Number(argv[2]), option(argv, '--floor-json'), option(argv, '--yaml-out'));
+} else {
+  const sizes = argv.map(Number).filter(n => Number.isInteger(n) && n > 0);
+  parent(sizes.length ? sizes : DEFAULT_SIZES);
+}
