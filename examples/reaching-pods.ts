@@ -49,7 +49,7 @@ export class ReachingPodsChart extends Chart {
     });
     this.local.exposeViaService({ internalTrafficPolicy: InternalTrafficPolicy.LOCAL });
     this.local.restrictIngress({
-      from: [kplus.Pods.select(this, 'traced-pods', { labels: { app: 'traced' }, namespaces: kplus.Namespaces.all(this, 'all-namespaces') })],
+      peers: [kplus.Pods.select(this, 'traced-pods', { labels: { app: 'traced' }, namespaces: kplus.Namespaces.all(this, 'all-namespaces') })],
     });
   }
 }

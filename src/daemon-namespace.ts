@@ -1,8 +1,10 @@
 import { Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { AppIndex } from './app-index';
 import { NodeDaemon } from './node-daemon';
 import { leastStrictLevel, PodSecurityLevel, podSecurityRank } from './pod/pod-security';
+import { checkedId } from './util/construct-id';
 import { propError } from './util/errors';
 import { DAEMON_NAMESPACE_MARK } from './util/marks';
 import { dns1123LabelProblem, kebabCase, labelValueProblem, qualifiedNameProblem } from './util/names';
@@ -57,8 +59,9 @@ export class DaemonNamespace extends Construct {
   private readonly explicitLevel?: PodSecurityLevel;
 
   constructor(scope: Construct, id: string, props: DaemonNamespaceProps = {}) {
-    super(scope, id);
+    super(scope, checkedId(scope, id));
     Object.defineProperty(this, DAEMON_NAMESPACE_MARK, { value: true });
+    AppIndex.register(this);
     this.name = props.name ?? kebabCase(id);
     const nameProblem = dns1123LabelProblem(this.name);
     if (nameProblem) {
@@ -82,7 +85,7 @@ export class DaemonNamespace extends Construct {
       if (problem) { throw propError(this, 'annotations', key, `annotation key ${problem}`, 'use a key such as \'example.com/owner\''); }
     }
 
-    const enforce = Lazy.any({ produce: () => this.enforcedLevel }) as unknown as string;
+    const enforce = Lazy.any({ produce: () => this.levelOf(this.daemonsIn(AppIndex.of(this))) }) as unknown as string;
     this.resource = new k8s.KubeNamespace(this, 'Resource', {
       metadata: {
         name: this.name,
@@ -104,21 +107,28 @@ export class DaemonNamespace extends Construct {
 
   /** The daemons in this namespace: anywhere in the app, sorted by construct path. */
   public get daemons(): NodeDaemon[] {
-    return this.node.root.node.findAll()
-      .filter(NodeDaemon.isNodeDaemon)
-      .filter(d => d.namespace === this.name)
-      .sort((a, b) => a.node.path.localeCompare(b.node.path));
+    return this.daemonsIn(AppIndex.now(this));
   }
 
   /** The level the namespace enforces: the given one, or the strictest that every daemon in it meets. */
   public get enforcedLevel(): PodSecurityLevel {
-    return this.explicitLevel ?? leastStrictLevel(this.daemons.map(d => d.podSecurityLevel));
+    return this.levelOf(this.daemonsIn(AppIndex.now(this)));
+  }
+
+  private levelOf(daemons: NodeDaemon[]): PodSecurityLevel {
+    return this.explicitLevel ?? leastStrictLevel(daemons.map(d => d.podSecurityLevel));
+  }
+
+  private daemonsIn(index: AppIndex): NodeDaemon[] {
+    return index.inNamespace(this.name)
+      .filter(NodeDaemon.isNodeDaemon)
+      .sort((a, b) => a.node.path.localeCompare(b.node.path));
   }
 
   private levelProblems(): string[] {
     if (this.explicitLevel === undefined) { return []; }
     const out: string[] = [];
-    for (const d of this.daemons) {
+    for (const d of this.daemonsIn(AppIndex.of(this))) {
       const level = d.podSecurityLevel;
       if (podSecurityRank(level) < podSecurityRank(this.explicitLevel)) {
         const why = d.podSecurityViolations

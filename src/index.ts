@@ -1,17 +1,27 @@
-export * from './node-daemon';
-export * from './daemon-namespace';
-export * from './pod/container';
-export * from './pod/pod-security';
-export * from './pod/probe';
-export * from './pod/resources';
-export * from './pod/volumes';
-export * from './scheduling/taint';
-export * from './scheduling/toleration';
-export * from './scheduling/node-affinity';
-export * from './scheduling/pod-affinity';
-export * from './scheduling/priority';
-export * from './rollout/update-strategy';
-export * from './expose/service-options';
+// The public API: named symbols only (interfaces as type exports). Internal helpers stay in their modules.
+export {
+  NodeDaemon, type NodeDaemonOptions, type NodeDaemonProps, type IngressPolicyOptions, type ApiAccessOptions, type DaemonProblem,
+} from './node-daemon';
+export { NodeDaemonVariant, type VariantOptions } from './variant';
+export { DaemonNamespace, type DaemonNamespaceProps } from './daemon-namespace';
+export { type DaemonPort, type ContainerSecurityOptions, type DaemonContainerOptions, type DaemonContainerProps } from './pod/container';
+export { DaemonContainer } from './pod/daemon-container';
+export { type DaemonPodOptions, type DnsConfig, type DnsOption } from './pod/pod-options';
+export { PodSecurityLevel, type PodSecurityViolation } from './pod/pod-security';
+export { Probe, ProbeScheme, type ProbeOptions, type HttpGetProbeOptions, type TcpSocketProbeOptions } from './pod/probe';
+export { type DaemonResources } from './pod/resources';
+export { type HostPathMount, type EmptyDirVolume, type ContainerVolumeMount, type ConfigMapVolume, type SecretVolume } from './pod/volumes';
+export { TaintEffect, Taint, type TaintProps } from './scheduling/taint';
+export { Toleration, TolerationOperator, type TolerationOptions } from './scheduling/toleration';
+export { NodeSelectorOperator, NodeSelectorRequirement, NodeSelectorTerm, type PreferredNodeSelectorTerm, type NodeAffinity } from './scheduling/node-affinity';
+export { type PodAffinityTerm, type WeightedPodAffinityTerm, type PodAffinity } from './scheduling/pod-affinity';
+export { PreemptionPolicy } from './scheduling/priority';
+export { type DaemonSchedulingOptions } from './scheduling/scheduling-options';
+export { UpdateStrategy, UpdateStrategyType, type RollingUpdateOptions } from './rollout/update-strategy';
+export { InternalTrafficPolicy, ExternalTrafficPolicy, type ServiceExposeOptions } from './expose/service-options';
 export { ClusterInventory } from './preview/cluster-inventory';
-export * from './preview/placement';
-export * from './scheduling/scheduling-options';
+export {
+  Placement,
+  type PlacementDecision, type NodePlacement, type DaemonSetPlacement, type CoverageOverlap,
+  type CoverageReport, type PlacementReport, type DrainPod, type DrainReport,
+} from './preview/placement';

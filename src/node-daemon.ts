@@ -1,30 +1,34 @@
-import { Chart, Lazy } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
+import { AppIndex, IIndexedConstruct, markIndexed, markOwn } from './app-index';
 import { DaemonServiceModel } from './expose/service';
 import { ServiceExposeOptions } from './expose/service-options';
-import { CONFIG_CHECKSUM_ANNOTATION, configChecksum, ConfigReference, configsInOtherNamespaces } from './pod/config-checksum';
+import { CONFIG_CHECKSUM_ANNOTATION, configChecksum, configsInOtherNamespaces } from './pod/config-checksum';
 import { DaemonContainerOptions, DaemonContainerProps, DaemonPort } from './pod/container';
-import { ContainerModel, Problem, VolumeInfo } from './pod/container-model';
+import { mergeEnv, Problem } from './pod/container-model';
+import { DaemonContainer } from './pod/daemon-container';
+import { DaemonPodOptions } from './pod/pod-options';
 import { evaluatePodSecurity, PodSecurityLevel, PodSecurityViolation } from './pod/pod-security';
-import { SchedulingModel } from './pod/scheduling-model';
-import { ConfigMapVolume, ContainerVolumeMount, defaultHostPathVolumeName, EmptyDirVolume, HostPathMount, SecretVolume } from './pod/volumes';
+import { annotationProblems, labelProblems, PodTemplateModel } from './pod/pod-template';
+import { ConfigMapVolume, ContainerVolumeMount, EmptyDirVolume, HostPathMount, SecretVolume } from './pod/volumes';
+import { DaemonSetEntry } from './preview/host-clashes';
 import { UpdateStrategy } from './rollout/update-strategy';
 import { NodeSelectorTerm } from './scheduling/node-affinity';
+import { and, Dnf, EVERY_NODE, not, overlap, selectionOf } from './scheduling/node-selection';
 import { PodAffinityTerm } from './scheduling/pod-affinity';
+import { unsatisfiableReason } from './scheduling/satisfiability';
 import { DaemonSchedulingOptions } from './scheduling/scheduling-options';
 import { Toleration } from './scheduling/toleration';
+import { INT32_MAX } from './util/bounds';
+import { checkedId } from './util/construct-id';
 import { propError, show } from './util/errors';
 import { DAEMON_NAMESPACE_MARK, NODE_DAEMON_MARK } from './util/marks';
-import { dns1123LabelProblem, kebabCase, labelValueProblem, qualifiedNameProblem } from './util/names';
-import { parseQuantity } from './util/quantity';
+import { dns1123LabelProblem, dns1123SubdomainProblem, kebabCase, labelValueProblem } from './util/names';
+import { BASE_VARIANT, NodeDaemonVariant, VARIANT_LABEL, VariantOptions } from './variant';
 
-
-/** The largest value of an int32 field of the Kubernetes API. */
-const INT32_MAX = 2147483647;
-
-/** The app.kubernetes.io labels the library manages; users set them through props. */
+/** The app.kubernetes.io labels the library manages, with the prop that sets each. */
 const MANAGED_LABELS: { [key: string]: string } = {
   'app.kubernetes.io/name': 'name',
   'app.kubernetes.io/instance': 'instance',
@@ -32,6 +36,10 @@ const MANAGED_LABELS: { [key: string]: string } = {
   'app.kubernetes.io/part-of': 'partOf',
   'app.kubernetes.io/managed-by': '',
 };
+/** Most node affinity terms the base DaemonSet may need to stay off its variants' nodes. */
+const MAX_EXCLUSION_TERMS = 64;
+/** The verbs of Kubernetes RBAC a grant may use (no `*`: least privilege names each one). */
+const RBAC_VERBS = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection'];
 
 /**
  * Options of `NodeDaemon.restrictIngress`.
@@ -42,7 +50,7 @@ export interface IngressPolicyOptions {
    * `kplus.Namespaces.select(...)`, `kplus.NetworkPolicyIpBlock.ipv4(...)`, a cdk8s-plus workload or
    * another NodeDaemon.
    */
-  readonly from: kplus.INetworkPolicyPeer[];
+  readonly peers: kplus.INetworkPolicyPeer[];
 
   /**
    * Names of the container ports they may reach.
@@ -52,19 +60,62 @@ export interface IngressPolicyOptions {
 }
 
 /**
- * Props of a `NodeDaemon`: one container image that runs once on every node (or a chosen subset),
- * with secure defaults and host access only when asked for.
+ * Options of `NodeDaemon.grantApiAccess`.
+ * @see https://kubernetes.io/docs/reference/access-authn-authz/rbac/
  */
-export interface NodeDaemonProps extends DaemonContainerOptions, DaemonSchedulingOptions {
-  /** The main container's image, e.g. `quay.io/prometheus/node-exporter:v1.6.1`. */
-  readonly image: string;
+export interface ApiAccessOptions {
+  /**
+   * The API resources, e.g. `kplus.ApiResource.PODS`, `kplus.ApiResource.NAMESPACES`, or
+   * `kplus.ApiResource.custom({ apiGroup: '', resourceType: 'nodes/proxy' })`.
+   */
+  readonly resources: kplus.IApiEndpoint[];
 
   /**
-   * Name of the DaemonSet, its ServiceAccount and its main container; also the
-   * `app.kubernetes.io/name` label. A DNS-1123 label.
+   * The verbs allowed on them.
+   * @default ['get', 'list', 'watch'] - read access
+   */
+  readonly verbs?: string[];
+}
+
+/**
+ * A problem a daemon (or a preset built on it) finds in its configuration, reported at synth time as
+ * `[path] prop = value: problem. Fix: fix`.
+ */
+export interface DaemonProblem {
+  /** The prop, e.g. `collectors[2]`. */
+  readonly prop: string;
+  /** The bad value, as text. */
+  readonly value: string;
+  /** What is wrong with it. */
+  readonly problem: string;
+  /** How to fix it. */
+  readonly fix: string;
+}
+
+/**
+ * Every option of a `NodeDaemon` but the image: what presets (`MonitoringDaemon`, `LogCollector`,
+ * `NodeScopedApp`) extend with their own defaults.
+ */
+export interface NodeDaemonOptions extends DaemonContainerOptions, DaemonSchedulingOptions, DaemonPodOptions {
+  /**
+   * The logical daemon's name: the `app.kubernetes.io/name` label every DaemonSet, pod and Service of
+   * it carries, and the default name of its objects. A DNS-1123 subdomain of at most 63 characters.
    * @default - the construct id in kebab-case (`NodeExporter` becomes `node-exporter`)
    */
   readonly name?: string;
+
+  /**
+   * Name of the base DaemonSet object (any DNS-1123 subdomain, up to 253 characters); variants are
+   * `<daemonSetName>-<variant>`.
+   * @default - the name
+   */
+  readonly daemonSetName?: string;
+
+  /**
+   * Name of the main container (a DNS-1123 label), e.g. `prometheus` in a DaemonSet named `prometheus-daemonset`.
+   * @default - the name, with '.' turned into '-'
+   */
+  readonly containerName?: string;
 
   /**
    * Namespace of every object.
@@ -73,7 +124,7 @@ export interface NodeDaemonProps extends DaemonContainerOptions, DaemonSchedulin
   readonly namespace?: string;
 
   /**
-   * The `app.kubernetes.io/instance` label; with `name` it forms the selector, which Kubernetes never lets change.
+   * The `app.kubernetes.io/instance` label; with `name` it identifies the logical daemon.
    * @default - the name
    */
   readonly instance?: string;
@@ -103,83 +154,20 @@ export interface NodeDaemonProps extends DaemonContainerOptions, DaemonSchedulin
   readonly annotations?: { [key: string]: string };
 
   /**
-   * Annotations on the pods (e.g. `prometheus.io/scrape`).
-   * @default - none
+   * Adopt a DaemonSet that already runs (made by Helm or kubectl): the exact `spec.selector.matchLabels`
+   * it has, which Kubernetes never lets change. The base DaemonSet then uses this selector instead of
+   * the library's, and its pods carry these labels too, so `kubectl apply` updates the running
+   * DaemonSet in place instead of failing on an immutable selector. Only for adoption: a new daemon
+   * should keep the library's selector.
+   * @see https://kubernetes.io/docs/concepts/workloads/controllers/daemonset/#pod-selector
+   * @default - the library's selector: `app.kubernetes.io/name`, `app.kubernetes.io/instance` and `cdk8s-daemons.io/variant: default`
    */
-  readonly podAnnotations?: { [key: string]: string };
+  readonly adoptedSelector?: { [key: string]: string };
 
   /**
-   * Seconds a pod gets to shut down after SIGTERM before SIGKILL.
-   * @default 30
-   */
-  readonly terminationGracePeriodSeconds?: number;
-
-  /**
-   * Use the node's network namespace: the pod has the node's IP and its ports are node ports.
-   * Sets `dnsPolicy: ClusterFirstWithHostNet` so cluster names still resolve. Pod Security: privileged.
-   * @default false
-   */
-  readonly hostNetwork?: boolean;
-
-  /**
-   * See the node's processes. Pod Security: privileged.
-   * @default false
-   */
-  readonly hostPID?: boolean;
-
-  /**
-   * Use the node's IPC namespace. Pod Security: privileged.
-   * @default false
-   */
-  readonly hostIPC?: boolean;
-
-  /**
-   * DNS policy of the pods.
-   * @default - ClusterFirstWithHostNet with hostNetwork, else ClusterFirst
-   */
-  readonly dnsPolicy?: kplus.DnsPolicy;
-
-  /**
-   * Host paths mounted into the main container, read-only unless `readOnly: false`. Pod Security: privileged.
-   * @default - none
-   */
-  readonly hostPathMounts?: HostPathMount[];
-
-  /**
-   * Scratch volumes shared by the pod's containers.
-   * @default - none
-   */
-  readonly emptyDirs?: EmptyDirVolume[];
-
-  /**
-   * ConfigMaps mounted as read-only files. When the app defines them, their data feeds the pods'
-   * `checksum/config` annotation, so a config change in Git rolls the pods.
-   * @default - none
-   */
-  readonly configMapVolumes?: ConfigMapVolume[];
-
-  /**
-   * Secrets mounted as read-only files (mode 0400); their data feeds the config checksum too.
-   * The pod's fsGroup is then the main container's runAsGroup, so non-root containers can read them.
-   * @default - none
-   */
-  readonly secretVolumes?: SecretVolume[];
-
-  /**
-   * Sidecar containers, running beside the main container.
-   * @default - none
-   */
-  readonly containers?: DaemonContainerProps[];
-
-  /**
-   * Init containers, run in order to completion before the main container starts; they share the pod's volumes.
-   * @default - none
-   */
-  readonly initContainers?: DaemonContainerProps[];
-
-  /**
-   * Mount a Kubernetes API token into the pods. Only daemons that call the API need it.
-   * @default false
+   * Mount a Kubernetes API token into the pods. Only daemons that call the API need it;
+   * `grantApiAccess` turns it on.
+   * @default - false, or true once the daemon is granted API access
    */
   readonly automountServiceAccountToken?: boolean;
 
@@ -200,23 +188,44 @@ export interface NodeDaemonProps extends DaemonContainerOptions, DaemonSchedulin
   /**
    * Seconds a new pod must be ready, without crashing, before it counts as available and the
    * rollout moves on to the next node.
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/daemon-set-v1/#DaemonSetSpec
    * @default 0
    */
   readonly minReadySeconds?: number;
 
   /**
    * Old revisions kept for `kubectl rollout undo`.
+   * @see https://kubernetes.io/docs/tasks/manage-daemon/rollback-daemon-set/
    * @default 10
    */
   readonly revisionHistoryLimit?: number;
 }
 
 /**
- * A DaemonSet and what it needs: one pod on every node (or on the nodes chosen), a ServiceAccount
- * of its own, secure defaults, a selector that never changes, and synth-time errors for what the
- * API server would reject.
+ * Props of a `NodeDaemon`: one container image that runs once on every node (or a chosen subset),
+ * with secure defaults and host access only when asked for.
+ */
+export interface NodeDaemonProps extends NodeDaemonOptions {
+  /** The main container's image, e.g. `quay.io/prometheus/node-exporter:v1.6.1`. */
+  readonly image: string;
+}
+
+/** One DaemonSet of the daemon: the base (no variant) or a variant. */
+interface DaemonSetIdentity {
+  readonly variant?: NodeDaemonVariant;
+  readonly name: string;
+  readonly selector: { [key: string]: string };
+  readonly podLabels: { [key: string]: string };
+}
+
+/**
+ * One logical daemon: a DaemonSet (and one per variant) and what it needs: a pod on every node (or on
+ * the nodes chosen), a ServiceAccount of its own, secure defaults, selectors that never change, and
+ * synth-time errors for what the API server would reject.
  *
- * Children (fixed ids): `DaemonSet`, `ServiceAccount`.
+ * Children (fixed ids): `DaemonSet` (the default child), `ServiceAccount`; `Service`,
+ * `HeadlessService` and other Services by their ids when exposed; `NetworkPolicy`; `ClusterRole` and
+ * `ClusterRoleBinding` when granted API access; one child per variant, by its id.
  */
 export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.INetworkPolicyPeer {
   /** Whether `x` is a NodeDaemon (also across copies of this library). */
@@ -224,57 +233,61 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
     return x !== null && typeof x === 'object' && NODE_DAEMON_MARK in x;
   }
 
-  /** Name of the DaemonSet, ServiceAccount and main container. */
+  /** The logical daemon's name (the `app.kubernetes.io/name` label). */
   public readonly name: string;
+  /** Name of the base DaemonSet object. */
+  public readonly daemonSetName: string;
   /** The `app.kubernetes.io/instance` label value. */
   public readonly instance: string;
-  /** The DaemonSet, rendered through the typed Kubernetes 1.27 class. */
+  /** The base DaemonSet, rendered through the typed Kubernetes 1.27 class (the default child). */
   public readonly daemonSet: k8s.KubeDaemonSet;
   /** The ServiceAccount the pods run as: the daemon's own (child `ServiceAccount`) unless one was given. */
   public readonly serviceAccount: kplus.IServiceAccount;
-  /** Labels that select this daemon's pods (`app.kubernetes.io/name` and `instance`). */
+  /** Labels that select every pod of the logical daemon, in all its DaemonSets (`app.kubernetes.io/name` and `instance`): what its Services select. */
   public readonly selectorLabels: { [key: string]: string };
-  /** Labels on every object and pod of this daemon. */
+  /** The base DaemonSet's `spec.selector.matchLabels`: its own pods only. */
+  public readonly daemonSetSelectorLabels: { [key: string]: string };
+  /** Labels on every object of this daemon. */
   public readonly labels: { [key: string]: string };
+  /** The main container, to keep configuring it. */
+  public readonly container: DaemonContainer;
 
-  private readonly props: NodeDaemonProps;
+  /** @internal */
+  protected readonly _pod: PodTemplateModel;
   private readonly explicitNamespace?: string;
-  private readonly main: ContainerModel;
-  private readonly sidecars: ContainerModel[] = [];
-  private readonly inits: ContainerModel[] = [];
-  private readonly hostPaths: HostPathMount[] = [];
-  private readonly emptyDirVolumes: EmptyDirVolume[] = [];
-  private readonly podAnnotations: { [key: string]: string };
-  private readonly scheduling: SchedulingModel;
-  private readonly configMapVolumes: ConfigMapVolume[] = [];
-  private readonly secretVolumes: SecretVolume[] = [];
+  private readonly annotations?: { [key: string]: string };
+  private readonly adoptedSelector?: { [key: string]: string };
+  private readonly ownServiceAccount: boolean;
+  private readonly explicitAutomount?: boolean;
+  private readonly minReadySeconds?: number;
+  private readonly revisionHistoryLimit?: number;
   private strategy: UpdateStrategy;
   private readonly services: DaemonServiceModel[] = [];
+  private readonly variantList: NodeDaemonVariant[] = [];
+  private readonly grants: Array<{ readonly verbs: string[]; readonly resources: kplus.IApiEndpoint[] }> = [];
+  private clusterRole?: kplus.ClusterRole;
   private ingressPolicy?: { readonly policy: kplus.NetworkPolicy; readonly ports: string[]; readonly explicit: boolean };
 
   constructor(scope: Construct, id: string, props: NodeDaemonProps) {
-    super(scope, id);
+    super(scope, checkedId(scope, id));
     Object.defineProperty(this, NODE_DAEMON_MARK, { value: true });
-    this.props = props;
+    markIndexed(this as unknown as IIndexedConstruct);
+    AppIndex.register(this);
 
     this.name = props.name ?? kebabCase(id);
-    this.checkName('name', this.name, props.name === undefined
-      ? `pass name: '<a-dns-label>' (the default comes from the construct id '${id}')`
-      : 'use lowercase letters, digits and \'-\', at most 63 characters');
+    this.daemonSetName = props.daemonSetName ?? this.name;
     this.instance = props.instance ?? this.name;
     this.explicitNamespace = props.namespace;
-    if (props.namespace !== undefined) {
-      this.checkName('namespace', props.namespace, 'use an existing namespace name, e.g. \'monitoring\'');
-    }
-    const enclosing = this.enclosingNamespace();
-    if (enclosing && props.namespace !== undefined && props.namespace !== enclosing.name) {
-      throw propError(this, 'namespace', props.namespace, `conflicts with the enclosing DaemonNamespace '${enclosing.name}'`, 'leave namespace out inside a DaemonNamespace, or create the daemon outside it');
-    }
+    this.annotations = props.annotations;
+    this.adoptedSelector = props.adoptedSelector ? { ...props.adoptedSelector } : undefined;
+    this.explicitAutomount = props.automountServiceAccountToken;
+    this.minReadySeconds = props.minReadySeconds;
+    this.revisionHistoryLimit = props.revisionHistoryLimit;
+    this.strategy = props.updateStrategy ?? UpdateStrategy.rollingUpdate();
+    this.checkIdentity(props, id);
 
-    this.selectorLabels = {
-      'app.kubernetes.io/name': this.name,
-      'app.kubernetes.io/instance': this.instance,
-    };
+    this.selectorLabels = { 'app.kubernetes.io/name': this.name, 'app.kubernetes.io/instance': this.instance };
+    this.daemonSetSelectorLabels = this.adoptedSelector ?? { ...this.selectorLabels, [VARIANT_LABEL]: BASE_VARIANT };
     this.labels = {
       ...(props.labels ?? {}),
       ...this.selectorLabels,
@@ -282,42 +295,26 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
       'app.kubernetes.io/part-of': props.partOf ?? this.name,
       'app.kubernetes.io/managed-by': 'cdk8s-daemons',
     };
-    this.checkLabels(props);
-    this.checkAnnotations('annotations', props.annotations);
-    this.checkAnnotations('podAnnotations', props.podAnnotations);
-    this.podAnnotations = { ...(props.podAnnotations ?? {}) };
-    const grace = props.terminationGracePeriodSeconds;
-    if (grace !== undefined && !(Number.isInteger(grace) && grace >= 0)) {
-      throw propError(this, 'terminationGracePeriodSeconds', grace, 'must be a non-negative integer', 'give the seconds the daemon needs to flush and exit, e.g. 30');
-    }
 
-    this.main = new ContainerModel({ ...props, name: this.name, image: props.image }, '', 'main');
-    this.scheduling = new SchedulingModel(props);
-    this.strategy = props.updateStrategy ?? UpdateStrategy.rollingUpdate();
-    this.configMapVolumes.push(...(props.configMapVolumes ?? []));
-    this.secretVolumes.push(...(props.secretVolumes ?? []));
-    for (const m of props.hostPathMounts ?? []) { this.hostPaths.push(m); }
-    for (const v of props.emptyDirs ?? []) { this.emptyDirVolumes.push(v); }
-    (props.containers ?? []).forEach((c, i) => this.sidecars.push(new ContainerModel(c, `containers[${i}].`, 'sidecar')));
-    (props.initContainers ?? []).forEach((c, i) => this.inits.push(new ContainerModel(c, `initContainers[${i}].`, 'init')));
+    this._pod = new PodTemplateModel({ ...props, containerName: props.containerName ?? this.name.replace(/\./g, '-') });
+    this.container = DaemonContainer._of(this._pod.main, () => this.throwFirst(false));
 
-    const metadata = { name: this.name, namespace: this.explicitNamespace ?? enclosing?.name, labels: this.labels, annotations: props.annotations };
+    this.ownServiceAccount = props.serviceAccount === undefined;
     this.serviceAccount = props.serviceAccount ?? new kplus.ServiceAccount(this, 'ServiceAccount', {
-      metadata,
+      metadata: this.metadataFor(this.name),
       automountToken: props.automountServiceAccountToken ?? false,
     });
-    this.daemonSet = new k8s.KubeDaemonSet(this, 'DaemonSet', {
-      metadata,
-      spec: Lazy.any({ produce: (): k8s.DaemonSetSpec => this.renderSpec() }),
-    });
+    this.daemonSet = new k8s.KubeDaemonSet(this, 'DaemonSet', this.daemonSetProps(this.baseIdentity()));
+    markOwn(this.daemonSet);
+    this.node.defaultChild = this.daemonSet;
 
     this.throwFirst(false);
-    this.node.addValidation({ validate: () => this.problems(true).map(p => `${p.prop} = ${show(p.value)}: ${p.problem}. Fix: ${p.fix}`) });
+    this.node.addValidation({ validate: () => this.finalProblems().map(p => `${p.prop} = ${show(p.value)}: ${p.problem}. Fix: ${p.fix}`) });
   }
 
   /** Namespace of the daemon's objects, if any is set (prop, enclosing DaemonNamespace, or chart). */
   public get namespace(): string | undefined {
-    return this.explicitNamespace ?? this.enclosingNamespace()?.name ?? Chart.of(this).namespace;
+    return this.explicitNamespace ?? this.enclosingNamespace()?.name ?? ApiObject.of(this.daemonSet).metadata.namespace;
   }
 
   /** The strictest Pod Security Standards level the final pod spec meets (rules of v1.27). */
@@ -330,49 +327,80 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
     return this.podSecurity().violations;
   }
 
-  /** Adds a sidecar container. */
-  public addContainer(props: DaemonContainerProps): void {
-    this.append(this.sidecars, new ContainerModel(props, `containers[${this.sidecars.length}].`, 'sidecar'));
+  /** The variants, in the order they were added. */
+  public get variants(): NodeDaemonVariant[] {
+    return [...this.variantList];
   }
 
-  /** Adds an init container, run after those already added. */
-  public addInitContainer(props: DaemonContainerProps): void {
-    this.append(this.inits, new ContainerModel(props, `initContainers[${this.inits.length}].`, 'init'));
+  /**
+   * Adds a variant: a DaemonSet of its own (child `id`, named `<daemonSetName>-<id in kebab-case>`) on
+   * the nodes `options` selects, with its own image, args, env, resources or extra tolerations. The
+   * base DaemonSet stays off those nodes, so every node runs exactly one pod of the daemon; variants
+   * whose nodes could overlap are an error. Services and the NetworkPolicy cover every variant.
+   */
+  public addVariant(id: string, options: VariantOptions): NodeDaemonVariant {
+    const name = kebabCase(checkedId(this, id));
+    const selector = { ...this.selectorLabels, [VARIANT_LABEL]: name };
+    const variant = NodeDaemonVariant._create(this, id, name, options, selector, v => this.daemonSetProps(this.variantIdentity(v)));
+    markOwn(variant.daemonSet);
+    this.variantList.push(variant);
+    try {
+      this.throwFirst(false);
+    } catch (e) {
+      this.variantList.pop();
+      this.node.tryRemoveChild(id);
+      throw e;
+    }
+    return variant;
+  }
+
+  /** Adds a sidecar container; returns it to keep configuring it. */
+  public addContainer(props: DaemonContainerProps): DaemonContainer {
+    const model = this._pod.newSidecar(props);
+    this.append(this._pod.sidecars, model);
+    return DaemonContainer._of(model, () => this.throwFirst(false));
+  }
+
+  /** Adds an init container, run after those already added; returns it to keep configuring it. */
+  public addInitContainer(props: DaemonContainerProps): DaemonContainer {
+    const model = this._pod.newInit(props);
+    this.append(this._pod.inits, model);
+    return DaemonContainer._of(model, () => this.throwFirst(false));
   }
 
   /** Mounts a host path into the main container (read-only unless `readOnly: false`). */
   public addHostPathMount(mount: HostPathMount): void {
-    this.append(this.hostPaths, mount);
+    this.append(this._pod.hostPaths, mount);
   }
 
   /** Adds an emptyDir volume (mounted into the main container when `mountPath` is given). */
   public addEmptyDir(volume: EmptyDirVolume): void {
-    this.append(this.emptyDirVolumes, volume);
+    this.append(this._pod.emptyDirs, volume);
   }
 
   /** Mounts one of the daemon's volumes into the main container. */
   public addVolumeMount(mount: ContainerVolumeMount): void {
-    this.append(this.main.mounts, mount);
+    this.container.addVolumeMount(mount);
   }
 
   /** Sets an environment variable of the main container. */
   public addEnv(name: string, value: kplus.EnvValue): void {
-    this.append(this.main.env, { name, value });
+    this.container.addEnv(name, value);
   }
 
   /** Adds a port to the main container. */
   public addPort(port: DaemonPort): void {
-    this.append(this.main.ports, port);
+    this.container.addPort(port);
   }
 
   /** Mounts a ConfigMap as files (read-only); see `configMapVolumes`. */
   public addConfigMapVolume(volume: ConfigMapVolume): void {
-    this.append(this.configMapVolumes, volume);
+    this.append(this._pod.configMapVolumes, volume);
   }
 
   /** Mounts a Secret as files (read-only); see `secretVolumes`. */
   public addSecretVolume(volume: SecretVolume): void {
-    this.append(this.secretVolumes, volume);
+    this.append(this._pod.secretVolumes, volume);
   }
 
   /** Replaces the update strategy; the same checks apply as for the prop. */
@@ -393,12 +421,60 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
   }
 
   /**
-   * Exposes the daemon through a Service (child `Service`), ClusterIP by default: ports chosen by
-   * container port name (default: all), NodePort with fixed node ports, and
-   * `internalTrafficPolicy: LOCAL` for node-local routing. Once per daemon.
+   * Gives the daemon's pods access to the Kubernetes API: a ClusterRole (child `ClusterRole`, a
+   * cdk8s-plus ClusterRole named `<namespace>-<name>`) with exactly the verbs and resources granted,
+   * bound to the daemon's ServiceAccount (child `ClusterRoleBinding`), and the API token mounted.
+   */
+  public grantApiAccess(options: ApiAccessOptions): void {
+    const verbs = options.verbs ?? ['get', 'list', 'watch'];
+    if (options.resources.length === 0) {
+      throw propError(this, 'grantApiAccess.resources', [], 'names no resource', 'list the resources the daemon reads, e.g. [kplus.ApiResource.PODS]');
+    }
+    if (verbs.length === 0) {
+      throw propError(this, 'grantApiAccess.verbs', [], 'names no verb', 'leave verbs out for read access (get, list, watch)');
+    }
+    verbs.forEach((v, i) => {
+      if (!RBAC_VERBS.includes(v)) {
+        throw propError(this, `grantApiAccess.verbs[${i}]`, v, v === '*' ? 'grants every verb, more than a daemon needs' : 'is not a Kubernetes API verb', `name each verb: ${RBAC_VERBS.join(', ')}`);
+      }
+    });
+    options.resources.forEach((r, i) => {
+      const resource = r.asApiResource();
+      const type = resource?.resourceType ?? '';
+      if (!resource || type === '' || type.includes('*')) {
+        throw propError(this, `grantApiAccess.resources[${i}]`, type || r.asNonApiResource(), 'is not one named API resource', 'name the resource, e.g. kplus.ApiResource.PODS or kplus.ApiResource.custom({ apiGroup: \'\', resourceType: \'nodes/proxy\' })');
+      }
+    });
+    if (this.explicitAutomount === false) {
+      throw propError(this, 'automountServiceAccountToken', false, 'keeps the API token out of the pods, so the access granted could never be used', 'leave automountServiceAccountToken out: granting API access mounts the token');
+    }
+    if (!this.clusterRole) {
+      const name = this.namespace ? `${this.namespace}-${this.name}` : this.name;
+      this.clusterRole = new kplus.ClusterRole(this, 'ClusterRole', { metadata: { name, labels: this.labels, annotations: this.annotations } });
+      const binding = new kplus.ClusterRoleBinding(this, 'ClusterRoleBinding', {
+        metadata: { name, labels: this.labels, annotations: this.annotations },
+        role: this.clusterRole,
+      });
+      binding.addSubjects(this.serviceAccount);
+    }
+    this.clusterRole.allow([...verbs], ...options.resources);
+    this.grants.push({ verbs: [...verbs], resources: [...options.resources] });
+  }
+
+  /** The ClusterRole made by grantApiAccess, if any. */
+  public get apiAccessRole(): kplus.ClusterRole | undefined {
+    return this.clusterRole;
+  }
+
+  /**
+   * Exposes the daemon (every variant) through a Service, ClusterIP by default: ports chosen by
+   * container port name (default: all), Service port numbers of your choice, NodePort or
+   * LoadBalancer with fixed node ports, and `internalTrafficPolicy: LOCAL` for node-local routing.
+   * The first Service is child `Service`, named like the daemon; give `id` for more (a NodePort and
+   * a LoadBalancer, say), each named `<name>-<id in kebab-case>` unless `name` is given.
    */
   public exposeViaService(options: ServiceExposeOptions = {}): k8s.KubeService {
-    return this.expose('Service', options);
+    return this.expose(options.id ?? 'Service', false, options);
   }
 
   /**
@@ -406,33 +482,33 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
    * `clusterIP: None`, named `<name>-headless` by default). Once per daemon; combines with exposeViaService.
    */
   public exposeViaHeadlessService(options: ServiceExposeOptions = {}): k8s.KubeService {
-    return this.expose('HeadlessService', options);
+    return this.expose(options.id ?? 'HeadlessService', true, options);
   }
 
-  /** The Service made by exposeViaService, if any. */
+  /** The Service made by the first exposeViaService, if any. */
   public get service(): k8s.KubeService | undefined {
     return this.services.find(s => s.id === 'Service')?.resource;
   }
 
   /** The headless Service made by exposeViaHeadlessService, if any. */
   public get headlessService(): k8s.KubeService | undefined {
-    return this.services.find(s => s.id === 'HeadlessService')?.resource;
+    return this.services.find(s => s.headless)?.resource;
   }
 
   /**
    * Adds a NetworkPolicy (child `NetworkPolicy`, a cdk8s-plus NetworkPolicy) so the daemon's pods
-   * accept connections only from `from`, and only on the exposed ports. Not for hostNetwork
+   * accept connections only from `peers`, and only on the exposed ports. Not for hostNetwork
    * daemons: network policies do not apply to pods on the host network.
    */
   public restrictIngress(options: IngressPolicyOptions): kplus.NetworkPolicy {
     if (this.ingressPolicy) {
-      throw propError(this, 'restrictIngress', options.ports ?? this.ingressPolicy.ports, `was already called for this daemon (its NetworkPolicy '${this.ingressPolicy.policy.name}' allows ${this.ingressPolicy.ports.join(', ')})`, 'pass every peer in one call: restrictIngress({ from: [a, b] })');
+      throw propError(this, 'restrictIngress', options.ports ?? this.ingressPolicy.ports, `was already called for this daemon (its NetworkPolicy '${this.ingressPolicy.policy.name}' allows ${this.ingressPolicy.ports.join(', ')})`, 'pass every peer in one call: restrictIngress({ peers: [a, b] })');
     }
-    if (this.hostNetwork) {
+    if (this._pod.hostNetwork) {
       throw propError(this, 'restrictIngress', this.name, 'cannot protect a hostNetwork daemon: network policies do not apply to pods on the host network, so the policy would silently allow everything', 'use node firewall rules, or drop hostNetwork');
     }
-    if (options.from.length === 0) {
-      throw propError(this, 'restrictIngress.from', [], 'lists no peer, which would deny every connection', 'name who may connect, e.g. kplus.Namespaces.select(this, \'Monitoring\', { names: [\'monitoring\'] })');
+    if (options.peers.length === 0) {
+      throw propError(this, 'restrictIngress.peers', [], 'lists no peer, which would deny every connection', 'name who may connect, e.g. kplus.Namespaces.select(this, \'Monitoring\', { names: [\'monitoring\'] })');
     }
     const exposed = [...new Set(this.services.flatMap(s => s.exposedPorts().map(p => p.name)))];
     const names = options.ports ?? (exposed.length ? exposed : this.ports.map(p => p.name));
@@ -454,14 +530,9 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
       protocol: (p.protocol ?? kplus.Protocol.TCP) as string as kplus.NetworkProtocol,
     }));
     const policy = new kplus.NetworkPolicy(this, 'NetworkPolicy', {
-      metadata: {
-        name: this.name,
-        namespace: this.explicitNamespace ?? this.enclosingNamespace()?.name,
-        labels: this.labels,
-        annotations: this.props.annotations,
-      },
+      metadata: this.metadataFor(this.name),
       selector: this,
-      ingress: { rules: options.from.map(peer => ({ peer, ports })) },
+      ingress: { rules: options.peers.map(peer => ({ peer, ports })) },
     });
     this.ingressPolicy = { policy, ports: names, explicit: options.ports !== undefined };
     return policy;
@@ -472,7 +543,7 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
     return this.ingressPolicy?.policy;
   }
 
-  /** @see kplus.IPodSelector: this daemon's pods, by its stable selector labels, in its namespace. */
+  /** @see kplus.IPodSelector: every pod of the logical daemon (all variants), in its namespace. */
   public toPodSelectorConfig(): kplus.PodSelectorConfig {
     const namespace = this.namespace;
     return {
@@ -491,93 +562,256 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
     return this;
   }
 
-  private expose(id: 'Service' | 'HeadlessService', options: ServiceExposeOptions): k8s.KubeService {
-    if (this.services.some(s => s.id === id)) {
-      const method = id === 'Service' ? 'exposeViaService' : 'exposeViaHeadlessService';
-      throw propError(this, method, options.name ?? this.name, `was already called: the daemon has its ${id === 'Service' ? 'Service' : 'headless Service'}`,
-        id === 'Service' ? 'expose every port in one Service, or add a headless one with exposeViaHeadlessService' : 'one headless Service already lists every pod');
-    }
-    const model = new DaemonServiceModel(this, id, {
-      name: this.name,
-      namespace: this.explicitNamespace ?? this.enclosingNamespace()?.name,
-      labels: this.labels,
-      annotations: this.props.annotations,
-      selectorLabels: this.selectorLabels,
-      ports: () => this.ports,
-    }, options);
-    this.services.push(model);
-    return model.resource;
-  }
-
   /** Adds an annotation to the pods. */
   public addPodAnnotation(key: string, value: string): void {
-    this.checkAnnotations('podAnnotations', { [key]: value });
-    this.podAnnotations[key] = value;
+    if (key === CONFIG_CHECKSUM_ANNOTATION) { this.throwChecksumAnnotation(value); }
+    const prior = this._pod.podAnnotations[key];
+    this._pod.podAnnotations[key] = value;
+    try {
+      this.throwFirst(false);
+    } catch (e) {
+      if (prior === undefined) { delete this._pod.podAnnotations[key]; } else { this._pod.podAnnotations[key] = prior; }
+      throw e;
+    }
   }
 
   /** Adds tolerations. */
   public addToleration(...tolerations: Toleration[]): void {
-    this.append(this.scheduling.tolerations, ...tolerations);
+    this.append(this._pod.scheduling.tolerations, ...tolerations);
   }
 
   /** Requires a node label (added to the nodeSelector). */
   public addNodeSelector(key: string, value: string): void {
-    const prior = this.scheduling.nodeSelector[key];
+    const prior = this._pod.scheduling.nodeSelector[key];
     if (prior !== undefined && prior !== value) {
       throw propError(this, `nodeSelector['${key}']`, value, `is already '${prior}'; a node label has one value, so both can never hold`, 'set each nodeSelector key once');
     }
-    this.scheduling.nodeSelector[key] = value;
+    this._pod.scheduling.nodeSelector[key] = value;
     try {
       this.throwFirst(false);
     } catch (e) {
-      delete this.scheduling.nodeSelector[key];
+      delete this._pod.scheduling.nodeSelector[key];
       throw e;
     }
   }
 
   /** Adds a required node affinity term; a node must meet at least one required term (OR). */
   public addRequiredNodeAffinity(term: NodeSelectorTerm): void {
-    this.append(this.scheduling.requiredNodeTerms, term);
+    this.append(this._pod.scheduling.requiredNodeTerms, term);
   }
 
   /** Adds a preferred node affinity term with a weight from 1 to 100. */
   public addPreferredNodeAffinity(weight: number, term: NodeSelectorTerm): void {
-    this.append(this.scheduling.preferredNodeTerms, { weight, term });
+    this.append(this._pod.scheduling.preferredNodeTerms, { weight, term });
   }
 
   /** Adds a required pod affinity term. */
   public addRequiredPodAffinity(term: PodAffinityTerm): void {
-    this.append(this.scheduling.podAffinity.required, term);
+    this.append(this._pod.scheduling.podAffinity.required, term);
   }
 
   /** Adds a preferred pod affinity term with a weight from 1 to 100. */
   public addPreferredPodAffinity(weight: number, term: PodAffinityTerm): void {
-    this.append(this.scheduling.podAffinity.preferred, { weight, term });
+    this.append(this._pod.scheduling.podAffinity.preferred, { weight, term });
   }
 
   /** Adds a required pod anti-affinity term. */
   public addRequiredPodAntiAffinity(term: PodAffinityTerm): void {
-    this.append(this.scheduling.podAntiAffinity.required, term);
+    this.append(this._pod.scheduling.podAntiAffinity.required, term);
   }
 
   /** Adds a preferred pod anti-affinity term with a weight from 1 to 100. */
   public addPreferredPodAntiAffinity(weight: number, term: PodAffinityTerm): void {
-    this.append(this.scheduling.podAntiAffinity.preferred, { weight, term });
+    this.append(this._pod.scheduling.podAntiAffinity.preferred, { weight, term });
   }
 
   /** All containers' ports, for exposing the daemon. */
   public get ports(): DaemonPort[] {
-    return [this.main, ...this.sidecars].flatMap(c => c.ports);
+    return this._pod.ports;
   }
 
   /** Whether the pods use the node's network namespace. */
   public get hostNetwork(): boolean {
-    return this.props.hostNetwork ?? false;
+    return this._pod.hostNetwork;
+  }
+
+  /**
+   * Metadata for an object the daemon (or a preset) adds: `name`, the daemon's namespace, labels
+   * and annotations.
+   */
+  protected metadataFor(name: string): ApiObjectMetadata {
+    return { name, namespace: this.explicitNamespace ?? this.enclosingNamespace()?.name, labels: { ...this.labels }, annotations: this.annotations };
+  }
+
+  /**
+   * A preset's own checks, run with the daemon's at synth time; each problem is reported as
+   * `[path] prop = value: problem. Fix: fix`. Override it and include `super.validateDaemon()`.
+   */
+  protected validateDaemon(): DaemonProblem[] {
+    return [];
+  }
+
+  /** @internal */
+  public _daemonSetEntries(): DaemonSetEntry[] {
+    return this.identities().map(ds => ({
+      source: (ds.variant ?? this).node.path,
+      ref: this.namespace ? `${this.namespace}/${ds.name}` : ds.name,
+      podSpec: podSpecJson(this.renderPodSpec(ds)),
+    }));
+  }
+
+  /** @internal */
+  public _nodePorts(): Array<{ readonly nodePort: number; readonly service: ApiObject }> {
+    return this.services.flatMap(s => s.nodePorts().map(nodePort => ({ nodePort, service: s.resource as ApiObject })));
+  }
+
+  private expose(id: string, headless: boolean, options: ServiceExposeOptions): k8s.KubeService {
+    const existing = this.services.find(s => s.id === id);
+    if (existing) {
+      const method = headless ? 'exposeViaHeadlessService' : 'exposeViaService';
+      throw propError(this, `${method}.id`, id, `is taken: the daemon already has the Service '${existing.name}' with this id`,
+        headless ? 'one headless Service already lists every pod' : 'give each further Service an id of its own, e.g. exposeViaService({ id: \'LoadBalancer\', type: kplus.ServiceType.LOAD_BALANCER })');
+    }
+    checkedId(this, id);
+    const defaultName = id === 'Service' ? this.name : id === 'HeadlessService' ? `${this.name}-headless` : `${this.name}-${kebabCase(id)}`;
+    const model = new DaemonServiceModel(this, id, headless, defaultName, {
+      metadata: this.metadataFor(defaultName),
+      selectorLabels: this.selectorLabels,
+      ports: () => this.ports,
+    }, options);
+    markOwn(model.resource);
+    this.services.push(model);
+    return model.resource;
+  }
+
+  private baseIdentity(): DaemonSetIdentity {
+    return {
+      name: this.daemonSetName,
+      selector: this.daemonSetSelectorLabels,
+      podLabels: { ...(this.adoptedSelector ?? {}), ...this.podLabelsOf(BASE_VARIANT) },
+    };
+  }
+
+  private variantIdentity(variant: NodeDaemonVariant): DaemonSetIdentity {
+    return { variant, name: `${this.daemonSetName}-${variant.name}`, selector: variant.selectorLabels, podLabels: this.podLabelsOf(variant.name) };
+  }
+
+  private identities(): DaemonSetIdentity[] {
+    return [this.baseIdentity(), ...this.variantList.map(v => this.variantIdentity(v))];
+  }
+
+  private podLabelsOf(variant: string): { [key: string]: string } {
+    return { ...this.labels, ...this._pod.podLabels, [VARIANT_LABEL]: variant };
+  }
+
+  private daemonSetProps(ds: DaemonSetIdentity): k8s.KubeDaemonSetProps {
+    return {
+      metadata: this.metadataFor(ds.name),
+      spec: Lazy.any({ produce: (): k8s.DaemonSetSpec => this.renderSpec(ds) }),
+    };
+  }
+
+  /** The variant's selection of nodes, as given (without the daemon's own). */
+  private variantSelection(v: NodeDaemonVariant): Dnf {
+    return selectionOf(v.options.nodeSelector ?? {}, v.options.requiredNodeAffinity?.map(t => t.requirements));
+  }
+
+  /** The base's own selection (nodeSelector and required terms). */
+  private baseSelection(): Dnf {
+    const s = this._pod.scheduling;
+    return selectionOf(s.nodeSelector, s.requiredNodeTerms.length ? s.requiredNodeTerms.map(t => t.requirements) : undefined);
+  }
+
+  /** Required terms of the base DaemonSet: its own, minus every variant's nodes. */
+  private baseTerms(): Dnf | string {
+    const s = this._pod.scheduling;
+    let terms: Dnf = s.requiredNodeTerms.length ? s.requiredNodeTerms.map(t => t.requirements) : EVERY_NODE;
+    for (const v of this.variantList) {
+      const excluded = not(this.variantSelection(v));
+      if (typeof excluded === 'string') { return excluded; }
+      terms = and(terms, excluded);
+    }
+    return terms.filter(t => !unsatisfiableReason(t, s.nodeSelector));
+  }
+
+  private schedulingFor(ds: DaemonSetIdentity): k8s.PodSpec {
+    const s = this._pod.scheduling;
+    const rendered = s.render();
+    let required: Dnf | undefined;
+    let nodeSelector = rendered.nodeSelector;
+    let tolerations = rendered.tolerations;
+    if (ds.variant) {
+      const o = ds.variant.options;
+      nodeSelector = { ...(nodeSelector ?? {}), ...(o.nodeSelector ?? {}) };
+      const own: Dnf = s.requiredNodeTerms.length ? s.requiredNodeTerms.map(t => t.requirements) : EVERY_NODE;
+      required = and(own, o.requiredNodeAffinity?.length ? o.requiredNodeAffinity.map(t => t.requirements) : EVERY_NODE);
+      tolerations = [...(tolerations ?? []), ...(o.tolerations ?? []).map(t => t._toKube())];
+    } else if (this.variantList.length) {
+      const terms = this.baseTerms();
+      required = typeof terms === 'string' ? [] : terms;
+    }
+    let affinity = rendered.affinity;
+    if (required !== undefined) {
+      const termsJson = required.filter(t => t.length).map(t => NodeSelectorTerm.of(...t)._toKube());
+      const nodeAffinity: k8s.NodeAffinity = {
+        ...(affinity?.nodeAffinity ?? {}),
+        requiredDuringSchedulingIgnoredDuringExecution: termsJson.length ? { nodeSelectorTerms: termsJson } : undefined,
+      };
+      const hasNodeAffinity = nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution
+        || nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution;
+      affinity = hasNodeAffinity || affinity?.podAffinity || affinity?.podAntiAffinity
+        ? { ...(affinity ?? {}), nodeAffinity: hasNodeAffinity ? nodeAffinity : undefined } : undefined;
+    }
+    return {
+      ...rendered,
+      nodeSelector: nodeSelector && Object.keys(nodeSelector).length ? nodeSelector : undefined,
+      tolerations: tolerations?.length ? tolerations : undefined,
+      affinity,
+      containers: [],
+    };
+  }
+
+  private renderPodSpec(ds: DaemonSetIdentity): k8s.PodSpec {
+    const { containers: _none, ...scheduling } = this.schedulingFor(ds);
+    const o = ds.variant?.options;
+    return this._pod.renderPodSpec({
+      serviceAccountName: this.serviceAccount.name,
+      automountToken: this.automountToken,
+      scheduling,
+      main: o ? {
+        image: o.image,
+        args: o.args,
+        env: o.env ? Object.entries(o.env).map(([name, value]) => ({ name, value })) : undefined,
+        resources: o.resources,
+      } : undefined,
+    });
+  }
+
+  private renderSpec(ds: DaemonSetIdentity): k8s.DaemonSetSpec {
+    // Construct validations run when a chart or app is synthesized; a direct toJson() call skips them,
+    // so the daemon's own final checks also guard rendering: no invalid spec is ever written.
+    this.throwFirst(true);
+    const checksum = configChecksum(AppIndex.of(this), this.namespace, this._pod.configReferences());
+    const allAnnotations = { ...this._pod.podAnnotations, ...(checksum ? { [CONFIG_CHECKSUM_ANNOTATION]: checksum } : {}) };
+    return {
+      selector: { matchLabels: { ...ds.selector } },
+      template: {
+        metadata: { labels: { ...ds.podLabels }, annotations: Object.keys(allAnnotations).length ? allAnnotations : undefined },
+        spec: this.renderPodSpec(ds),
+      },
+      updateStrategy: this.strategy._toKube(),
+      minReadySeconds: this.minReadySeconds ?? 0,
+      revisionHistoryLimit: this.revisionHistoryLimit ?? 10,
+    };
+  }
+
+  private get automountToken(): boolean {
+    return this.explicitAutomount ?? this.grants.length > 0;
   }
 
   private podSecurity() {
-    const json = this.daemonSet.toJson();
-    return evaluatePodSecurity(json.spec.template.spec, json.spec.template.metadata);
+    const ds = this.baseIdentity();
+    return evaluatePodSecurity(podSpecJson(this.renderPodSpec(ds)), { labels: ds.podLabels, annotations: this._pod.podAnnotations });
   }
 
   private enclosingNamespace(): { name: string } | undefined {
@@ -587,37 +821,73 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
     return undefined;
   }
 
-  private checkName(prop: string, value: string, fix: string): void {
-    const problem = dns1123LabelProblem(value);
-    if (problem) { throw propError(this, prop, value, problem, fix); }
-  }
-
-  private checkLabels(props: NodeDaemonProps): void {
+  private checkIdentity(props: NodeDaemonProps, id: string): void {
+    const nameProblem = dns1123SubdomainProblem(this.name) ?? labelValueProblem(this.name);
+    if (nameProblem) {
+      throw propError(this, 'name', this.name, `${nameProblem} (it is the app.kubernetes.io/name label, so a DNS-1123 subdomain of at most 63 characters)`, props.name === undefined
+        ? `pass name: '<a-dns-name>' (the default comes from the construct id '${id}')`
+        : 'use lowercase letters, digits, \'-\' and \'.\', at most 63 characters; a longer DaemonSet name goes in daemonSetName');
+    }
+    const dsProblem = dns1123SubdomainProblem(this.daemonSetName);
+    if (dsProblem) { throw propError(this, 'daemonSetName', this.daemonSetName, dsProblem, 'use lowercase letters, digits, \'-\' and \'.\', at most 253 characters'); }
+    if (props.containerName !== undefined) {
+      const problem = dns1123LabelProblem(props.containerName);
+      if (problem) { throw propError(this, 'containerName', props.containerName, `container name ${problem}`, 'use a lowercase name such as \'prometheus\''); }
+    }
+    if (props.namespace !== undefined) {
+      const problem = dns1123LabelProblem(props.namespace);
+      if (problem) { throw propError(this, 'namespace', props.namespace, problem, 'use an existing namespace name, e.g. \'monitoring\''); }
+    }
+    const enclosing = this.enclosingNamespace();
+    if (enclosing && props.namespace !== undefined && props.namespace !== enclosing.name) {
+      throw propError(this, 'namespace', props.namespace, `conflicts with the enclosing DaemonNamespace '${enclosing.name}'`, 'leave namespace out inside a DaemonNamespace, or create the daemon outside it');
+    }
     for (const [prop, value] of [['instance', props.instance], ['component', props.component], ['partOf', props.partOf]] as const) {
       const problem = value === undefined ? undefined : labelValueProblem(value);
       if (problem) { throw propError(this, prop, value, `is a label value that ${problem}`, 'use a short name such as \'monitoring\''); }
     }
-    for (const [key, value] of Object.entries(props.labels ?? {})) {
-      if (Object.prototype.hasOwnProperty.call(MANAGED_LABELS, key)) {
-        const prop = MANAGED_LABELS[key];
-        throw propError(this, `labels['${key}']`, value, 'is managed by cdk8s-daemons (it feeds the immutable selector or the standard labels)',
-          prop ? `set it through the '${prop}' prop instead` : 'remove it: cdk8s-daemons always sets it to \'cdk8s-daemons\'');
+    for (const [prop, labels] of [['labels', props.labels], ['podLabels', props.podLabels]] as const) {
+      for (const [key, value] of Object.entries(labels ?? {})) {
+        if (Object.prototype.hasOwnProperty.call(MANAGED_LABELS, key) || key === VARIANT_LABEL) {
+          const managedBy = MANAGED_LABELS[key];
+          throw propError(this, `${prop}['${key}']`, value, 'is managed by cdk8s-daemons (it identifies the daemon and its DaemonSets)',
+            managedBy ? `set it through the '${managedBy}' prop instead` : key === VARIANT_LABEL ? 'remove it: variants are made with addVariant' : 'remove it: cdk8s-daemons always sets it to \'cdk8s-daemons\'');
+        }
       }
-      const keyProblem = qualifiedNameProblem(key);
-      if (keyProblem) { throw propError(this, 'labels', key, `label key ${keyProblem}`, 'use a key such as \'team\' or \'example.com/team\''); }
-      const valueProblem = labelValueProblem(value);
-      if (valueProblem) { throw propError(this, `labels['${key}']`, value, `label value ${valueProblem}`, 'use at most 63 letters, digits, \'-\', \'_\' or \'.\''); }
+      const [first] = labelProblems(prop, labels);
+      if (first) { throw this.error(first); }
+    }
+    const [annotationProblem] = annotationProblems('annotations', props.annotations);
+    if (annotationProblem) { throw this.error(annotationProblem); }
+    const checksum = props.podAnnotations?.[CONFIG_CHECKSUM_ANNOTATION];
+    if (checksum !== undefined) { this.throwChecksumAnnotation(checksum); }
+    if (props.serviceAccount) {
+      const problem = dns1123SubdomainProblem(props.serviceAccount.name);
+      if (problem) { throw propError(this, 'serviceAccount', props.serviceAccount.name, `ServiceAccount name ${problem}`, 'give the name of an existing ServiceAccount, e.g. kplus.ServiceAccount.fromServiceAccountName(this, \'SA\', \'fluentd\')'); }
+    }
+    if (this.adoptedSelector) { this.checkAdoptedSelector(props); }
+  }
+
+  private checkAdoptedSelector(props: NodeDaemonProps): void {
+    const selector = this.adoptedSelector!;
+    if (Object.keys(selector).length === 0) {
+      throw propError(this, 'adoptedSelector', {}, 'is empty, and Kubernetes rejects a DaemonSet that selects every pod', 'give the running DaemonSet\'s spec.selector.matchLabels (kubectl get ds NAME -o jsonpath=\'{.spec.selector.matchLabels}\')');
+    }
+    const [first] = labelProblems('adoptedSelector', selector);
+    if (first) { throw this.error(first); }
+    const managed: { [key: string]: string } = { 'app.kubernetes.io/name': this.name, 'app.kubernetes.io/instance': this.instance, ...(props.labels ?? {}), ...(props.podLabels ?? {}) };
+    for (const [key, value] of Object.entries(selector)) {
+      if (key === VARIANT_LABEL) {
+        throw propError(this, `adoptedSelector['${key}']`, value, 'is the label cdk8s-daemons gives each variant', 'adopt the selector the running DaemonSet has, without the variant label');
+      }
+      if (managed[key] !== undefined && managed[key] !== value) {
+        throw propError(this, `adoptedSelector['${key}']`, value, `conflicts with the pods' label ${key}=${managed[key]}, so the DaemonSet would select none of its own pods`, `set the prop that gives ${key} to '${value}', or adopt the selector as it is`);
+      }
     }
   }
 
-  private checkAnnotations(prop: string, annotations?: { [key: string]: string }): void {
-    for (const key of Object.keys(annotations ?? {})) {
-      if (prop === 'podAnnotations' && key === CONFIG_CHECKSUM_ANNOTATION) {
-        throw propError(this, `podAnnotations['${key}']`, annotations![key], 'is computed by cdk8s-daemons from the ConfigMaps and Secrets the pods use', 'remove it; mount the config with configMapVolumes/secretVolumes or reference it from env, and the checksum follows');
-      }
-      const problem = qualifiedNameProblem(key.toLowerCase());
-      if (problem) { throw propError(this, prop, key, `annotation key ${problem}`, 'use a key such as \'example.com/owner\''); }
-    }
+  private throwChecksumAnnotation(value: string): never {
+    throw propError(this, `podAnnotations['${CONFIG_CHECKSUM_ANNOTATION}']`, value, 'is computed by cdk8s-daemons from the ConfigMaps and Secrets the pods use', 'remove it; mount the config with configMapVolumes/secretVolumes or reference it from env, and the checksum follows');
   }
 
   /** Appends `items` to `list`; if the daemon is then invalid, takes them out again and throws. */
@@ -633,161 +903,21 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
 
   private throwFirst(final: boolean): void {
     const [first] = this.problems(final);
-    if (first) { throw propError(this, first.prop, first.value, first.problem, first.fix); }
+    if (first) { throw this.error(first); }
   }
 
-  /** Every problem of the pod; `final` adds the checks that only hold once all add* calls are done. */
+  private error(p: Problem): Error {
+    return propError(this, p.prop, p.value, p.problem, p.fix);
+  }
+
+  /** Every problem of the daemon alone; `final` adds the checks that hold only once all add* calls are done. */
   private problems(final: boolean): Problem[] {
-    const out: Problem[] = [];
-    const containers = [this.main, ...this.sidecars, ...this.inits];
-    for (const c of containers) { out.push(...c.problems()); }
-
-    const seenNames = new Map<string, string>();
-    for (const c of containers) {
-      const prior = seenNames.get(c.name);
-      if (prior !== undefined) {
-        out.push({ prop: `${c.propPrefix}name`, value: c.name, problem: `is already the name of ${prior}`, fix: 'give every container of the pod its own name' });
-      }
-      seenNames.set(c.name, c.kind === 'main' ? 'the main container (the daemon name)' : 'another container');
-    }
-
-    // Init containers run before the others, one at a time: their ports never clash with the pod's.
-    out.push(...this.portProblems([this.main, ...this.sidecars]));
-    out.push(...this.volumeProblems(containers, final));
-    out.push(...this.scheduling.problems());
-    out.push(...this.rolloutProblems());
-    return out;
-  }
-
-  private portProblems(containers: ContainerModel[]): Problem[] {
-    const out: Problem[] = [];
-    const names = new Set<string>();
-    const numbers = new Set<string>();
-    const hostPorts = new Set<string>();
-    for (const c of containers) {
-      c.ports.forEach((port, i) => {
-        const where = `${c.propPrefix}ports[${i}]`;
-        const protocol = port.protocol ?? kplus.Protocol.TCP;
-        if (names.has(port.name)) {
-          out.push({ prop: `${where}.name`, value: port.name, problem: 'is used by another port of the pod', fix: 'give every port its own name' });
-        }
-        names.add(port.name);
-        const key = `${port.number}/${protocol}`;
-        if (numbers.has(key)) {
-          out.push({ prop: `${where}.number`, value: port.number, problem: `is declared twice for ${protocol} in the pod (the containers share one network namespace)`, fix: 'declare each port once' });
-        }
-        numbers.add(key);
-        if (this.hostNetwork && port.hostPort !== undefined && port.hostPort !== port.number) {
-          out.push({ prop: `${where}.hostPort`, value: port.hostPort, problem: `must equal the container port ${port.number} with hostNetwork (the API server rejects a different one)`, fix: `set hostPort to ${port.number} or leave it out` });
-        }
-        const hostPort = port.hostPort ?? (this.hostNetwork ? port.number : undefined);
-        if (hostPort !== undefined) {
-          const hk = `${hostPort}/${protocol}`;
-          if (hostPorts.has(hk)) {
-            out.push({ prop: `${where}.hostPort`, value: hostPort, problem: `is bound twice on the node for ${protocol}`, fix: 'use one host port per port' });
-          }
-          hostPorts.add(hk);
-        }
-      });
-    }
-    return out;
-  }
-
-  private volumeInfos(): Map<string, VolumeInfo> {
-    const infos = new Map<string, VolumeInfo>();
-    for (const m of this.hostPaths) {
-      const name = m.name ?? defaultHostPathVolumeName(m.path);
-      infos.set(name, { name, hostPath: true, readOnly: m.readOnly ?? true });
-    }
-    for (const v of this.emptyDirVolumes) {
-      infos.set(v.name, { name: v.name, hostPath: false, readOnly: false });
-    }
-    for (const v of [...this.configMapVolumes, ...this.secretVolumes]) {
-      infos.set(v.name, { name: v.name, hostPath: false, readOnly: true });
-    }
-    return infos;
-  }
-
-  private volumeProblems(containers: ContainerModel[], final: boolean): Problem[] {
-    const out: Problem[] = [];
-    const names = new Set<string>();
-    const volumeMountPaths = new Set<string>();
-    const addMountPath = (prop: string, mountPath: string) => {
-      if (volumeMountPaths.has(mountPath)) {
-        out.push({ prop, value: mountPath, problem: 'is already a mount path of another volume in the main container', fix: 'mount each path once' });
-      }
-      volumeMountPaths.add(mountPath);
-    };
-    const addName = (prop: string, name: string, fix: string) => {
-      const problem = dns1123LabelProblem(name);
-      if (problem) { out.push({ prop, value: name, problem: `volume name ${problem}`, fix }); }
-      if (names.has(name)) { out.push({ prop, value: name, problem: 'is the name of another volume of the pod', fix: 'give every volume its own name' }); }
-      names.add(name);
-    };
-    this.hostPaths.forEach((m, i) => {
-      const prop = `hostPathMounts[${i}]`;
-      if (!m.path.startsWith('/') || m.path.split('/').includes('..')) {
-        out.push({ prop: `${prop}.path`, value: m.path, problem: 'must be an absolute node path without \'..\'', fix: 'give the full path on the node, e.g. \'/var/log\'' });
-      }
-      addName(`${prop}.name`, m.name ?? defaultHostPathVolumeName(m.path), m.name === undefined ? 'pass a short name: the one derived from the path does not fit' : 'use a lowercase name such as \'varlog\'');
-      const mountPath = m.mountPath ?? m.path;
-      if (!mountPath.startsWith('/')) {
-        out.push({ prop: `${prop}.mountPath`, value: mountPath, problem: 'must be an absolute path', fix: 'start the path with \'/\'' });
-      }
-      addMountPath(`${prop}.mountPath`, mountPath);
-      if (m.propagation === kplus.MountPropagation.BIDIRECTIONAL && !this.main.security.privileged) {
-        out.push({ prop: `${prop}.propagation`, value: m.propagation, problem: 'Bidirectional mount propagation is only allowed in privileged containers', fix: 'use HostToContainer, or set securityContext.privileged: true if the daemon must mount into the host' });
-      }
-    });
-    this.emptyDirVolumes.forEach((v, i) => {
-      addName(`emptyDirs[${i}].name`, v.name, 'use a lowercase name such as \'cache\'');
-      if (v.sizeLimit !== undefined) {
-        const q = parseQuantity(v.sizeLimit);
-        if (q === undefined || q < 0) {
-          out.push({ prop: `emptyDirs[${i}].sizeLimit`, value: v.sizeLimit, problem: 'is not a non-negative Kubernetes quantity', fix: 'write a size such as \'64Mi\' or \'1Gi\'' });
-        }
-      }
-      if (v.mountPath !== undefined && !v.mountPath.startsWith('/')) {
-        out.push({ prop: `emptyDirs[${i}].mountPath`, value: v.mountPath, problem: 'must be an absolute path', fix: 'start the path with \'/\'' });
-      }
-      if (v.mountPath !== undefined) { addMountPath(`emptyDirs[${i}].mountPath`, v.mountPath); }
-    });
-    const configVolumes: Array<[string, ConfigMapVolume | SecretVolume]> = [
-      ...this.configMapVolumes.map((v, i) => [`configMapVolumes[${i}]`, v] as [string, ConfigMapVolume]),
-      ...this.secretVolumes.map((v, i) => [`secretVolumes[${i}]`, v] as [string, SecretVolume]),
-    ];
-    for (const [prop, v] of configVolumes) {
-      addName(`${prop}.name`, v.name, 'use a lowercase name such as \'config\'');
-      if (v.mountPath !== undefined) {
-        if (!v.mountPath.startsWith('/')) {
-          out.push({ prop: `${prop}.mountPath`, value: v.mountPath, problem: 'must be an absolute path', fix: 'start the path with \'/\'' });
-        }
-        addMountPath(`${prop}.mountPath`, v.mountPath);
-      }
-    }
-    const mainPaths = new Set(this.mainVolumeMounts().map(m => m.mountPath));
-    this.main.mounts.forEach((m, i) => {
-      if (mainPaths.has(m.mountPath)) {
-        out.push({ prop: `volumeMounts[${i}].mountPath`, value: m.mountPath, problem: 'is already a mount path of another volume in the main container', fix: 'mount each path once' });
-      }
-    });
-    if (final && this.ingressPolicy && !this.ingressPolicy.explicit) {
-      // The default of restrictIngress, evaluated now: the Services' ports, or every declared port without Services.
-      const allowed = this.ingressPolicy.ports;
-      const viaServices = this.services.length > 0;
-      const expected = viaServices ? this.services.flatMap(sv => sv.exposedPorts().map(p => p.name)) : this.ports.map(p => p.name);
-      const missing = [...new Set(expected)].filter(n => !allowed.includes(n));
-      if (missing.length) {
-        out.push({
-          prop: 'restrictIngress',
-          value: missing,
-          problem: `the NetworkPolicy allows only ${allowed.map(n => `'${n}'`).join(', ')}, but the ${viaServices ? 'Services also expose' : 'daemon also declares'} ${missing.map(n => `'${n}'`).join(', ')} (exposed or added after restrictIngress), which the policy would silently block`,
-          fix: 'call restrictIngress after exposing and declaring every port, or list the ports it allows with its ports option',
-        });
-      }
-    }
+    const out: Problem[] = [...this._pod.problems(final), ...this.rolloutProblems()];
+    // Variants build node selections from the daemon's: only once those are valid.
+    if (!out.length) { out.push(...this.variantProblems()); }
     if (final) {
-      for (const { ref, namespaces } of configsInOtherNamespaces(this, this.namespace, this.configReferences())) {
+      out.push(...this.ingressProblems());
+      for (const { ref, namespaces } of configsInOtherNamespaces(AppIndex.of(this), this.namespace, this._pod.configReferences())) {
         out.push({
           prop: ref.source,
           value: ref.name,
@@ -795,84 +925,84 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
           fix: `define the ${ref.kind} in the daemon's namespace (e.g. set its metadata.namespace to '${this.namespace ?? 'default'}')`,
         });
       }
-      for (const c of containers) {
-        c.mounts.forEach((m, i) => {
-          if (!names.has(m.volume)) {
-            out.push({ prop: `${c.propPrefix}volumeMounts[${i}].volume`, value: m.volume, problem: 'names no volume of the daemon', fix: `declare it with hostPathMounts, emptyDirs, configMapVolumes or secretVolumes (volumes: ${[...names].sort().join(', ') || 'none'})` });
-          }
+      for (const p of this.validateDaemon()) { out.push({ prop: p.prop, value: p.value, problem: p.problem, fix: p.fix }); }
+    }
+    return out;
+  }
+
+  /** The daemon's problems plus those only the whole app shows: duplicate objects, host port and path clashes. */
+  private finalProblems(): Problem[] {
+    return [...this.problems(true), ...this.appProblems()];
+  }
+
+  private appProblems(): Problem[] {
+    const index = AppIndex.of(this);
+    const out: Problem[] = [];
+    const own: Array<[string, IConstruct | undefined]> = [
+      ['daemonSetName', this.daemonSet],
+      ...this.variantList.map(v => [`addVariant('${v.node.id}')`, v.daemonSet] as [string, IConstruct]),
+      ['name (its ServiceAccount)', this.ownServiceAccount ? this.serviceAccount as unknown as IConstruct : undefined],
+      ...this.services.map(s => [`${s.method}.name`, s.resource] as [string, IConstruct]),
+      ['restrictIngress (its NetworkPolicy)', this.ingressPolicy?.policy],
+      ['grantApiAccess (its ClusterRole)', this.clusterRole],
+    ];
+    for (const [prop, c] of own) {
+      if (!c) { continue; }
+      const o = ApiObject.of(c);
+      const others = index.sameObjects(o).map(x => x.node.path).sort();
+      if (others.length) {
+        out.push({ prop, value: o.name, problem: `makes ${o.kind} '${o.name}'${o.metadata.namespace ? ` in namespace '${o.metadata.namespace}'` : ''}, as does '${others.join('\', \'')}'; one would overwrite the other when applied`, fix: 'give one of them another name (name, daemonSetName or the Service\'s name)' });
+      }
+    }
+    for (const s of this.services) {
+      for (const nodePort of s.nodePorts()) {
+        const others = index.servicesWithNodePort(nodePort, s.resource).map(x => x.node.path).sort();
+        if (others.length) {
+          out.push({ prop: `${s.method}.nodePorts`, value: nodePort, problem: `is also a node port of the Service at '${others.join('\', \'')}'; a node port is open on every node once (the API server rejects the second)`, fix: 'give each Service its own node port' });
+        }
+      }
+    }
+    for (const ds of this.identities()) {
+      const source = (ds.variant ?? this).node.path;
+      for (const clash of index.hostClashesOf(source)) {
+        const other = clash.a.source === source ? clash.b : clash.a;
+        out.push({
+          prop: clash.kind === 'hostPort' ? 'ports' : 'hostPathMounts',
+          value: clash.what,
+          problem: `is also used by the DaemonSet at '${other.source}' (${other.ref}), and both can run on one node (${clash.node}), so one of the pods ${clash.kind === 'hostPort' ? 'can never bind it and stays Pending' : 'overwrites the other\'s files'}`,
+          fix: clash.kind === 'hostPort' ? 'use another port, or make the two daemons\' node selections exclusive' : 'give each daemon a host path of its own, or mount the shared one read-only',
         });
       }
     }
     return out;
   }
 
-  /** The mounts the volumes declare for the main container. */
-  private mainVolumeMounts(): ContainerVolumeMount[] {
-    const mounts: ContainerVolumeMount[] = this.hostPaths.map(m => ({
-      volume: m.name ?? defaultHostPathVolumeName(m.path),
-      mountPath: m.mountPath ?? m.path,
-      readOnly: m.readOnly ?? true,
-      propagation: m.propagation,
-    }));
-    for (const v of this.emptyDirVolumes) {
-      if (v.mountPath !== undefined) { mounts.push({ volume: v.name, mountPath: v.mountPath }); }
-    }
-    for (const v of [...this.configMapVolumes, ...this.secretVolumes]) {
-      if (v.mountPath !== undefined) { mounts.push({ volume: v.name, mountPath: v.mountPath, readOnly: true }); }
-    }
-    return mounts;
-  }
-
-  private renderVolumes(): k8s.Volume[] | undefined {
-    const volumes: k8s.Volume[] = [
-      ...this.hostPaths.map(m => ({
-        name: m.name ?? defaultHostPathVolumeName(m.path),
-        hostPath: { path: m.path, type: m.type ?? kplus.HostPathVolumeType.DEFAULT },
-      })),
-      ...this.emptyDirVolumes.map(v => ({
-        name: v.name,
-        emptyDir: {
-          medium: v.medium || undefined,
-          sizeLimit: v.sizeLimit === undefined ? undefined : k8s.Quantity.fromString(v.sizeLimit),
-        },
-      })),
-      ...this.configMapVolumes.map(v => ({ name: v.name, configMap: { name: v.configMap.name } })),
-      ...this.secretVolumes.map(v => ({ name: v.name, secret: { secretName: v.secret.name, defaultMode: 0o400 } })),
-    ];
-    return volumes.length ? volumes : undefined;
-  }
-
-  /** The ConfigMaps and Secrets the pods use, by volume or env reference. */
-  private configReferences(): ConfigReference[] {
-    const refs: ConfigReference[] = [
-      ...this.configMapVolumes.map(v => ({ kind: 'ConfigMap' as const, name: v.configMap.name, source: 'configMapVolumes' })),
-      ...this.secretVolumes.map(v => ({ kind: 'Secret' as const, name: v.secret.name, source: 'secretVolumes' })),
-    ];
-    for (const c of [this.main, ...this.sidecars, ...this.inits]) {
-      for (const e of c.env) {
-        const from = e.value.valueFrom;
-        const source = `${c.propPrefix}env['${e.name}']`;
-        if (from?.configMapKeyRef?.name) { refs.push({ kind: 'ConfigMap', name: from.configMapKeyRef.name, source }); }
-        if (from?.secretKeyRef?.name) { refs.push({ kind: 'Secret', name: from.secretKeyRef.name, source }); }
-      }
-    }
-    return refs;
+  private ingressProblems(): Problem[] {
+    if (!this.ingressPolicy || this.ingressPolicy.explicit) { return []; }
+    // The default of restrictIngress, evaluated now: the Services' ports, or every declared port without Services.
+    const allowed = this.ingressPolicy.ports;
+    const viaServices = this.services.length > 0;
+    const expected = viaServices ? this.services.flatMap(sv => sv.exposedPorts().map(p => p.name)) : this.ports.map(p => p.name);
+    const missing = [...new Set(expected)].filter(n => !allowed.includes(n));
+    if (!missing.length) { return []; }
+    return [{
+      prop: 'restrictIngress',
+      value: missing,
+      problem: `the NetworkPolicy allows only ${allowed.map(n => `'${n}'`).join(', ')}, but the ${viaServices ? 'Services also expose' : 'daemon also declares'} ${missing.map(n => `'${n}'`).join(', ')} (exposed or added after restrictIngress), which the policy would silently block`,
+      fix: 'call restrictIngress after exposing and declaring every port, or list the ports it allows with its ports option',
+    }];
   }
 
   private rolloutProblems(): Problem[] {
     const out: Problem[] = [];
-    for (const p of this.strategy._problems()) {
-      out.push({ prop: `updateStrategy.${p.field}`, value: p.value, problem: p.problem, fix: p.fix });
-    }
-    for (const key of ['minReadySeconds', 'revisionHistoryLimit'] as const) {
-      const v = this.props[key];
+    for (const [key, v] of [['minReadySeconds', this.minReadySeconds], ['revisionHistoryLimit', this.revisionHistoryLimit]] as const) {
       if (v !== undefined && !(Number.isInteger(v) && v >= 0 && v <= INT32_MAX)) {
         out.push({ prop: key, value: v, problem: `must be a whole number from 0 to ${INT32_MAX}`, fix: key === 'minReadySeconds' ? 'give the seconds a new pod must stay ready, e.g. 10' : 'give how many old revisions to keep, e.g. 10' });
       }
     }
     if (this.strategy.surges) {
-      for (const c of [this.main, ...this.sidecars]) {
-        const port = c.ports.find(pt => pt.hostPort !== undefined || this.hostNetwork);
+      for (const c of [this._pod.main, ...this._pod.sidecars]) {
+        const port = c.ports.find(pt => pt.hostPort !== undefined || this._pod.hostNetwork);
         if (!port) { continue; }
         const hostPort = port.hostPort ?? port.number;
         const how = port.hostPort !== undefined ? `host port ${hostPort}` : `port ${hostPort} (a host port, because of hostNetwork)`;
@@ -889,52 +1019,90 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
     return out;
   }
 
-  /** @internal */
-  public _renderPodSpec(): k8s.PodSpec {
-    const volumes = this.volumeInfos();
-    const hostNetwork = this.hostNetwork;
-    return {
-      serviceAccountName: this.serviceAccount.name,
-      automountServiceAccountToken: this.props.automountServiceAccountToken ?? false,
-      hostNetwork: hostNetwork || undefined,
-      hostPid: this.props.hostPID || undefined,
-      hostIpc: this.props.hostIPC || undefined,
-      dnsPolicy: this.props.dnsPolicy ?? (hostNetwork ? kplus.DnsPolicy.CLUSTER_FIRST_WITH_HOST_NET : kplus.DnsPolicy.CLUSTER_FIRST),
-      restartPolicy: 'Always',
-      terminationGracePeriodSeconds: this.props.terminationGracePeriodSeconds ?? 30,
-      securityContext: {
-        // Secret files (mode 0400) are owned by root unless the pod has an fsGroup; with one, the kubelet
-        // makes them group-owned and group-readable, and every container gets the group: so the non-root
-        // containers can read them.
-        fsGroup: this.secretVolumes.length ? this.main.security.runAsGroup : undefined,
-        seccompProfile: { type: 'RuntimeDefault' },
-      },
-      ...this.scheduling.render(),
-      initContainers: this.inits.length ? this.inits.map(c => c.render([], volumes, hostNetwork)) : undefined,
-      containers: [
-        this.main.render(this.mainVolumeMounts(), volumes, hostNetwork),
-        ...this.sidecars.map(c => c.render([], volumes, hostNetwork)),
-      ],
-      volumes: this.renderVolumes(),
-    };
+  private variantProblems(): Problem[] {
+    const out: Problem[] = [];
+    const s = this._pod.scheduling;
+    const base = this.baseSelection();
+    const full = new Map<NodeDaemonVariant, Dnf>();
+    for (const v of this.variantList) {
+      const o = v.options;
+      const where = `addVariant('${v.node.id}')`;
+      const variantProblem = dns1123LabelProblem(v.name);
+      if (variantProblem || v.name === BASE_VARIANT) {
+        out.push({ prop: where, value: v.name, problem: v.name === BASE_VARIANT ? `'${BASE_VARIANT}' is the base DaemonSet's variant label` : `variant name ${variantProblem}`, fix: 'give the variant an id such as \'gpu\' or \'arm64\'' });
+        continue;
+      }
+      const dsName = `${this.daemonSetName}-${v.name}`;
+      const dsProblem = dns1123SubdomainProblem(dsName);
+      if (dsProblem) { out.push({ prop: where, value: dsName, problem: `makes a DaemonSet name that ${dsProblem}`, fix: 'use a shorter variant id or daemonSetName' }); }
+      if (!Object.keys(o.nodeSelector ?? {}).length && !(o.requiredNodeAffinity?.length)) {
+        out.push({ prop: `${where}.nodeSelector`, value: {}, problem: 'selects no nodes of its own: a variant takes over the nodes it selects from the base DaemonSet', fix: 'give nodeSelector (e.g. { \'example.com/gpu\': \'nvidia\' }) or requiredNodeAffinity' });
+        continue;
+      }
+      const selectorProblems = labelProblems(`${where}.nodeSelector`, o.nodeSelector);
+      if (selectorProblems.length) {
+        out.push(...selectorProblems);
+        continue;
+      }
+      for (const [key, value] of Object.entries(o.nodeSelector ?? {})) {
+        const prior = s.nodeSelector[key];
+        if (prior !== undefined && prior !== value) {
+          out.push({ prop: `${where}.nodeSelector['${key}']`, value, problem: `contradicts the daemon's nodeSelector ${key}=${prior}, so the variant selects no node`, fix: 'select nodes the daemon runs on' });
+        }
+      }
+      if (o.image !== undefined) {
+        const [imageProblem] = this._pod.main.problemsWith({ image: o.image });
+        if (imageProblem) { out.push({ ...imageProblem, prop: `${where}.${imageProblem.prop}` }); }
+      }
+      const env = o.env ? mergeEnv(this._pod.main.env, Object.entries(o.env).map(([name, value]) => ({ name, value }))) : undefined;
+      for (const p of this._pod.main.problemsWith({ resources: o.resources, env })) {
+        out.push({ ...p, prop: `${where}.${p.prop}` });
+      }
+      const selection = and(base, this.variantSelection(v));
+      if (selection.length === 0) {
+        out.push({ prop: where, value: this.describe(this.variantSelection(v)), problem: `selects no node the daemon itself runs on (${this.describe(base)})`, fix: 'select a subset of the daemon\'s nodes' });
+        continue;
+      }
+      const excluded = not(this.variantSelection(v));
+      if (typeof excluded === 'string') {
+        out.push({ prop: `${where}.requiredNodeAffinity`, value: excluded, problem: 'uses Gt or Lt, whose opposite a node selector cannot write exactly (it must also hold for labels that are not integers), so the base DaemonSet could not stay off these nodes', fix: 'select the variant\'s nodes with In, NotIn, Exists or DoesNotExist' });
+        continue;
+      }
+      if (this.adoptedSelector && Object.entries(this.adoptedSelector).every(([k, val]) => this.podLabelsOf(v.name)[k] === val)) {
+        out.push({ prop: where, value: this.adoptedSelector, problem: 'has pods that the adopted selector of the base DaemonSet also selects, so two DaemonSets would fight over them', fix: 'keep the adopted selector\'s labels out of labels and podLabels (the base pods carry them anyway)' });
+      }
+      for (const [other, otherSelection] of full) {
+        const both = overlap(selection, otherSelection);
+        if (both) {
+          out.push({
+            prop: where,
+            value: this.describe(this.variantSelection(v)),
+            problem: `overlaps variant '${other.node.id}' (${this.describe(this.variantSelection(other))}): a node with ${both.map(r => r.toString()).join(' AND ') || 'any labels'} would run a pod of each`,
+            fix: 'make the variants\' node selections exclusive, e.g. add a NotIn requirement to one of them',
+          });
+        }
+      }
+      full.set(v, selection);
+    }
+    if (this.variantList.length && !out.length) {
+      const terms = this.baseTerms();
+      if (typeof terms !== 'string' && terms.length > MAX_EXCLUSION_TERMS) {
+        out.push({ prop: 'addVariant', value: terms.length, problem: `makes the base DaemonSet need ${terms.length} node affinity terms to stay off the variants' nodes`, fix: 'select the variants\' nodes with one label each (e.g. nodeSelector { \'example.com/hardware\': \'gpu\' })' });
+      } else if (typeof terms !== 'string' && terms.length === 0) {
+        out.push({ prop: 'addVariant', value: this.variantList.map(v => v.node.id), problem: 'the variants take every node the base DaemonSet could run on, so it would run no pod (and an empty node affinity is rejected)', fix: 'leave one kind of node to the base, or select the base\'s nodes with the daemon\'s own nodeSelector' });
+      }
+    }
+    return out;
   }
 
-  private renderSpec(): k8s.DaemonSetSpec {
-    // Construct validations run when a chart or app is synthesized; a direct toJson() call skips them,
-    // so the final checks also guard rendering: no invalid spec is ever written.
-    this.throwFirst(true);
-    const checksum = configChecksum(this, this.namespace, this.configReferences());
-    const allAnnotations = { ...this.podAnnotations, ...(checksum ? { [CONFIG_CHECKSUM_ANNOTATION]: checksum } : {}) };
-    const annotations = Object.keys(allAnnotations).length ? allAnnotations : undefined;
-    return {
-      selector: { matchLabels: { ...this.selectorLabels } },
-      template: {
-        metadata: { labels: { ...this.labels }, annotations },
-        spec: this._renderPodSpec(),
-      },
-      updateStrategy: this.strategy._toKube(),
-      minReadySeconds: this.props.minReadySeconds ?? 0,
-      revisionHistoryLimit: this.props.revisionHistoryLimit ?? 10,
-    };
+  private describe(selection: Dnf): string {
+    if (selection.length === 1 && selection[0].length === 0) { return 'every node'; }
+    return selection.map(t => t.map(r => r.toString()).join(' AND ')).join(' OR ');
   }
 }
+
+/** A PodSpec as plain JSON (quantities and int-or-strings resolved), for the analysis rules. */
+function podSpecJson(spec: k8s.PodSpec): any {
+  return k8s.KubePod.manifest({ spec }).spec;
+}
+

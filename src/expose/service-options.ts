@@ -22,8 +22,14 @@ export enum ExternalTrafficPolicy {
  */
 export interface ServiceExposeOptions {
   /**
+   * Construct id of the Service, for a daemon with more than one (a NodePort and a LoadBalancer, say).
+   * @default 'Service' for exposeViaService, 'HeadlessService' for exposeViaHeadlessService
+   */
+  readonly id?: string;
+
+  /**
    * Name of the Service (a DNS-1035 label: starts with a letter).
-   * @default - the daemon's name; `<name>-headless` for the headless Service
+   * @default - the daemon's name for id 'Service', `<name>-headless` for the headless Service, else `<name>-<id in kebab-case>`
    */
   readonly name?: string;
 
@@ -39,6 +45,13 @@ export interface ServiceExposeOptions {
    * @default - every port the daemon declares (at synth time)
    */
   readonly ports?: string[];
+
+  /**
+   * Service port numbers by container port name, e.g. `{ http: 8010 }` to serve container port `http`
+   * (80) on port 8010, as the nginx tutorial's LoadBalancer does.
+   * @default - each Service port has its container port's number
+   */
+  readonly servicePorts?: { [portName: string]: number };
 
   /**
    * Fixed node ports by port name, e.g. `{ http: 30010 }` (type NODE_PORT or LOAD_BALANCER).

@@ -1,4 +1,4 @@
-import { ApiObject, Chart, Lazy } from 'cdk8s';
+import { ApiObjectMetadata, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
@@ -9,10 +9,8 @@ import { labelValueProblem, qualifiedNameProblem } from '../util/names';
 
 /** What a Service needs to know of its daemon. */
 export interface ServiceTarget {
-  readonly name: string;
-  readonly namespace?: string;
-  readonly labels: { [key: string]: string };
-  readonly annotations?: { [key: string]: string };
+  /** The daemon's metadata for this Service (default name, namespace, labels, annotations). */
+  readonly metadata: ApiObjectMetadata;
   readonly selectorLabels: { [key: string]: string };
   /** The daemon's ports at the time of asking (ports may be added after the Service). */
   readonly ports: () => DaemonPort[];
@@ -36,33 +34,37 @@ export class DaemonServiceModel {
 
   constructor(
     private readonly scope: Construct,
-    public readonly id: 'Service' | 'HeadlessService',
+    public readonly id: string,
+    public readonly headless: boolean,
+    defaultName: string,
     private readonly target: ServiceTarget,
     private readonly options: ServiceExposeOptions,
   ) {
-    this.name = options.name ?? (id === 'HeadlessService' ? `${target.name}-headless` : target.name);
+    this.name = options.name ?? defaultName;
     const method = this.method;
     const [first] = this.problems(false);
     if (first) { throw propError(scope, `${method}.${first.prop}`, first.value, first.problem, first.fix); }
 
     this.resource = new k8s.KubeService(scope, id, {
       metadata: {
+        ...target.metadata,
         name: this.name,
-        namespace: target.namespace,
-        labels: { ...target.labels, ...(options.labels ?? {}) },
-        annotations: { ...(target.annotations ?? {}), ...(options.annotations ?? {}) },
+        labels: { ...(target.metadata.labels ?? {}), ...(options.labels ?? {}) },
+        annotations: { ...(target.metadata.annotations ?? {}), ...(options.annotations ?? {}) },
       },
       spec: Lazy.any({ produce: (): k8s.ServiceSpec => this.renderSpec() }),
     });
     scope.node.addValidation({ validate: () => this.problems(true).map(p => `${method}.${p.prop} = ${show(p.value)}: ${p.problem}. Fix: ${p.fix}`) });
   }
 
-  private get method(): string {
-    return this.id === 'HeadlessService' ? 'exposeViaHeadlessService' : 'exposeViaService';
+  /** The method that made it, for messages. */
+  public get method(): string {
+    return this.headless ? 'exposeViaHeadlessService' : 'exposeViaService';
   }
 
-  private get headless(): boolean {
-    return this.id === 'HeadlessService';
+  /** The node ports fixed by nodePorts, each once. */
+  public nodePorts(): number[] {
+    return [...new Set(Object.values(this.options.nodePorts ?? {}))];
   }
 
   /** The daemon ports this Service exposes (in declaration order). */
@@ -106,13 +108,12 @@ export class DaemonServiceModel {
       const problem = qualifiedNameProblem(key.toLowerCase());
       if (problem) { out.push({ prop: 'annotations', value: key, problem: `annotation key ${problem}`, fix: 'use a key such as \'example.com/owner\'' }); }
     }
-    const seenNodePorts = new Map<number, string>();
-    for (const [portName, nodePort] of Object.entries(o.nodePorts ?? {})) {
-      const other = seenNodePorts.get(nodePort);
-      if (other !== undefined) {
-        out.push({ prop: `nodePorts['${portName}']`, value: nodePort, problem: `is also the node port of '${other}' (the API server rejects a node port used twice)`, fix: 'give every port its own node port' });
+    for (const [portName, servicePort] of Object.entries(o.servicePorts ?? {})) {
+      if (!(Number.isInteger(servicePort) && servicePort >= 1 && servicePort <= 65535)) {
+        out.push({ prop: `servicePorts['${portName}']`, value: servicePort, problem: 'must be an integer from 1 to 65535', fix: 'give the port clients connect to, e.g. 8010' });
       }
-      seenNodePorts.set(nodePort, portName);
+    }
+    for (const [portName, nodePort] of Object.entries(o.nodePorts ?? {})) {
       if (type !== kplus.ServiceType.NODE_PORT && type !== kplus.ServiceType.LOAD_BALANCER) {
         out.push({ prop: `nodePorts['${portName}']`, value: nodePort, problem: `needs type NodePort or LoadBalancer (the Service is ${type})`, fix: 'add type: kplus.ServiceType.NODE_PORT, or drop nodePorts' });
       }
@@ -128,9 +129,26 @@ export class DaemonServiceModel {
         out.push({ prop: `ports[${i}]`, value: name, problem: 'names no container port of the daemon', fix: `use one of the declared port names (${declared.join(', ') || 'none: declare ports first'})` });
       }
     });
-    for (const portName of Object.keys(o.nodePorts ?? {})) {
-      if (!this.exposedPorts().some(p => p.name === portName)) {
-        out.push({ prop: 'nodePorts', value: portName, problem: 'names no port this Service exposes', fix: `use the name of an exposed container port (${this.exposedPorts().map(p => p.name).join(', ') || 'none'})` });
+    const exposed = this.exposedPorts();
+    for (const [prop, map] of [['nodePorts', o.nodePorts], ['servicePorts', o.servicePorts]] as const) {
+      for (const portName of Object.keys(map ?? {})) {
+        if (!exposed.some(p => p.name === portName)) {
+          out.push({ prop, value: portName, problem: 'names no port this Service exposes', fix: `use the name of an exposed container port (${exposed.map(p => p.name).join(', ') || 'none'})` });
+        }
+      }
+    }
+    // The same number twice needs two protocols: Kubernetes allows one node port (or Service port) for TCP and UDP.
+    for (const [prop, numberOf] of [['nodePorts', (p: DaemonPort) => o.nodePorts?.[p.name]], ['servicePorts', (p: DaemonPort) => o.servicePorts?.[p.name] ?? p.number]] as const) {
+      const seen = new Map<string, string>();
+      for (const p of exposed) {
+        const n = numberOf(p);
+        if (n === undefined) { continue; }
+        const key = `${n}/${p.protocol ?? kplus.Protocol.TCP}`;
+        const other = seen.get(key);
+        if (other !== undefined) {
+          out.push({ prop: `${prop}['${p.name}']`, value: n, problem: `is also the ${prop === 'nodePorts' ? 'node port' : 'Service port'} of '${other}' for ${p.protocol ?? kplus.Protocol.TCP} (the API server rejects it)`, fix: 'give every port its own number, or use one number for a TCP and a UDP port' });
+        }
+        seen.set(key, p.name);
       }
     }
     if (o.ports !== undefined && o.ports.length === 0) {
@@ -138,21 +156,7 @@ export class DaemonServiceModel {
     } else if (this.exposedPorts().length === 0 && o.ports === undefined) {
       out.push({ prop: 'ports', value: [], problem: 'the Service would have no port: the daemon declares none', fix: 'declare the ports the daemon listens on (ports prop or addPort)' });
     }
-    const clashes = this.sameNameServices();
-    if (clashes.length) {
-      out.push({ prop: 'name', value: this.name, problem: `is also the name of the Service at '${clashes.join('\', \'')}' in the same namespace; one would overwrite the other`, fix: 'give one of them another name' });
-    }
     return out;
-  }
-
-  /** Paths of other Service objects in the app with this name and namespace. */
-  private sameNameServices(): string[] {
-    const ns = this.target.namespace ?? Chart.of(this.scope).namespace;
-    return this.scope.node.root.node.findAll()
-      .filter((c): c is ApiObject => ApiObject.isApiObject(c) && c.kind === 'Service' && c !== this.resource)
-      .filter(s => s.name === this.name && (s.metadata.namespace ?? Chart.of(s).namespace) === ns)
-      .map(s => s.node.path)
-      .sort();
   }
 
   private renderSpec(): k8s.ServiceSpec {
@@ -166,7 +170,7 @@ export class DaemonServiceModel {
       selector: { ...this.target.selectorLabels },
       ports: this.exposedPorts().map(p => ({
         name: p.name,
-        port: p.number,
+        port: o.servicePorts?.[p.name] ?? p.number,
         targetPort: k8s.IntOrString.fromString(p.name),
         protocol: p.protocol ?? kplus.Protocol.TCP,
         nodePort: o.nodePorts?.[p.name],

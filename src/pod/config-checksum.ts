@@ -1,6 +1,5 @@
 import { createHash } from 'crypto';
-import { ApiObject, Chart } from 'cdk8s';
-import { IConstruct } from 'constructs';
+import { ApiObject } from 'cdk8s';
 
 /** The pod annotation that carries the checksum (the name Helm charts use). */
 export const CONFIG_CHECKSUM_ANNOTATION = 'checksum/config';
@@ -13,33 +12,26 @@ export interface ConfigReference {
   readonly source: string;
 }
 
-/** A referenced ConfigMap or Secret that the app defines, with the namespace it lands in. */
-interface DefinedConfig {
-  readonly id: string;
-  readonly namespace: string | undefined;
+/** A ConfigMap or Secret the app defines, with the namespace it lands in. */
+export interface DefinedConfig {
   readonly object: ApiObject;
+  readonly namespace?: string;
 }
 
-/** The app's ConfigMaps and Secrets that `refs` name, in any namespace. */
-function definedConfigs(scope: IConstruct, refs: ConfigReference[]): DefinedConfig[] {
-  const wanted = new Set(refs.map(r => `${r.kind}/${r.name}`));
-  if (!wanted.size) { return []; }
-  const found: DefinedConfig[] = [];
-  for (const c of scope.node.root.node.findAll()) {
-    if (!ApiObject.isApiObject(c) || (c.kind !== 'ConfigMap' && c.kind !== 'Secret')) { continue; }
-    const id = `${c.kind}/${c.name}`;
-    if (wanted.has(id)) { found.push({ id, namespace: c.metadata.namespace ?? Chart.of(c).namespace, object: c }); }
-  }
-  return found;
+/** Finds the app's ConfigMaps or Secrets of a name, in any namespace (one index lookup). */
+export interface ConfigLookup {
+  configsNamed(kind: 'ConfigMap' | 'Secret', name: string): DefinedConfig[];
 }
 
 /**
  * The SHA-256 of the data of every referenced ConfigMap and Secret that the app itself defines (in
  * `namespace`), or undefined when it defines none of them. Deterministic: sorted references and keys.
  */
-export function configChecksum(scope: IConstruct, namespace: string | undefined, refs: ConfigReference[]): string | undefined {
-  const found = definedConfigs(scope, refs)
-    .filter(d => d.namespace === namespace)
+export function configChecksum(lookup: ConfigLookup, namespace: string | undefined, refs: ConfigReference[]): string | undefined {
+  const seen = new Set<string>();
+  const found = refs
+    .filter(r => !seen.has(`${r.kind}/${r.name}`) && seen.add(`${r.kind}/${r.name}`))
+    .flatMap(r => lookup.configsNamed(r.kind, r.name).filter(d => d.namespace === namespace).map(d => ({ id: `${r.kind}/${r.name}`, object: d.object })))
     .map(d => {
       const json = d.object.toJson();
       return { id: d.id, data: sortKeys({ data: json.data, binaryData: json.binaryData, stringData: json.stringData, immutable: json.immutable }) };
@@ -54,18 +46,17 @@ export function configChecksum(scope: IConstruct, namespace: string | undefined,
  * ConfigMap or Secret of another namespace, so such a pod would never start.
  */
 export function configsInOtherNamespaces(
-  scope: IConstruct,
+  lookup: ConfigLookup,
   namespace: string | undefined,
   refs: ConfigReference[],
 ): Array<{ ref: ConfigReference; namespaces: string[] }> {
-  const defined = definedConfigs(scope, refs);
   const out: Array<{ ref: ConfigReference; namespaces: string[] }> = [];
   const seen = new Set<string>();
   for (const ref of refs) {
     const id = `${ref.kind}/${ref.name}`;
     if (seen.has(id)) { continue; }
     seen.add(id);
-    const same = defined.filter(d => d.id === id);
+    const same = lookup.configsNamed(ref.kind, ref.name);
     if (same.length && !same.some(d => d.namespace === namespace)) {
       out.push({ ref, namespaces: [...new Set(same.map(d => d.namespace ?? '(none)'))].sort() });
     }

@@ -5,7 +5,44 @@ import { Probe } from './probe';
 import { renderResources, resourceProblems, withResourceDefaults } from './resource-rules';
 import { DaemonResources } from './resources';
 import { ContainerVolumeMount } from './volumes';
-import { dns1123LabelProblem, envNameProblem, portNameProblem } from '../util/names';
+import { dns1123LabelProblem, envNameProblem, imageReferenceProblem, imageTag, portNameProblem, qualifiedNameProblem } from '../util/names';
+
+/** The protocols a container port may use. */
+const PROTOCOLS: string[] = [kplus.Protocol.TCP, kplus.Protocol.UDP, kplus.Protocol.SCTP];
+
+/** The downward-API fields an env var may read (1.27 validFieldPathExpressionsEnv, plus labels and annotations by key). */
+const ENV_FIELD_PATHS = ['metadata.name', 'metadata.namespace', 'metadata.uid', 'spec.nodeName', 'spec.serviceAccountName', 'status.hostIP', 'status.podIP', 'status.podIPs'];
+const KEYED_FIELD_PATH = /^metadata\.(labels|annotations)\['(.*)'\]$/;
+
+/** What a variant replaces in the main container when it renders. */
+export interface ContainerOverride {
+  readonly image?: string;
+  readonly args?: string[];
+  readonly env?: Array<{ name: string; value: kplus.EnvValue }>;
+  readonly resources?: DaemonResources;
+}
+
+/**
+ * The pull policy Kubernetes defaults to (SetDefaults_Container): Always when the tag is `latest`,
+ * or when there is neither tag nor digest (the tag then defaults to `latest`); else IfNotPresent.
+ */
+export function defaultPullPolicy(image: string): kplus.ImagePullPolicy {
+  const tag = imageTag(image);
+  const latest = tag === 'latest' || (tag === undefined && !image.includes('@'));
+  return latest ? kplus.ImagePullPolicy.ALWAYS : kplus.ImagePullPolicy.IF_NOT_PRESENT;
+}
+
+/** Problems of an env var's value: a downward-API field Kubernetes does not offer, or a label/annotation key that is not one. */
+export function envValueProblem(value: kplus.EnvValue): string | undefined {
+  const path = value.valueFrom?.fieldRef?.fieldPath;
+  if (path === undefined) { return undefined; }
+  const keyed = KEYED_FIELD_PATH.exec(path);
+  if (keyed) {
+    const problem = qualifiedNameProblem(keyed[2]);
+    return problem ? `reads the ${keyed[1] === 'labels' ? 'label' : 'annotation'} key '${keyed[2]}', which ${problem}` : undefined;
+  }
+  return ENV_FIELD_PATHS.includes(path) ? undefined : `reads field '${path}', which the downward API does not offer to env vars (${ENV_FIELD_PATHS.join(', ')}, metadata.labels['<key>'], metadata.annotations['<key>'])`;
+}
 
 /** A problem found in a container, relative to where its props came from. */
 export interface Problem {
@@ -28,6 +65,7 @@ export interface VolumeInfo {
 export class ContainerModel {
   public readonly name: string;
   public readonly image: string;
+  public readonly args: string[];
   public readonly env: Array<{ name: string; value: kplus.EnvValue }> = [];
   public readonly ports: DaemonPort[] = [];
   public readonly mounts: ContainerVolumeMount[] = [];
@@ -40,6 +78,7 @@ export class ContainerModel {
   ) {
     this.name = props.name;
     this.image = props.image;
+    this.args = [...(props.args ?? [])];
     for (const [name, value] of Object.entries(props.env ?? {})) { this.env.push({ name, value }); }
     this.ports.push(...(props.ports ?? []));
     this.mounts.push(...(props.volumeMounts ?? []));
@@ -73,10 +112,15 @@ export class ContainerModel {
     if (nameProblem) {
       out.push({ prop: `${p}name`, value: this.name, problem: `container name ${nameProblem}`, fix: 'use a lowercase name such as \'agent\'' });
     }
-    if (this.image.trim() === '' || /\s/.test(this.image)) {
-      out.push({ prop: `${p}image`, value: this.image, problem: 'must be a non-empty image reference without spaces', fix: 'give an image such as \'quay.io/prometheus/node-exporter:v1.6.1\'' });
+    const imageProblem = imageReferenceProblem(this.image);
+    if (imageProblem) {
+      out.push({ prop: `${p}image`, value: this.image, problem: `is not an image reference the kubelet can pull: it ${imageProblem}`, fix: 'give an image such as \'quay.io/prometheus/node-exporter:v1.6.1\'' });
     }
     this.env.forEach((e, i) => {
+      const valueProblem = envValueProblem(e.value);
+      if (valueProblem) {
+        out.push({ prop: `${p}env['${e.name}']`, value: e.value.valueFrom?.fieldRef?.fieldPath, problem: valueProblem, fix: 'use EnvValue.fromFieldRef(EnvFieldPaths.NODE_NAME) or another offered field, and a valid label key' });
+      }
       const envProblem = envNameProblem(e.name);
       if (envProblem) {
         out.push({ prop: `${p}env`, value: e.name, problem: `environment variable name ${envProblem}`, fix: 'use a name like \'NODE_NAME\'' });
@@ -93,6 +137,9 @@ export class ContainerModel {
       }
       if (!isPortNumber(port.number)) {
         out.push({ prop: `${where}.number`, value: port.number, problem: 'must be an integer from 1 to 65535', fix: 'use the port the process listens on' });
+      }
+      if (port.protocol !== undefined && !PROTOCOLS.includes(port.protocol)) {
+        out.push({ prop: `${where}.protocol`, value: port.protocol, problem: 'is not TCP, UDP or SCTP (the API server compares them case-sensitively)', fix: 'use kplus.Protocol.TCP, UDP or SCTP' });
       }
       if (port.hostPort !== undefined && !isPortNumber(port.hostPort)) {
         out.push({ prop: `${where}.hostPort`, value: port.hostPort, problem: 'must be an integer from 1 to 65535', fix: 'use a free port of the node, or leave hostPort out' });
@@ -132,6 +179,22 @@ export class ContainerModel {
     return out;
   }
 
+  /**
+   * The problems of this container's image, env and resources if a variant changed them as
+   * `override` says (env: the merged list), prop paths relative to the container.
+   */
+  public problemsWith(override: ContainerOverride): Problem[] {
+    const env = override.env ?? this.env;
+    const props: DaemonContainerProps = {
+      ...this.props,
+      image: override.image ?? this.image,
+      env: Object.fromEntries(env.map(e => [e.name, e.value])),
+      resources: this.givenResources(override.resources),
+    };
+    const shadow = new ContainerModel(props, '', this.kind);
+    return shadow.problems().filter(p => p.prop === 'image' || p.prop.startsWith('env') || p.prop.startsWith('resources.'));
+  }
+
   private securityProblems(): Problem[] {
     const p = `${this.propPrefix}securityContext`;
     const s = this.props.securityContext ?? {};
@@ -163,24 +226,36 @@ export class ContainerModel {
   }
 
   /** Renders the container; `volumes` gives the read-only default of mounts, `hostNetwork` the host ports. */
-  public render(extraMounts: ContainerVolumeMount[], volumes: Map<string, VolumeInfo>, hostNetwork: boolean): k8s.Container {
+  /** The resources given for the container, with a variant's fields over them. */
+  private givenResources(override?: DaemonResources): DaemonResources | undefined {
+    return override ? { ...dropUndefinedFields(this.props.resources), ...dropUndefinedFields(override) } : this.props.resources;
+  }
+
+  public render(
+    extraMounts: ContainerVolumeMount[],
+    volumes: Map<string, VolumeInfo>,
+    hostNetwork: boolean,
+    override: ContainerOverride = {},
+  ): k8s.Container {
     const s = this.security;
     const mounts = [...extraMounts, ...this.mounts];
+    const image = override.image ?? this.image;
+    const env = mergeEnv(this.env, override.env ?? []);
     return {
       name: this.name,
-      image: this.image,
-      imagePullPolicy: this.props.imagePullPolicy ?? kplus.ImagePullPolicy.IF_NOT_PRESENT,
+      image,
+      imagePullPolicy: this.props.imagePullPolicy ?? defaultPullPolicy(image),
       command: this.props.command,
-      args: this.props.args,
+      args: override.args ?? (this.args.length || this.props.args ? [...this.args] : undefined),
       workingDir: this.props.workingDir,
-      env: this.env.length ? this.env.map(e => ({ name: e.name, value: e.value.value, valueFrom: e.value.valueFrom })) : undefined,
+      env: env.length ? env.map(e => ({ name: e.name, value: e.value.value, valueFrom: e.value.valueFrom })) : undefined,
       ports: this.ports.length ? this.ports.map(port => ({
         name: port.name,
         containerPort: port.number,
         protocol: port.protocol ?? kplus.Protocol.TCP,
         hostPort: port.hostPort ?? (hostNetwork ? port.number : undefined),
       })) : undefined,
-      resources: renderResources(this.resources),
+      resources: renderResources(withResourceDefaults(this.givenResources(override.resources))),
       livenessProbe: this.props.livenessProbe?._toKube(),
       readinessProbe: this.props.readinessProbe?._toKube(),
       volumeMounts: mounts.length ? mounts.map(m => ({
@@ -202,6 +277,18 @@ export class ContainerModel {
       terminationMessagePolicy: 'FallbackToLogsOnError',
     };
   }
+}
+
+/** `base` with `over` applied by name: a variable set in both takes `over`'s value, in `base`'s place. */
+export function mergeEnv<T extends { name: string }>(base: T[], over: T[]): T[] {
+  const byName = new Map(over.map(e => [e.name, e]));
+  const out = base.map(e => byName.get(e.name) ?? e);
+  const known = new Set(base.map(e => e.name));
+  return [...out, ...over.filter(e => !known.has(e.name))];
+}
+
+function dropUndefinedFields(r: DaemonResources = {}): DaemonResources {
+  return Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined));
 }
 
 function isPortNumber(n: number): boolean {

@@ -95,12 +95,6 @@ export interface ContainerVolumeMount {
   readonly propagation?: kplus.MountPropagation;
 }
 
-/** The default volume name for a host path: `/var/lib/docker/containers` -> `host-var-lib-docker-containers`. */
-export function defaultHostPathVolumeName(path: string): string {
-  const slug = path.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
-  return slug ? `host-${slug}` : 'host-root';
-}
-
 /**
  * A ConfigMap mounted as files. Its data feeds the pod's config checksum when the ConfigMap is
  * defined in the same cdk8s app, so changing it in Git rolls the pods.

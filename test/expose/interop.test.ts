@@ -178,7 +178,7 @@ describe('a NodeDaemon as a cdk8s-plus network-policy peer', () => {
     const shipper = new NodeDaemon(chart, 'Shipper', { image: IMAGE, namespace: 'logging' });
 
     // WHEN
-    collector.restrictIngress({ from: [shipper] });
+    collector.restrictIngress({ peers: [shipper] });
 
     // THEN
     const [policy] = ofKind(Testing.synth(chart), 'NetworkPolicy');

@@ -45,7 +45,7 @@ describe('the NetworkPolicy', () => {
     daemon.exposeViaService({ ports: ['metrics'] });
 
     // WHEN
-    const returned = daemon.restrictIngress({ from: [kplus.Pods.select(chart, 'Prometheus', { labels: { 'app.kubernetes.io/name': 'prometheus' } })] });
+    const returned = daemon.restrictIngress({ peers: [kplus.Pods.select(chart, 'Prometheus', { labels: { 'app.kubernetes.io/name': 'prometheus' } })] });
     const manifests = Testing.synth(chart);
 
     // THEN
@@ -75,7 +75,7 @@ describe('the NetworkPolicy', () => {
     exporter.exposeViaService();
 
     // WHEN
-    exporter.restrictIngress({ from: [kplus.Namespaces.select(chart, 'Scrapers', { names: ['monitoring'] })] });
+    exporter.restrictIngress({ peers: [kplus.Namespaces.select(chart, 'Scrapers', { names: ['monitoring'] })] });
 
     // THEN
     expect(policyOf(Testing.synth(chart))).toEqual({
@@ -111,7 +111,7 @@ describe('the NetworkPolicy', () => {
 
     // WHEN
     daemon.restrictIngress({
-      from: [
+      peers: [
         kplus.Pods.select(chart, 'Debug', { labels: { role: 'debug' }, namespaces: kplus.Namespaces.select(chart, 'Tools', { names: ['tools'] }) }),
         kplus.NetworkPolicyIpBlock.ipv4(chart, 'Nodes', '10.0.0.0/16'),
         web,
@@ -136,7 +136,7 @@ describe('the NetworkPolicy', () => {
   test('an IPv6 block and an ipBlock with exceptions', () => {
     const { chart, daemon } = daemonIn({ ports: [HTTP] });
     daemon.restrictIngress({
-      from: [
+      peers: [
         kplus.NetworkPolicyIpBlock.ipv4(chart, 'Lan', '192.168.0.0/16', ['192.168.1.0/24']),
         kplus.NetworkPolicyIpBlock.ipv6(chart, 'Lan6', 'fd00::/8'),
       ],
@@ -149,24 +149,24 @@ describe('the NetworkPolicy', () => {
 
   test('the namespace follows the daemon (prop, DaemonNamespace, chart)', () => {
     const withProp = daemonIn({ ports: [HTTP], namespace: 'edge' });
-    withProp.daemon.restrictIngress({ from: [kplus.Pods.all(withProp.chart, 'All')] });
+    withProp.daemon.restrictIngress({ peers: [kplus.Pods.all(withProp.chart, 'All')] });
     expect(policyOf(Testing.synth(withProp.chart)).metadata.namespace).toBe('edge');
 
     const chart = new Chart(Testing.app(), 'test', { namespace: 'observability' });
     const inChart = daemonIn({ ports: [HTTP] }, chart);
-    inChart.daemon.restrictIngress({ from: [kplus.Pods.all(chart, 'All')] });
+    inChart.daemon.restrictIngress({ peers: [kplus.Pods.all(chart, 'All')] });
     expect(policyOf(Testing.synth(chart)).metadata.namespace).toBe('observability');
   });
 
   test('carries the daemon\'s annotations', () => {
     const { chart, daemon } = daemonIn({ ports: [HTTP], annotations: { 'example.com/owner': 'platform' } });
-    daemon.restrictIngress({ from: [kplus.Pods.all(chart, 'All')] });
+    daemon.restrictIngress({ peers: [kplus.Pods.all(chart, 'All')] });
     expect(policyOf(Testing.synth(chart)).metadata.annotations).toEqual({ 'example.com/owner': 'platform' });
   });
 
   test('a host-port daemon may be restricted (the policy applies to the pod port behind the host port)', () => {
     const { chart, daemon } = daemonIn({ ports: [{ name: 'http', number: 80, hostPort: 8010 }] });
-    daemon.restrictIngress({ from: [kplus.Pods.all(chart, 'All')] });
+    daemon.restrictIngress({ peers: [kplus.Pods.all(chart, 'All')] });
     expect(allowedPorts(chart)).toEqual([TCP(80)]);
   });
 });
@@ -179,7 +179,7 @@ describe('the ports it allows', () => {
     daemon.exposeViaHeadlessService({ ports: ['metrics', 'http'] });
 
     // WHEN
-    daemon.restrictIngress({ from: [kplus.Pods.all(chart, 'All')] });
+    daemon.restrictIngress({ peers: [kplus.Pods.all(chart, 'All')] });
 
     // THEN (in declaration order, admin not exposed so not allowed)
     expect(allowedPorts(chart)).toEqual([TCP(80), TCP(9100)]);
@@ -193,7 +193,7 @@ describe('the ports it allows', () => {
     });
 
     // WHEN
-    daemon.restrictIngress({ from: [kplus.Pods.all(chart, 'All')] });
+    daemon.restrictIngress({ peers: [kplus.Pods.all(chart, 'All')] });
 
     // THEN
     expect(allowedPorts(chart)).toEqual([TCP(80), TCP(9100), TCP(8081)]);
@@ -205,7 +205,7 @@ describe('the ports it allows', () => {
     daemon.exposeViaService();
 
     // WHEN
-    daemon.restrictIngress({ from: [kplus.Pods.all(chart, 'All')], ports: ['metrics'] });
+    daemon.restrictIngress({ peers: [kplus.Pods.all(chart, 'All')], ports: ['metrics'] });
 
     // THEN
     expect(allowedPorts(chart)).toEqual([TCP(9100)]);
@@ -214,7 +214,7 @@ describe('the ports it allows', () => {
   test('the UDP protocol is carried', () => {
     const { chart, daemon } = daemonIn({ ports: [{ name: 'dns', number: 53, protocol: kplus.Protocol.UDP }, { name: 'dns-tcp', number: 53 }] });
     daemon.exposeViaService();
-    daemon.restrictIngress({ from: [kplus.Pods.all(chart, 'All')] });
+    daemon.restrictIngress({ peers: [kplus.Pods.all(chart, 'All')] });
     expect(allowedPorts(chart)).toEqual([{ port: 53, protocol: 'UDP' }, TCP(53)]);
   });
 
@@ -223,7 +223,7 @@ describe('the ports it allows', () => {
     const { app, chart } = appWithChart();
     const daemon = new NodeDaemon(chart, 'Daemon', { image: IMAGE, ports: [HTTP] });
     daemon.exposeViaService();
-    daemon.restrictIngress({ from: [kplus.Pods.all(chart, 'All')], ports: ['http'] });
+    daemon.restrictIngress({ peers: [kplus.Pods.all(chart, 'All')], ports: ['http'] });
 
     // WHEN
     daemon.addPort(METRICS);
@@ -237,51 +237,51 @@ describe('the ports it allows', () => {
 describe('errors', () => {
   test('a hostNetwork daemon: network policies do not apply to host-network pods', () => {
     const { chart, daemon } = daemonIn({ hostNetwork: true, ports: [METRICS] });
-    expect(() => daemon.restrictIngress({ from: [kplus.Pods.all(chart, 'All')] }))
+    expect(() => daemon.restrictIngress({ peers: [kplus.Pods.all(chart, 'All')] }))
       .toThrow(daemonError('restrictIngress', '\'daemon\'', 'cannot protect a hostNetwork daemon'));
     expect(daemon.networkPolicy).toBeUndefined();
   });
 
   test('an empty from would deny every connection', () => {
     const { daemon } = daemonIn({ ports: [HTTP] });
-    expect(() => daemon.restrictIngress({ from: [] })).toThrow(daemonError('restrictIngress.from', '[]', 'lists no peer, which would deny every connection'));
+    expect(() => daemon.restrictIngress({ peers: [] })).toThrow(daemonError('restrictIngress.peers', '[]', 'lists no peer, which would deny every connection'));
   });
 
   test('a port name naming no container port', () => {
     const { chart, daemon } = daemonIn({ ports: [HTTP] });
-    expect(() => daemon.restrictIngress({ from: [kplus.Pods.all(chart, 'All')], ports: ['http', 'metric'] }))
+    expect(() => daemon.restrictIngress({ peers: [kplus.Pods.all(chart, 'All')], ports: ['http', 'metric'] }))
       .toThrow(daemonError('restrictIngress.ports[1]', '\'metric\'', 'names no container port of the daemon'));
-    expect(() => daemon.restrictIngress({ from: [kplus.Pods.all(chart, 'All2')], ports: ['metric'] }))
+    expect(() => daemon.restrictIngress({ peers: [kplus.Pods.all(chart, 'All2')], ports: ['metric'] }))
       .toThrow(/Fix: use one of the declared port names \(http\)/);
   });
 
   test('no ports at all: the daemon declares none', () => {
     const { chart, daemon } = daemonIn();
-    expect(() => daemon.restrictIngress({ from: [kplus.Pods.all(chart, 'All')] }))
+    expect(() => daemon.restrictIngress({ peers: [kplus.Pods.all(chart, 'All')] }))
       .toThrow(daemonError('restrictIngress.ports', '[]', 'the daemon declares no port to allow'));
   });
 
   test('an empty ports list, which Kubernetes reads as every port', () => {
     const { chart, daemon } = daemonIn({ ports: [HTTP] });
-    expect(() => daemon.restrictIngress({ from: [kplus.Pods.all(chart, 'All')], ports: [] }))
+    expect(() => daemon.restrictIngress({ peers: [kplus.Pods.all(chart, 'All')], ports: [] }))
       .toThrow(daemonError('restrictIngress.ports', '[]', 'lists no port'));
   });
 
   test('called twice', () => {
     // GIVEN
     const { chart, daemon } = daemonIn({ ports: [HTTP] });
-    daemon.restrictIngress({ from: [kplus.Pods.all(chart, 'All')] });
+    daemon.restrictIngress({ peers: [kplus.Pods.all(chart, 'All')] });
 
     // THEN
-    expect(() => daemon.restrictIngress({ from: [kplus.Pods.all(chart, 'More')] }))
+    expect(() => daemon.restrictIngress({ peers: [kplus.Pods.all(chart, 'More')] }))
       .toThrow(daemonError('restrictIngress', '["http"]', 'was already called for this daemon (its NetworkPolicy \'daemon\' allows http)'));
-    expect(() => daemon.restrictIngress({ from: [kplus.Pods.all(chart, 'More2')], ports: ['http'] }))
+    expect(() => daemon.restrictIngress({ peers: [kplus.Pods.all(chart, 'More2')], ports: ['http'] }))
       .toThrow(daemonError('restrictIngress', '["http"]', 'was already called for this daemon'));
   });
 
   test('a failed call leaves no NetworkPolicy behind', () => {
     const { chart, daemon } = daemonIn({ ports: [HTTP] });
-    expect(() => daemon.restrictIngress({ from: [] })).toThrow();
+    expect(() => daemon.restrictIngress({ peers: [] })).toThrow();
     expect(daemon.networkPolicy).toBeUndefined();
     expect(policiesOf(Testing.synth(chart))).toEqual([]);
   });
@@ -292,7 +292,7 @@ describe('errors', () => {
       const { app, chart } = appWithChart();
       const daemon = new NodeDaemon(chart, 'Daemon', { image: IMAGE, ports: [HTTP] });
       daemon.exposeViaService();
-      daemon.restrictIngress({ from: [kplus.Pods.all(chart, 'All')] });
+      daemon.restrictIngress({ peers: [kplus.Pods.all(chart, 'All')] });
 
       // WHEN
       daemon.addPort(METRICS);
@@ -308,7 +308,7 @@ describe('errors', () => {
       const { app, chart } = appWithChart();
       const daemon = new NodeDaemon(chart, 'Daemon', { image: IMAGE, ports: [HTTP, METRICS] });
       daemon.exposeViaService({ ports: ['http'] });
-      daemon.restrictIngress({ from: [kplus.Pods.all(chart, 'All')] });
+      daemon.restrictIngress({ peers: [kplus.Pods.all(chart, 'All')] });
 
       // WHEN
       daemon.exposeViaHeadlessService({ ports: ['metrics'] });
@@ -321,7 +321,7 @@ describe('errors', () => {
       // GIVEN
       const { app, chart } = appWithChart();
       const daemon = new NodeDaemon(chart, 'Daemon', { image: IMAGE, ports: [HTTP] });
-      daemon.restrictIngress({ from: [kplus.Pods.all(chart, 'All')] });
+      daemon.restrictIngress({ peers: [kplus.Pods.all(chart, 'All')] });
 
       // WHEN
       daemon.addContainer({ name: 'sidecar', image: 'example.com/sidecar:1.0', ports: [{ name: 'admin', number: 8081 }] });
@@ -333,7 +333,7 @@ describe('errors', () => {
     test('a Service exposing only allowed ports after restrictIngress is fine', () => {
       const { app, chart } = appWithChart();
       const daemon = new NodeDaemon(chart, 'Daemon', { image: IMAGE, ports: [HTTP, METRICS] });
-      daemon.restrictIngress({ from: [kplus.Pods.all(chart, 'All')] });
+      daemon.restrictIngress({ peers: [kplus.Pods.all(chart, 'All')] });
       daemon.exposeViaService({ ports: ['metrics'] });
       expect(() => app.synth()).not.toThrow();
       expect(allowedPorts(chart)).toEqual([TCP(80), TCP(9100)]);
@@ -343,7 +343,7 @@ describe('errors', () => {
       const { app, chart } = appWithChart();
       const daemon = new NodeDaemon(chart, 'Daemon', { image: IMAGE, ports: [HTTP] });
       daemon.exposeViaService({ ports: ['http'] });
-      daemon.restrictIngress({ from: [kplus.Pods.all(chart, 'All')] });
+      daemon.restrictIngress({ peers: [kplus.Pods.all(chart, 'All')] });
       daemon.addPort(METRICS);
       expect(() => app.synth()).not.toThrow();
     });
@@ -352,7 +352,7 @@ describe('errors', () => {
       // GIVEN
       const { app, chart } = appWithChart();
       const daemon = new NodeDaemon(chart, 'Daemon', { image: IMAGE, ports: [HTTP] });
-      daemon.restrictIngress({ from: [kplus.Pods.all(chart, 'All')], ports: ['http'] });
+      daemon.restrictIngress({ peers: [kplus.Pods.all(chart, 'All')], ports: ['http'] });
 
       // WHEN
       daemon.exposeViaService();

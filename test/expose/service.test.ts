@@ -487,7 +487,7 @@ describe('snapshot', () => {
     // WHEN
     exporter.exposeViaService({ internalTrafficPolicy: InternalTrafficPolicy.LOCAL, labels: { 'example.com/exposure': 'internal' } });
     exporter.exposeViaHeadlessService();
-    exporter.restrictIngress({ from: [kplus.Namespaces.select(chart, 'Prometheus', { names: ['prometheus'] })] });
+    exporter.restrictIngress({ peers: [kplus.Namespaces.select(chart, 'Prometheus', { names: ['prometheus'] })] });
 
     // THEN
     expect(Testing.synth(chart)).toMatchSnapshot();
@@ -591,8 +591,8 @@ describe('errors when exposing', () => {
     daemon.exposeViaService();
 
     // THEN
-    expect(() => daemon.exposeViaService({ ports: ['http'] })).toThrow(daemonError('exposeViaService', '\'daemon\'', 'was already called: the daemon has its Service'));
-    expect(() => daemon.exposeViaService({ name: 'other' })).toThrow(daemonError('exposeViaService', '\'other\'', 'was already called'));
+    expect(() => daemon.exposeViaService({ ports: ['http'] })).toThrow(daemonError('exposeViaService.id', '\'Service\'', 'is taken: the daemon already has the Service \'daemon\' with this id'));
+    expect(() => daemon.exposeViaService({ name: 'other' })).toThrow(daemonError('exposeViaService.id', '\'Service\'', 'is taken'));
   });
 
   test('exposeViaHeadlessService called twice', () => {
@@ -601,7 +601,7 @@ describe('errors when exposing', () => {
     daemon.exposeViaHeadlessService();
 
     // THEN
-    expect(() => daemon.exposeViaHeadlessService()).toThrow(daemonError('exposeViaHeadlessService', '\'daemon\'', 'was already called: the daemon has its headless Service'));
+    expect(() => daemon.exposeViaHeadlessService()).toThrow(daemonError('exposeViaHeadlessService.id', '\'HeadlessService\'', 'is taken: the daemon already has the Service \'daemon-headless\''));
   });
 
   test('a failed call leaves no Service behind, so a corrected call succeeds', () => {
@@ -699,16 +699,16 @@ describe('errors at synth time', () => {
     other.exposeViaService({ name: 'agent' });
 
     // THEN
-    expect(() => app.synth()).toThrow(inputError('test/Other', 'exposeViaService.name', '\'agent\'', 'is also the name of the Service at \'test/Agent/Service\' in the same namespace'));
-    expect(() => app.synth()).toThrow(inputError('test/Agent', 'exposeViaService.name', '\'agent\'', 'is also the name of the Service at \'test/Other/Service\' in the same namespace'));
-    expect(() => Testing.synth(chart)).toThrow(/is also the name of the Service at/);
+    expect(() => app.synth()).toThrow(inputError('test/Other', 'exposeViaService.name', '\'agent\'', 'makes Service \'agent\', as does \'test/Agent/Service\'; one would overwrite the other'));
+    expect(() => app.synth()).toThrow(inputError('test/Agent', 'exposeViaService.name', '\'agent\'', 'makes Service \'agent\', as does \'test/Other/Service\''));
+    expect(() => Testing.synth(chart)).toThrow(/makes Service 'agent', as does/);
   });
 
   test('a daemon\'s headless Service clashing with another daemon\'s Service', () => {
     const { app, chart } = appWithChart({ namespace: 'monitoring' });
     new NodeDaemon(chart, 'Agent', { image: IMAGE, ports: [HTTP] }).exposeViaService({ name: 'agent-headless' });
     new NodeDaemon(chart, 'Daemon', { image: IMAGE, name: 'agent', instance: 'agent-2', ports: [HTTP] }).exposeViaHeadlessService();
-    expect(() => app.synth()).toThrow(daemonError('exposeViaHeadlessService.name', '\'agent-headless\'', 'is also the name of the Service at \'test/Agent/Service\''));
+    expect(() => app.synth()).toThrow(daemonError('exposeViaHeadlessService.name', '\'agent-headless\'', 'makes Service \'agent-headless\' in namespace \'monitoring\', as does \'test/Agent/Service\''));
   });
 
   test('a daemon Service clashing with a raw KubeService of that name in the namespace', () => {
@@ -721,14 +721,14 @@ describe('errors at synth time', () => {
     daemon.exposeViaService();
 
     // THEN
-    expect(() => app.synth()).toThrow(daemonError('exposeViaService.name', '\'daemon\'', 'is also the name of the Service at \'test/Raw\' in the same namespace'));
+    expect(() => app.synth()).toThrow(daemonError('exposeViaService.name', '\'daemon\'', 'makes Service \'daemon\' in namespace \'monitoring\', as does \'test/Raw\''));
   });
 
   test('a raw KubeService in the chart\'s namespace clashes with a daemon Service that takes the chart\'s namespace', () => {
     const { app, chart } = appWithChart({ namespace: 'monitoring' });
     new NodeDaemon(chart, 'Daemon', { image: IMAGE, ports: [HTTP] }).exposeViaService();
     new k8s.KubeService(chart, 'Raw', { metadata: { name: 'daemon' }, spec: { ports: [{ port: 80 }] } });
-    expect(() => app.synth()).toThrow(daemonError('exposeViaService.name', '\'daemon\'', 'is also the name of the Service at \'test/Raw\''));
+    expect(() => app.synth()).toThrow(daemonError('exposeViaService.name', '\'daemon\'', 'makes Service \'daemon\' in namespace \'monitoring\', as does \'test/Raw\''));
   });
 
   test('a cdk8s-plus Service of the same name clashes too', () => {
@@ -736,7 +736,7 @@ describe('errors at synth time', () => {
     const daemon = new NodeDaemon(chart, 'Daemon', { image: IMAGE, ports: [HTTP] });
     daemon.exposeViaService();
     new kplus.Service(chart, 'Plus', { metadata: { name: 'daemon' }, selector: daemon, ports: [{ port: 80 }] });
-    expect(() => app.synth()).toThrow(daemonError('exposeViaService.name', '\'daemon\'', 'is also the name of the Service at \'test/Plus/Resource\''));
+    expect(() => app.synth()).toThrow(daemonError('exposeViaService.name', '\'daemon\'', 'makes Service \'daemon\', as does \'test/Plus/Resource\''));
   });
 
   test('the same name in different namespaces is fine', () => {
@@ -804,7 +804,8 @@ describe('externalTrafficPolicy', () => {
   test('one node port for two ports is an error', () => {
     const chart = Testing.chart();
     const d = new NodeDaemon(chart, 'Daemon', { image: 'nginx:1.25.3', ports: [HTTP, { name: 'https', number: 443 }] });
-    expect(() => d.exposeViaService({ type: kplus.ServiceType.NODE_PORT, nodePorts: { http: 30010, https: 30010 } }))
-      .toThrow(inputError('test/Daemon', 'exposeViaService.nodePorts[\'https\']', '30010', 'is also the node port of \'http\''));
+    d.exposeViaService({ type: kplus.ServiceType.NODE_PORT, nodePorts: { http: 30010, https: 30010 } });
+    expect(() => Testing.synth(chart))
+      .toThrow(inputError('test/Daemon', 'exposeViaService.nodePorts[\'https\']', '30010', 'is also the node port of \'http\' for TCP'));
   });
 });

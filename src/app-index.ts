@@ -1,0 +1,170 @@
+import { ApiObject } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { DaemonSetEntry, HostClash, hostClashes } from './preview/host-clashes';
+
+/** Kinds without a namespace: two of them clash by name alone. */
+const CLUSTER_SCOPED = new Set([
+  'Namespace', 'Node', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding', 'PriorityClass', 'StorageClass',
+  'CustomResourceDefinition', 'APIService', 'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration',
+  'RuntimeClass', 'IngressClass', 'CSIDriver', 'CSINode', 'VolumeAttachment', 'ValidatingAdmissionPolicy',
+]);
+
+/** The part of the app-wide index a construct of this library contributes. */
+export interface IIndexedConstruct extends IConstruct {
+  /** DaemonSets it renders, as JSON entries for the host clash rules. */
+  _daemonSetEntries(): DaemonSetEntry[];
+  /** Node ports of its Services: `port/PROTOCOL` -> service path. */
+  _nodePorts(): Array<{ readonly nodePort: number; readonly service: ApiObject }>;
+}
+
+/** An object as the index keys it. */
+export interface IndexedObject {
+  readonly object: ApiObject;
+  readonly namespace?: string;
+}
+
+/** Marks the ApiObjects the library renders itself (the index reads their state from the models, not their JSON). */
+const OWN_OBJECTS = new WeakSet<ApiObject>();
+/** Constructs that contribute DaemonSets and Services. */
+const INDEXED = Symbol.for('cdk8s-daemons.Indexed');
+const INDEX = Symbol.for('cdk8s-daemons.AppIndex');
+
+/** Records that `object` is rendered by this library. */
+export function markOwn(object: ApiObject): void {
+  OWN_OBJECTS.add(object);
+}
+
+/** Marks a construct whose DaemonSets and Services the index reads through IIndexedConstruct. */
+export function markIndexed(c: IIndexedConstruct): void {
+  Object.defineProperty(c, INDEXED, { value: true });
+}
+
+/**
+ * One index of the whole app per synth: objects by kind, namespace and name, the ConfigMaps and
+ * Secrets, the Services' node ports and the DaemonSets' host ports and paths. Built by one walk
+ * of the tree when the app is validated (the root's validation runs first), so every check that
+ * needs the whole app is a lookup, and synthesis stays linear in the app's size.
+ */
+export class AppIndex {
+  /**
+   * Makes the app of `scope` build its index at the start of every validation (the root's
+   * validations run first), so each synth has one fresh index for all its checks and rendering.
+   * Called when a construct of the library is made.
+   */
+  public static register(scope: IConstruct): void {
+    const root = scope.node.root as IConstruct & { [INDEX]?: AppIndex };
+    if (INDEX in root) { return; }
+    Object.defineProperty(root, INDEX, { value: undefined, writable: true });
+    root.node.addValidation({ validate: () => { root[INDEX] = new AppIndex(root); return []; } });
+  }
+
+  /**
+   * The index of the current synth of the app `scope` belongs to. Outside a synth (before the
+   * first, as when a getter is read while the app is being built) a fresh index, not kept.
+   */
+  public static of(scope: IConstruct): AppIndex {
+    const root = scope.node.root as IConstruct & { [INDEX]?: AppIndex };
+    return root[INDEX] ?? new AppIndex(root);
+  }
+
+  /** A fresh index of the app as it is now, for getters read while the app is still being built. */
+  public static now(scope: IConstruct): AppIndex {
+    return new AppIndex(scope.node.root);
+  }
+
+  private readonly objects = new Map<string, IndexedObject[]>();
+  private readonly configs = new Map<string, IndexedObject[]>();
+  private readonly nodePorts = new Map<number, ApiObject[]>();
+  private readonly indexed: IIndexedConstruct[] = [];
+  private readonly byNamespace = new Map<string, IConstruct[]>();
+  private readonly foreignDaemonSets: DaemonSetEntry[] = [];
+  private clashes?: Map<string, HostClash[]>;
+
+  private constructor(root: IConstruct) {
+    for (const c of root.node.findAll()) {
+      if (ApiObject.isApiObject(c)) {
+        this.addObject(c);
+      } else if (INDEXED in c) {
+        this.indexed.push(c as unknown as IIndexedConstruct);
+        const ns = (c as unknown as { namespace?: string }).namespace ?? '';
+        this.byNamespace.set(ns, [...(this.byNamespace.get(ns) ?? []), c]);
+      }
+    }
+    for (const c of this.indexed) {
+      for (const { nodePort, service } of c._nodePorts()) { this.addNodePort(nodePort, service); }
+    }
+  }
+
+  private addObject(o: ApiObject): void {
+    const namespace = CLUSTER_SCOPED.has(o.kind) ? undefined : o.metadata.namespace;
+    const entry = { object: o, namespace };
+    push(this.objects, objectKey(o.apiVersion, o.kind, namespace, o.name), entry);
+    if (o.kind === 'ConfigMap' || o.kind === 'Secret') { push(this.configs, `${o.kind}/${o.name}`, entry); }
+    if (OWN_OBJECTS.has(o)) { return; }
+    if (o.kind === 'Service' || o.kind === 'DaemonSet') {
+      let json: any;
+      try {
+        json = o.toJson();
+      } catch {
+        return; // an object that cannot render reports its own error
+      }
+      if (o.kind === 'Service') {
+        for (const p of json.spec?.ports ?? []) {
+          if (typeof p?.nodePort === 'number') { this.addNodePort(p.nodePort, o); }
+        }
+      } else if (json.spec?.template?.spec) {
+        this.foreignDaemonSets.push({ source: o.node.path, ref: namespace ? `${namespace}/${o.name}` : o.name, podSpec: json.spec.template.spec });
+      }
+    }
+  }
+
+  private addNodePort(nodePort: number, service: ApiObject): void {
+    const list = this.nodePorts.get(nodePort) ?? [];
+    if (!list.includes(service)) { list.push(service); }
+    this.nodePorts.set(nodePort, list);
+  }
+
+  /** Other objects of the app with the same API group, kind, namespace and name as `o`. */
+  public sameObjects(o: ApiObject): ApiObject[] {
+    const namespace = CLUSTER_SCOPED.has(o.kind) ? undefined : o.metadata.namespace;
+    return (this.objects.get(objectKey(o.apiVersion, o.kind, namespace, o.name)) ?? []).map(e => e.object).filter(x => x !== o);
+  }
+
+  /** The ConfigMaps or Secrets of this name, in any namespace. */
+  public configsNamed(kind: 'ConfigMap' | 'Secret', name: string): IndexedObject[] {
+    return this.configs.get(`${kind}/${name}`) ?? [];
+  }
+
+  /** Other Services that use `nodePort`. */
+  public servicesWithNodePort(nodePort: number, except: ApiObject): ApiObject[] {
+    return (this.nodePorts.get(nodePort) ?? []).filter(s => s !== except);
+  }
+
+  /** The daemons (and other indexed constructs) whose namespace is `namespace`. */
+  public inNamespace(namespace: string): IConstruct[] {
+    return this.byNamespace.get(namespace) ?? [];
+  }
+
+  /** Host port and host path clashes in which a DaemonSet from `source` (a construct path) is the later one or either one. */
+  public hostClashesOf(source: string): HostClash[] {
+    if (!this.clashes) {
+      this.clashes = new Map();
+      const entries = [...this.indexed.flatMap(c => c._daemonSetEntries()), ...this.foreignDaemonSets];
+      for (const clash of hostClashes(entries)) {
+        push(this.clashes, clash.a.source, clash);
+        push(this.clashes, clash.b.source, clash);
+      }
+    }
+    return this.clashes.get(source) ?? [];
+  }
+}
+
+function objectKey(apiVersion: string, kind: string, namespace: string | undefined, name: string): string {
+  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+  return `${group}\0${kind}\0${namespace ?? ''}\0${name}`;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) { list.push(value); } else { map.set(key, [value]); }
+}

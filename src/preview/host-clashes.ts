@@ -1,0 +1,146 @@
+import { NodeSelectorOperator, NodeSelectorRequirement } from '../scheduling/node-affinity';
+import { Dnf, overlap, selectionOf } from '../scheduling/node-selection';
+
+/** A DaemonSet as the clash rules read it: plain Kubernetes JSON of its pod template spec. */
+export interface DaemonSetEntry {
+  /** Where it comes from, for messages (a construct path, or `file: DaemonSet/name`). */
+  readonly source: string;
+  /** `namespace/name` of the DaemonSet. */
+  readonly ref: string;
+  /** `spec.template.spec`. */
+  readonly podSpec: any;
+}
+
+/** Two DaemonSets that can land on one node and both need the same thing of it. */
+export interface HostClash {
+  readonly a: DaemonSetEntry;
+  readonly b: DaemonSetEntry;
+  /** `host port 9100/TCP` or `host path /var/log (written by both)`. */
+  readonly what: string;
+  /** The field of `b` that clashes, e.g. `hostPort 9100/TCP` or `hostPath /var/log`. */
+  readonly kind: 'hostPort' | 'hostPath';
+  /** An example of a node both select, as requirements. */
+  readonly node: string;
+}
+
+/** The host ports a pod binds (`port/PROTOCOL`): declared hostPorts, and every declared port with hostNetwork. */
+export function hostPortsOf(spec: any): string[] {
+  const out = new Set<string>();
+  for (const c of [...(spec?.containers ?? []), ...(spec?.initContainers ?? [])]) {
+    for (const p of c?.ports ?? []) {
+      const port = p?.hostPort ?? (spec.hostNetwork === true ? p?.containerPort : undefined);
+      if (typeof port === 'number' && port > 0) { out.add(`${port}/${p.protocol ?? 'TCP'}`); }
+    }
+  }
+  return [...out];
+}
+
+/** The host paths a pod mounts writable (a container mounts the hostPath volume without readOnly). */
+export function writableHostPathsOf(spec: any): string[] {
+  const paths = new Map<string, string>();
+  for (const v of spec?.volumes ?? []) {
+    if (v?.hostPath?.path) { paths.set(v.name, normalize(v.hostPath.path)); }
+  }
+  const out = new Set<string>();
+  for (const c of [...(spec?.containers ?? []), ...(spec?.initContainers ?? [])]) {
+    for (const m of c?.volumeMounts ?? []) {
+      const path = paths.get(m?.name);
+      if (path !== undefined && m.readOnly !== true) { out.add(path); }
+    }
+  }
+  return [...out];
+}
+
+/** The nodes a pod template may run on, as far as labels and names tell (taints aside). */
+export function nodeSelectionOf(spec: any): Dnf {
+  const terms = spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+  const parsed: NodeSelectorRequirement[][] | undefined = Array.isArray(terms) ? terms.map((t: any) => [
+    ...(t?.matchExpressions ?? []).map((r: any) => NodeSelectorRequirement.custom(r.key, r.operator as NodeSelectorOperator, r.values ?? [])),
+    ...(t?.matchFields ?? []).map((r: any) => NodeSelectorRequirement.field(r.key, r.operator as NodeSelectorOperator, r.values ?? [])),
+  ]) : undefined;
+  const selector: { [key: string]: string } = {};
+  for (const [k, v] of Object.entries(spec?.nodeSelector ?? {})) { selector[k] = String(v); }
+  let selection = selectionOf(selector, parsed);
+  if (typeof spec?.nodeName === 'string' && spec.nodeName) {
+    selection = selection.map(t => [...t, NodeSelectorRequirement.nodeNameIs(spec.nodeName)]);
+  }
+  return selection;
+}
+
+/**
+ * Pairs of DaemonSets whose pods can land on the same node and that both bind the same host port
+ * and protocol, or both write the same host path (or one inside the other). Cost: one pass to index
+ * the ports and paths, then a placement check for each pair that shares one.
+ */
+export function hostClashes(entries: DaemonSetEntry[]): HostClash[] {
+  const selections = new Map<DaemonSetEntry, Dnf | undefined>();
+  const selectionOfEntry = (e: DaemonSetEntry) => {
+    if (!selections.has(e)) {
+      let s: Dnf | undefined;
+      try {
+        s = nodeSelectionOf(e.podSpec);
+      } catch {
+        s = undefined; // a selector Kubernetes would reject: judged elsewhere; assume it may overlap
+      }
+      selections.set(e, s);
+    }
+    return selections.get(e);
+  };
+  const canShareNode = (a: DaemonSetEntry, b: DaemonSetEntry): string | undefined => {
+    const sa = selectionOfEntry(a);
+    const sb = selectionOfEntry(b);
+    if (!sa || !sb) { return 'any node'; }
+    const both = overlap(sa, sb);
+    return both === undefined ? undefined : (both.length ? both.map(r => r.toString()).join(' AND ') : 'any node');
+  };
+
+  const out: HostClash[] = [];
+  const byPort = new Map<string, DaemonSetEntry[]>();
+  const byPath = new Map<string, DaemonSetEntry[]>();
+  for (const e of entries) {
+    for (const port of hostPortsOf(e.podSpec)) {
+      const prior = byPort.get(port) ?? [];
+      for (const other of prior) {
+        const node = canShareNode(other, e);
+        if (node) { out.push({ a: other, b: e, kind: 'hostPort', what: `host port ${port}`, node }); }
+      }
+      byPort.set(port, [...prior, e]);
+    }
+  }
+  for (const e of entries) {
+    for (const path of writableHostPathsOf(e.podSpec)) { byPath.set(path, [...(byPath.get(path) ?? []), e]); }
+  }
+  for (const [path, writers] of byPath) {
+    // Writers of the same path, then writers of this path against writers of each ancestor.
+    writers.forEach((e, i) => {
+      for (const other of writers.slice(0, i)) {
+        const node = canShareNode(other, e);
+        if (node) { out.push({ a: other, b: e, kind: 'hostPath', what: `host path ${path} (both write it)`, node }); }
+      }
+    });
+    for (const anc of ancestors(path)) {
+      for (const other of byPath.get(anc) ?? []) {
+        for (const e of writers) {
+          const node = other === e ? undefined : canShareNode(other, e);
+          if (node) { out.push({ a: other, b: e, kind: 'hostPath', what: `host path ${path}, inside ${anc} that the other writes`, node }); }
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function normalize(path: string): string {
+  const trimmed = path.replace(/\/+/g, '/').replace(/\/$/, '');
+  return trimmed === '' ? '/' : trimmed;
+}
+
+function ancestors(path: string): string[] {
+  const out: string[] = [];
+  let p = path;
+  while (p !== '/' && p.includes('/')) {
+    p = p.slice(0, p.lastIndexOf('/')) || '/';
+    out.push(p);
+  }
+  return out;
+}

@@ -1,0 +1,120 @@
+/**
+ * Adopting a DaemonSet that already runs (issue 9, item 3): the seed tutorials' DaemonSets,
+ * reproduced field for field, selectors included, so `kubectl apply` updates them in place.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { Testing } from 'cdk8s';
+import { parse } from 'yaml';
+import { NodeDaemon, NodeSelectorTerm, NodeSelectorRequirement, TaintEffect, Toleration } from '../src';
+import { IMAGE, inputError } from './scheduling/helpers';
+
+const seed = (file: string) => parse(fs.readFileSync(path.join(__dirname, 'fixtures', 'seeds', file), 'utf8'));
+
+describe('adopting the seed DaemonSets', () => {
+  test('the fluentd-elasticsearch DaemonSet of the Kubernetes docs (selector name: fluentd-elasticsearch)', () => {
+    // GIVEN
+    const chart = Testing.chart();
+    new NodeDaemon(chart, 'fluentd-elasticsearch', {
+      namespace: 'kube-system',
+      adoptedSelector: { name: 'fluentd-elasticsearch' },
+      labels: { 'k8s-app': 'fluentd-logging' },
+      image: 'gcr.io/google-containers/fluentd-elasticsearch:1.20',
+      tolerations: [Toleration.exists('node-role.kubernetes.io/master', { effect: TaintEffect.NO_SCHEDULE })],
+      resources: { cpuRequest: '100m', memoryRequest: '200Mi', memoryLimit: '200Mi' },
+      securityContext: { runAsUser: 0, runAsNonRoot: false },
+      hostPathMounts: [
+        { name: 'varlog', path: '/var/log', readOnly: false },
+        { name: 'varlibdockercontainers', path: '/var/lib/docker/containers' },
+      ],
+      terminationGracePeriodSeconds: 30,
+    });
+
+    // WHEN
+    const ds = Testing.synth(chart).find(m => m.kind === 'DaemonSet');
+
+    // THEN every field the seed sets has the seed's value, and the selector is exactly the seed's
+    const expected = seed('fluentd-elasticsearch.yaml');
+    // The seed tolerates the master taint with operator Equal and an empty value; Exists matches it too.
+    expect(ds).toMatchObject({ ...expected, spec: { ...expected.spec, template: { ...expected.spec.template, spec: { ...expected.spec.template.spec, tolerations: [{ key: 'node-role.kubernetes.io/master', effect: 'NoSchedule' }] } } } });
+    expect(ds.spec.selector).toEqual(expected.spec.selector);
+    expect(ds.metadata.labels['k8s-app']).toBe('fluentd-logging');
+  });
+
+  test('the DaemonSet101 prometheus-daemonset (selector name=prometheus-exporter, tier=monitoring; container prometheus)', () => {
+    // GIVEN
+    const chart = Testing.chart();
+    new NodeDaemon(chart, 'prometheus-daemonset', {
+      namespace: 'default',
+      adoptedSelector: { name: 'prometheus-exporter', tier: 'monitoring' },
+      labels: { name: 'prometheus-exporter', tier: 'monitoring' },
+      containerName: 'prometheus',
+      image: 'prom/node-exporter',
+      ports: [{ name: 'http', number: 80 }],
+      securityContext: { capabilities: ['NET_BIND_SERVICE'] },
+    });
+
+    // WHEN
+    const ds = Testing.synth(chart).find(m => m.kind === 'DaemonSet');
+
+    // THEN
+    const expected = seed('prometheus-daemonset.yaml');
+    expect(ds).toMatchObject(expected);
+    expect(ds.spec.selector).toEqual(expected.spec.selector);
+    // An untagged image is pulled Always, as Kubernetes defaults it
+    expect(ds.spec.template.spec.containers[0].imagePullPolicy).toBe('Always');
+  });
+
+  test('an adopted daemon keeps its identity labels, so its Services and variants still reach every pod', () => {
+    // GIVEN
+    const chart = Testing.chart();
+    const daemon = new NodeDaemon(chart, 'fluentd', {
+      image: IMAGE,
+      adoptedSelector: { name: 'fluentd-elasticsearch' },
+      ports: [{ name: 'metrics', number: 24231 }],
+    });
+    daemon.addVariant('arm64', { requiredNodeAffinity: [NodeSelectorTerm.of(NodeSelectorRequirement.architecture('arm64'))] });
+    daemon.exposeViaService();
+
+    // WHEN
+    const manifests = Testing.synth(chart);
+    const [base, arm] = manifests.filter(m => m.kind === 'DaemonSet');
+    const service = manifests.find(m => m.kind === 'Service');
+
+    // THEN
+    expect(base.spec.selector.matchLabels).toEqual({ name: 'fluentd-elasticsearch' });
+    expect(arm.spec.template.metadata.labels.name).toBeUndefined();
+    for (const ds of [base, arm]) {
+      for (const [k, v] of Object.entries(service.spec.selector)) { expect(ds.spec.template.metadata.labels[k]).toBe(v); }
+    }
+  });
+
+  test('adopted selectors that cannot work are errors', () => {
+    const make = (props: object) => () => new NodeDaemon(Testing.chart(), 'd', { image: IMAGE, ...props });
+    expect(make({ adoptedSelector: {} })).toThrow(inputError('test/d', 'adoptedSelector', '{}', 'is empty'));
+    expect(make({ adoptedSelector: { 'bad key!': 'x' } })).toThrow(inputError('test/d', 'adoptedSelector', '\'bad key!\'', 'label key'));
+    expect(make({ adoptedSelector: { 'app.kubernetes.io/name': 'other' } }))
+      .toThrow(inputError('test/d', 'adoptedSelector[\'app.kubernetes.io/name\']', '\'other\'', 'conflicts with the pods\' label app.kubernetes.io/name=d'));
+    expect(make({ adoptedSelector: { 'cdk8s-daemons.io/variant': 'x' } }))
+      .toThrow(inputError('test/d', 'adoptedSelector[\'cdk8s-daemons.io/variant\']', '\'x\'', 'is the label cdk8s-daemons gives each variant'));
+    // A variant whose pods the adopted selector would also select
+    const daemon = new NodeDaemon(Testing.chart(), 'd', { image: IMAGE, adoptedSelector: { tier: 'monitoring' }, podLabels: { tier: 'monitoring' } });
+    expect(() => daemon.addVariant('gpu', { nodeSelector: { gpu: 'true' } }))
+      .toThrow(inputError('test/d', 'addVariant(\'gpu\')', '{"tier":"monitoring"}', 'has pods that the adopted selector of the base DaemonSet also selects'));
+  });
+
+  test('podLabels go on the pods only; the variant label cannot be set by hand', () => {
+    // GIVEN
+    const chart = Testing.chart();
+    new NodeDaemon(chart, 'd', { image: IMAGE, podLabels: { tier: 'monitoring' } });
+
+    // WHEN
+    const ds = Testing.synth(chart).find(m => m.kind === 'DaemonSet');
+
+    // THEN
+    expect(ds.spec.template.metadata.labels.tier).toBe('monitoring');
+    expect(ds.metadata.labels.tier).toBeUndefined();
+    expect(() => new NodeDaemon(Testing.chart(), 'd', { image: IMAGE, podLabels: { 'cdk8s-daemons.io/variant': 'x' } }))
+      .toThrow(inputError('test/d', 'podLabels[\'cdk8s-daemons.io/variant\']', '\'x\'', 'is managed by cdk8s-daemons'));
+  });
+});

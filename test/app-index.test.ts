@@ -1,0 +1,161 @@
+/**
+ * App-wide checks (issue 9, item 6): duplicate objects, node ports, host ports and host paths across
+ * the whole app, from one index per synth.
+ */
+import { ApiObject, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { DaemonNamespace, NodeDaemon, NodeSelectorRequirement, NodeSelectorTerm } from '../src';
+import { IMAGE } from './scheduling/helpers';
+
+const METRICS = [{ name: 'metrics', number: 9100 }];
+
+describe('duplicate objects', () => {
+  test('two daemons of one name in one namespace are an error at each, naming the other', () => {
+    // GIVEN
+    const chart = Testing.chart();
+    new NodeDaemon(chart, 'a', { image: IMAGE, name: 'agent', namespace: 'ops' });
+    new NodeDaemon(chart, 'b', { image: IMAGE, name: 'agent', namespace: 'ops' });
+
+    // THEN
+    expect(() => Testing.synth(chart)).toThrow(/\[test\/a\] daemonSetName = 'agent': makes DaemonSet 'agent' in namespace 'ops', as does 'test\/b\/DaemonSet'; one would overwrite the other when applied\. Fix: /);
+    expect(() => Testing.synth(chart)).toThrow(/\[test\/b\] name \(its ServiceAccount\) = 'agent': makes ServiceAccount 'agent' in namespace 'ops', as does 'test\/a\/ServiceAccount\/Resource'/);
+  });
+
+  test('the same name in two namespaces, or for two kinds, is fine', () => {
+    // GIVEN
+    const chart = Testing.chart();
+    new NodeDaemon(chart, 'a', { image: IMAGE, name: 'agent', namespace: 'ops' });
+    new NodeDaemon(chart, 'b', { image: IMAGE, name: 'agent', namespace: 'dev' });
+    new kplus.ConfigMap(chart, 'cm', { metadata: { name: 'agent', namespace: 'ops' } });
+
+    // THEN
+    expect(Testing.synth(chart).filter(m => m.kind === 'DaemonSet')).toHaveLength(2);
+  });
+
+  test('a clash with an object made outside the library is found too', () => {
+    // GIVEN
+    const chart = Testing.chart();
+    new NodeDaemon(chart, 'a', { image: IMAGE, name: 'agent', namespace: 'ops', ports: METRICS }).exposeViaService();
+    new ApiObject(chart, 'svc', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'agent', namespace: 'ops' }, spec: { ports: [{ port: 80 }] } });
+
+    // THEN
+    expect(() => Testing.synth(chart)).toThrow(/\[test\/a\] exposeViaService\.name = 'agent': makes Service 'agent' in namespace 'ops', as does 'test\/svc'/);
+  });
+});
+
+describe('node ports', () => {
+  test('the same node port on two Services is an error', () => {
+    // GIVEN
+    const chart = Testing.chart();
+    new NodeDaemon(chart, 'a', { image: IMAGE, ports: METRICS }).exposeViaService({ type: kplus.ServiceType.NODE_PORT, nodePorts: { metrics: 30910 } });
+    new NodeDaemon(chart, 'b', { image: IMAGE, ports: METRICS }).exposeViaService({ type: kplus.ServiceType.NODE_PORT, nodePorts: { metrics: 30910 } });
+
+    // THEN
+    expect(() => Testing.synth(chart)).toThrow(/\[test\/a\] exposeViaService\.nodePorts = 30910: is also a node port of the Service at 'test\/b\/Service'/);
+  });
+
+  test('a node port of a Service made outside the library counts', () => {
+    // GIVEN
+    const chart = Testing.chart();
+    new NodeDaemon(chart, 'a', { image: IMAGE, ports: METRICS }).exposeViaService({ type: kplus.ServiceType.NODE_PORT, nodePorts: { metrics: 30910 } });
+    new ApiObject(chart, 'other', { apiVersion: 'v1', kind: 'Service', metadata: { name: 'other' }, spec: { type: 'NodePort', ports: [{ port: 80, nodePort: 30910 }] } });
+
+    // THEN
+    expect(() => Testing.synth(chart)).toThrow(/nodePorts = 30910: is also a node port of the Service at 'test\/other'/);
+  });
+
+  test('one node port for a TCP and a UDP port of one Service is allowed, as Kubernetes allows it', () => {
+    // GIVEN
+    const chart = Testing.chart();
+    new NodeDaemon(chart, 'dns', {
+      image: IMAGE,
+      ports: [{ name: 'dns-tcp', number: 53 }, { name: 'dns-udp', number: 53, protocol: kplus.Protocol.UDP }],
+      securityContext: { capabilities: ['NET_BIND_SERVICE'] },
+    }).exposeViaService({ type: kplus.ServiceType.NODE_PORT, nodePorts: { 'dns-tcp': 30053, 'dns-udp': 30053 } });
+
+    // WHEN
+    const service = Testing.synth(chart).find(m => m.kind === 'Service');
+
+    // THEN
+    expect(service.spec.ports.map((p: any) => [p.protocol, p.nodePort])).toEqual([['TCP', 30053], ['UDP', 30053]]);
+  });
+});
+
+describe('host ports and host paths', () => {
+  test('two daemons binding host port 9100 on the same nodes are an error', () => {
+    // GIVEN
+    const chart = Testing.chart();
+    new NodeDaemon(chart, 'exporter', { image: IMAGE, hostNetwork: true, ports: METRICS });
+    new NodeDaemon(chart, 'exporter2', { image: IMAGE, ports: [{ name: 'metrics', number: 9100, hostPort: 9100 }] });
+
+    // THEN
+    expect(() => Testing.synth(chart)).toThrow(/\[test\/exporter2\] ports = 'host port 9100\/TCP': is also used by the DaemonSet at 'test\/exporter' \(exporter\), and both can run on one node \(any node\), so one of the pods can never bind it and stays Pending/);
+  });
+
+  test('the same host port on nodes that can never be the same, or for another protocol, is fine', () => {
+    // GIVEN
+    const chart = Testing.chart();
+    new NodeDaemon(chart, 'linux', { image: IMAGE, hostNetwork: true, ports: METRICS, nodeSelector: { 'kubernetes.io/os': 'linux' } });
+    new NodeDaemon(chart, 'windows', { image: IMAGE, ports: [{ name: 'metrics', number: 9100, hostPort: 9100 }], nodeAffinity: { required: [NodeSelectorTerm.of(NodeSelectorRequirement.in('kubernetes.io/os', ['windows']))] } });
+    new NodeDaemon(chart, 'udp', { image: IMAGE, ports: [{ name: 'metrics', number: 9100, hostPort: 9100, protocol: kplus.Protocol.UDP }] });
+
+    // THEN
+    expect(Testing.synth(chart).filter(m => m.kind === 'DaemonSet')).toHaveLength(3);
+  });
+
+  test('the variants of one daemon never clash with each other', () => {
+    // GIVEN
+    const chart = Testing.chart();
+    const d = new NodeDaemon(chart, 'exporter', { image: IMAGE, hostNetwork: true, ports: METRICS });
+    d.addVariant('gpu', { nodeSelector: { 'example.com/gpu': 'nvidia' } });
+
+    // THEN
+    expect(Testing.synth(chart).filter(m => m.kind === 'DaemonSet')).toHaveLength(2);
+  });
+
+  test('two daemons writing the same host path, or one inside the other, are an error; read-only mounts are fine', () => {
+    // GIVEN
+    const writes = (path: string) => ({ image: IMAGE, hostPathMounts: [{ path, readOnly: false }] });
+    const same = Testing.chart();
+    new NodeDaemon(same, 'a', writes('/var/lib/agent'));
+    new NodeDaemon(same, 'b', writes('/var/lib/agent/'));
+    const nested = Testing.chart();
+    new NodeDaemon(nested, 'a', writes('/var/log/collector'));
+    new NodeDaemon(nested, 'b', writes('/var/log'));
+    const readers = Testing.chart();
+    new NodeDaemon(readers, 'a', { image: IMAGE, hostPathMounts: [{ path: '/var/log' }] });
+    new NodeDaemon(readers, 'b', writes('/var/log/b'));
+
+    // THEN
+    expect(() => Testing.synth(same)).toThrow(/\[test\/a\] hostPathMounts = 'host path \/var\/lib\/agent \(both write it\)': is also used by the DaemonSet at 'test\/b'/);
+    expect(() => Testing.synth(nested)).toThrow(/hostPathMounts = 'host path \/var\/log\/collector, inside \/var\/log that the other writes'/);
+    expect(Testing.synth(readers).filter(m => m.kind === 'DaemonSet')).toHaveLength(2);
+  });
+});
+
+describe('namespace and config lookups', () => {
+  test('a DaemonNamespace finds daemons placed in it from anywhere in the app', () => {
+    // GIVEN
+    const a = Testing.chart();
+    const ns = new DaemonNamespace(a, 'monitoring');
+    new NodeDaemon(ns, 'inside', { image: IMAGE });
+    new NodeDaemon(a, 'elsewhere', { image: IMAGE, namespace: 'monitoring' });
+    new NodeDaemon(a, 'other', { image: IMAGE, namespace: 'logging' });
+
+    // THEN
+    expect(ns.daemons.map(d => d.node.path)).toEqual(['test/elsewhere', 'test/monitoring/inside']);
+  });
+
+  test('the index is rebuilt for every synth: a clash added after the first synth is found by the second', () => {
+    // GIVEN
+    const chart = Testing.chart();
+    new NodeDaemon(chart, 'a', { image: IMAGE, name: 'agent' });
+    expect(Testing.synth(chart)).toHaveLength(2);
+
+    // WHEN
+    new NodeDaemon(chart, 'b', { image: IMAGE, name: 'agent' });
+
+    // THEN
+    expect(() => Testing.synth(chart)).toThrow(/makes DaemonSet 'agent'/);
+  });
+});
