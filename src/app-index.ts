@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { DaemonSetEntry, HostClash, hostClashes } from './preview/host-clashes';
+import { SelectorOverlap, selectorOverlaps } from './preview/selector-overlaps';
 
 /** Kinds without a namespace: two of them clash by name alone. */
 const CLUSTER_SCOPED = new Set([
@@ -79,6 +80,8 @@ export class AppIndex {
   private readonly byNamespace = new Map<string, IConstruct[]>();
   private readonly foreignDaemonSets: DaemonSetEntry[] = [];
   private clashes?: Map<string, HostClash[]>;
+  private overlaps?: Map<string, SelectorOverlap[]>;
+  private entries?: DaemonSetEntry[];
 
   private constructor(root: IConstruct) {
     for (const c of root.node.findAll()) {
@@ -113,7 +116,14 @@ export class AppIndex {
           if (typeof p?.nodePort === 'number') { this.addNodePort(p.nodePort, o); }
         }
       } else if (json.spec?.template?.spec) {
-        this.foreignDaemonSets.push({ source: o.node.path, ref: namespace ? `${namespace}/${o.name}` : o.name, podSpec: json.spec.template.spec });
+        this.foreignDaemonSets.push({
+          source: o.node.path,
+          ref: namespace ? `${namespace}/${o.name}` : o.name,
+          namespace: namespace ?? '',
+          selector: json.spec.selector?.matchLabels ?? {},
+          podLabels: json.spec.template.metadata?.labels ?? {},
+          podSpec: json.spec.template.spec,
+        });
       }
     }
   }
@@ -145,17 +155,33 @@ export class AppIndex {
     return this.byNamespace.get(namespace) ?? [];
   }
 
-  /** Host port and host path clashes in which a DaemonSet from `source` (a construct path) is the later one or either one. */
+  /** Host port and host path clashes in which the DaemonSet from `source` (a construct path) takes part. */
   public hostClashesOf(source: string): HostClash[] {
     if (!this.clashes) {
       this.clashes = new Map();
-      const entries = [...this.indexed.flatMap(c => c._daemonSetEntries()), ...this.foreignDaemonSets];
-      for (const clash of hostClashes(entries)) {
+      for (const clash of hostClashes(this.daemonSetEntries())) {
         push(this.clashes, clash.a.source, clash);
         push(this.clashes, clash.b.source, clash);
       }
     }
     return this.clashes.get(source) ?? [];
+  }
+
+  /** Selector overlaps in which the DaemonSet from `source` takes part, either way. */
+  public selectorOverlapsOf(source: string): SelectorOverlap[] {
+    if (!this.overlaps) {
+      this.overlaps = new Map();
+      for (const o of selectorOverlaps(this.daemonSetEntries())) {
+        push(this.overlaps, o.selecting.source, o);
+        if (o.selected.source !== o.selecting.source) { push(this.overlaps, o.selected.source, o); }
+      }
+    }
+    return this.overlaps.get(source) ?? [];
+  }
+
+  private daemonSetEntries(): DaemonSetEntry[] {
+    if (!this.entries) { this.entries = [...this.indexed.flatMap(c => c._daemonSetEntries()), ...this.foreignDaemonSets]; }
+    return this.entries;
   }
 }
 

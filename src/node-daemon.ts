@@ -653,9 +653,13 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
 
   /** @internal */
   public _daemonSetEntries(): DaemonSetEntry[] {
+    const namespace = this.namespace;
     return this.identities().map(ds => ({
       source: (ds.variant ?? this).node.path,
-      ref: this.namespace ? `${this.namespace}/${ds.name}` : ds.name,
+      ref: namespace ? `${namespace}/${ds.name}` : ds.name,
+      namespace: namespace ?? '',
+      selector: ds.selector,
+      podLabels: ds.podLabels,
       podSpec: podSpecJson(this.renderPodSpec(ds)),
     }));
   }
@@ -964,6 +968,20 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
     }
     for (const ds of this.identities()) {
       const source = (ds.variant ?? this).node.path;
+      const overlaps = index.selectorOverlapsOf(source);
+      for (const { selecting, selected } of overlaps) {
+        const mine = selecting.source === source;
+        // When both select each other, each reports its own selector once.
+        if (!mine && overlaps.some(o => o.selecting.source === source && o.selected.source === selecting.source)) { continue; }
+        out.push({
+          prop: mine ? (this.adoptedSelector && !ds.variant ? 'adoptedSelector' : 'name (its selector)') : 'podLabels',
+          value: mine ? selecting.selector : selected.podLabels,
+          problem: mine
+            ? `selects the pods of the DaemonSet at '${selected.source}' too, so both controllers would claim them`
+            : `are selected by the DaemonSet at '${selecting.source}' (${JSON.stringify(selecting.selector)}) too, so both controllers would claim these pods`,
+          fix: 'give each daemon its own name or instance, and keep adopted selector labels off other daemons\' pods',
+        });
+      }
       for (const clash of index.hostClashesOf(source)) {
         const other = clash.a.source === source ? clash.b : clash.a;
         out.push({

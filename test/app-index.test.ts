@@ -43,6 +43,42 @@ describe('duplicate objects', () => {
   });
 });
 
+describe('overlapping selectors', () => {
+  test('two daemons of one name and instance under different DaemonSet names would claim each other\'s pods', () => {
+    // GIVEN
+    const chart = Testing.chart();
+    new NodeDaemon(chart, 'a', { image: IMAGE, name: 'agent', daemonSetName: 'agent-a' });
+    new NodeDaemon(chart, 'b', { image: IMAGE, name: 'agent', daemonSetName: 'agent-b', serviceAccount: kplus.ServiceAccount.fromServiceAccountName(chart, 'SA', 'agent-b') });
+
+    // THEN
+    expect(() => Testing.synth(chart)).toThrow(/\[test\/a\] name \(its selector\) = \{"app\.kubernetes\.io\/name":"agent","app\.kubernetes\.io\/instance":"agent","cdk8s-daemons\.io\/variant":"default"\}: selects the pods of the DaemonSet at 'test\/b' too/);
+    expect(() => Testing.synth(chart)).not.toThrow(/are selected by/);
+  });
+
+  test('an adopted selector that matches another daemon\'s pods is an error at both', () => {
+    // GIVEN
+    const chart = Testing.chart();
+    new NodeDaemon(chart, 'adopted', { image: IMAGE, adoptedSelector: { tier: 'monitoring' } });
+    new NodeDaemon(chart, 'other', { image: IMAGE, podLabels: { tier: 'monitoring' } });
+
+    // THEN
+    expect(() => Testing.synth(chart)).toThrow(/\[test\/adopted\] adoptedSelector = \{"tier":"monitoring"\}: selects the pods of the DaemonSet at 'test\/other' too/);
+    expect(() => Testing.synth(chart)).toThrow(/\[test\/other\] podLabels = .*: are selected by the DaemonSet at 'test\/adopted' \(\{"tier":"monitoring"\}\) too/);
+  });
+
+  test('the same labels in another namespace, or another instance, are fine', () => {
+    // GIVEN
+    const chart = Testing.chart();
+    new NodeDaemon(chart, 'adopted', { image: IMAGE, namespace: 'a', adoptedSelector: { tier: 'monitoring' } });
+    new NodeDaemon(chart, 'other', { image: IMAGE, namespace: 'b', podLabels: { tier: 'monitoring' } });
+    new NodeDaemon(chart, 'x1', { image: IMAGE, name: 'agent', instance: 'one', daemonSetName: 'agent-one' });
+    new NodeDaemon(chart, 'x2', { image: IMAGE, name: 'agent', instance: 'two', daemonSetName: 'agent-two', serviceAccount: kplus.ServiceAccount.fromServiceAccountName(chart, 'SA', 'agent-two') });
+
+    // THEN
+    expect(Testing.synth(chart).filter(m => m.kind === 'DaemonSet')).toHaveLength(4);
+  });
+});
+
 describe('node ports', () => {
   test('the same node port on two Services is an error', () => {
     // GIVEN

@@ -1,8 +1,9 @@
+import { SelectorEntry } from './selector-overlaps';
 import { NodeSelectorOperator, NodeSelectorRequirement } from '../scheduling/node-affinity';
 import { Dnf, overlap, selectionOf } from '../scheduling/node-selection';
 
 /** A DaemonSet as the clash rules read it: plain Kubernetes JSON of its pod template spec. */
-export interface DaemonSetEntry {
+export interface DaemonSetEntry extends SelectorEntry {
   /** Where it comes from, for messages (a construct path, or `file: DaemonSet/name`). */
   readonly source: string;
   /** `namespace/name` of the DaemonSet. */
