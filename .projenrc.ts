@@ -62,8 +62,8 @@ const main = project.addTask('main', {
 main.spawn(project.compileTask);
 main.spawn(project.postCompileTask);
 main.exec('ts-node --project examples/tsconfig.json examples/synth.ts');
-main.say('Placement of the example daemons on the sample cluster (cdk8s-daemons preview dist/examples):');
-main.exec('node lib/cli/main.js preview dist/examples');
+main.say('Placement of each example app on the sample cluster (cdk8s-daemons preview dist/examples/<app>):');
+main.exec('ts-node --project examples/tsconfig.json examples/preview.ts');
 
 // The CLI: cdk8s-daemons preview|drain.
 project.addBins({ 'cdk8s-daemons': 'lib/cli/main.js' });

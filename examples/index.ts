@@ -1,5 +1,7 @@
 import { App } from 'cdk8s';
+import { AdoptedChart } from './adopted';
 import { FluentdChart } from './fluentd';
+import { HardwareVariantsChart } from './hardware-variants';
 import { NginxChart } from './nginx';
 import { NodeExporterChart } from './node-exporter';
 import { ReachingPodsChart } from './reaching-pods';
@@ -18,4 +20,6 @@ export const EXAMPLES: Example[] = [
   { name: 'vip-only', build: app => new VipOnlyChart(app, 'vip-only') },
   { name: 'nginx', build: app => new NginxChart(app, 'nginx') },
   { name: 'reaching-pods', build: app => new ReachingPodsChart(app, 'reaching-pods') },
+  { name: 'hardware-variants', build: app => new HardwareVariantsChart(app, 'hardware-variants') },
+  { name: 'adopted', build: app => new AdoptedChart(app, 'adopted') },
 ];

@@ -6,7 +6,9 @@ import { NodeDaemon, Probe, UpdateStrategy } from '../src';
 /**
  * The nginx tutorial, hardened: an init container writes the page into an emptyDir, the server
  * config comes from a ConfigMap (its checksum rolls the pods when it changes), and the rollout waits
- * until each new pod has been ready for 10 s before it moves to the next node. Pod Security: restricted.
+ * until each new pod has been ready for 10 s before it moves to the next node. Reached as in the
+ * tutorial: a NodePort Service on 30010 and a LoadBalancer on 8010, both to the container's `http`
+ * port. Pod Security: restricted.
  */
 export class NginxChart extends Chart {
   public readonly nginx: NodeDaemon;
@@ -49,5 +51,7 @@ export class NginxChart extends Chart {
       volumeMounts: [{ volume: 'html', mountPath: '/html' }],
       resources: { cpuRequest: '10m', memoryRequest: '16Mi', memoryLimit: '32Mi' },
     });
+    this.nginx.exposeViaService({ type: kplus.ServiceType.NODE_PORT, nodePorts: { http: 30010 } });
+    this.nginx.exposeViaService({ id: 'LoadBalancer', type: kplus.ServiceType.LOAD_BALANCER, servicePorts: { http: 8010 } });
   }
 }

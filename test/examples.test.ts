@@ -1,11 +1,13 @@
 import { Testing } from 'cdk8s';
 import { EXAMPLES } from '../examples';
+import { AdoptedChart } from '../examples/adopted';
 import { FluentdChart } from '../examples/fluentd';
+import { HardwareVariantsChart } from '../examples/hardware-variants';
 import { NginxChart } from '../examples/nginx';
 import { NodeExporterChart } from '../examples/node-exporter';
 import { ReachingPodsChart } from '../examples/reaching-pods';
 import { VipOnlyChart } from '../examples/vip-only';
-import { PodSecurityLevel } from '../src';
+import { ClusterInventory, Placement, PodSecurityLevel } from '../src';
 
 describe('examples', () => {
   test.each(EXAMPLES.map(e => [e.name, e] as const))('%s synthesizes to the reviewed YAML', (_name, example) => {
@@ -81,5 +83,50 @@ describe('examples', () => {
     // node-local routing behind a NetworkPolicy on the exposed port only
     expect(named('Service', 'trace-agent').spec.internalTrafficPolicy).toBe('Local');
     expect(named('NetworkPolicy', 'trace-agent').spec.ingress[0].ports).toEqual([{ port: 4317, protocol: 'TCP' }]);
+  });
+
+  test('hardware-variants: a GPU node, an arm64 node and the rest each run exactly one agent, and the Service reaches all', () => {
+    // GIVEN the sample cluster with a GPU worker (tainted for GPU pods only) and an arm64 worker
+    const chart = new HardwareVariantsChart(Testing.app(), 'hardware-variants');
+    const cluster = ClusterInventory.sample()
+      .withLabel('kind-worker', 'nvidia.com/gpu.present', 'true')
+      .withLabel('kind-worker2', 'kubernetes.io/arch', 'arm64');
+
+    // WHEN
+    const manifests = Testing.synth(chart);
+    const report = Placement.preview(manifests, cluster);
+
+    // THEN
+    expect(report.coverage).toEqual([{
+      daemon: 'monitoring/node-agent',
+      daemonSets: ['node-agent', 'node-agent-gpu', 'node-agent-arm64'],
+      uncovered: [],
+      overlapping: [],
+    }]);
+    const placed = (name: string) => report.daemonSets.find(d => d.name === name)!.nodes.filter(n => n.shouldRun).map(n => n.node);
+    expect(placed('node-agent')).toEqual(['kind-control-plane', 'kind-worker3']);
+    expect(placed('node-agent-gpu')).toEqual(['kind-worker']);
+    expect(placed('node-agent-arm64')).toEqual(['kind-worker2']);
+    const service = manifests.find(m => m.kind === 'Service');
+    for (const ds of manifests.filter(m => m.kind === 'DaemonSet')) {
+      expect(ds.spec.template.metadata.labels).toMatchObject(service.spec.selector);
+    }
+  });
+
+  test('adopted: both tutorial DaemonSets keep the selectors they run with', () => {
+    const chart = new AdoptedChart(Testing.app(), 'adopted');
+    const sets = Testing.synth(chart).filter(m => m.kind === 'DaemonSet');
+    expect(sets.map(d => [d.metadata.name, d.spec.selector.matchLabels])).toEqual([
+      ['fluentd-elasticsearch', { name: 'fluentd-elasticsearch' }],
+      ['prometheus-daemonset', { name: 'prometheus-exporter', tier: 'monitoring' }],
+    ]);
+    expect(sets[1].spec.template.spec.containers[0].name).toBe('prometheus');
+  });
+
+  test('nginx: a NodePort on 30010 and a LoadBalancer on 8010, both to the http port', () => {
+    const chart = new NginxChart(Testing.app(), 'nginx');
+    const services = Testing.synth(chart).filter(m => m.kind === 'Service');
+    expect(services.map(s => [s.metadata.name, s.spec.type, s.spec.ports[0].port, s.spec.ports[0].targetPort, s.spec.ports[0].nodePort]))
+      .toEqual([['nginx', 'NodePort', 8080, 'http', 30010], ['nginx-load-balancer', 'LoadBalancer', 8010, 'http', undefined]]);
   });
 });
