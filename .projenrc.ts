@@ -23,6 +23,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     // Kubernetes 1.27 JSON schema validators for the tests (kubernetes-models 4.4.x is built from 1.27).
     'kubernetes-models@4.4.2',
     '@kubernetes-models/apimachinery@2.0.2',
+    // Prometheus Operator CRD schemas (monitoring.coreos.com/v1) for the ServiceMonitor and PodMonitor the presets emit.
+    '@kubernetes-models/prometheus-operator@4.4.2',
   ],
   // The preview reads anybody's YAML; jsii libraries ship such dependencies bundled.
   bundledDeps: ['yaml@^2.4.0'],
@@ -67,6 +69,12 @@ main.exec('ts-node --project examples/tsconfig.json examples/preview.ts');
 
 // The CLI: cdk8s-daemons preview|drain.
 project.addBins({ 'cdk8s-daemons': 'lib/cli/main.js' });
+
+// Conformance with real components, which the machine must have (README: Conformance): not part of `test`.
+const conformance = project.addTask('conformance', {
+  description: 'Run the generated node-exporter arguments through a real node-exporter binary (apt-get install -y prometheus-node-exporter)',
+});
+conformance.exec('ts-node --project test/tsconfig.json test/conformance/node-exporter-binary.ts');
 
 // Benchmarks print figures; they are never timed tests.
 const bench = project.addTask('bench', {

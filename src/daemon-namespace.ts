@@ -9,6 +9,9 @@ import { propError } from './util/errors';
 import { DAEMON_NAMESPACE_MARK } from './util/marks';
 import { dns1123LabelProblem, kebabCase, labelValueProblem, qualifiedNameProblem } from './util/names';
 
+/** The annotation that says why the namespace enforces a level below restricted. */
+export const POD_SECURITY_REASON_ANNOTATION = 'cdk8s-daemons.io/pod-security-reason';
+
 /** The Pod Security Standards version the namespace labels pin. */
 const PSS_VERSION = 'v1.27';
 
@@ -86,10 +89,11 @@ export class DaemonNamespace extends Construct {
     }
 
     const enforce = Lazy.any({ produce: () => this.levelOf(this.daemonsIn(AppIndex.of(this))) }) as unknown as string;
+    const reason = Lazy.any({ produce: () => this.podSecurityReason() }) as unknown as string;
     this.resource = new k8s.KubeNamespace(this, 'Resource', {
       metadata: {
         name: this.name,
-        annotations: props.annotations,
+        annotations: { ...(props.annotations ?? {}), [POD_SECURITY_REASON_ANNOTATION]: reason },
         labels: {
           ...(props.labels ?? {}),
           'app.kubernetes.io/managed-by': 'cdk8s-daemons',
@@ -113,6 +117,22 @@ export class DaemonNamespace extends Construct {
   /** The level the namespace enforces: the given one, or the strictest that every daemon in it meets. */
   public get enforcedLevel(): PodSecurityLevel {
     return this.levelOf(this.daemonsIn(AppIndex.now(this)));
+  }
+
+  /**
+   * When the namespace enforces less than restricted, why: each daemon
+   * that needs it, with the checks it fails (`node-exporter: host namespaces (hostNetwork, hostPID); ...`).
+   */
+  private podSecurityReason(): string | undefined {
+    const daemons = this.daemonsIn(AppIndex.of(this));
+    const level = this.levelOf(daemons);
+    // The checks that keep a daemon from the next stricter level explain this one.
+    const breaking = level === PodSecurityLevel.PRIVILEGED ? PodSecurityLevel.BASELINE : PodSecurityLevel.RESTRICTED;
+    const reasons = level === PodSecurityLevel.RESTRICTED ? [] : daemons
+      .map(d => ({ d, details: d.podSecurityViolations.filter(v => v.level === breaking).map(v => v.detail) }))
+      .filter(({ details }) => details.length)
+      .map(({ d, details }) => `${d.name}: ${details.join('; ')}`);
+    return reasons.length ? reasons.join(' | ') : undefined;
   }
 
   private levelOf(daemons: NodeDaemon[]): PodSecurityLevel {

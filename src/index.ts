@@ -25,3 +25,4 @@ export {
   type PlacementDecision, type NodePlacement, type DaemonSetPlacement, type CoverageOverlap,
   type CoverageReport, type PlacementReport, type DrainPod, type DrainReport,
 } from './preview/placement';
+export { MonitoringDaemon, ListenAddress, TextfileCollector, type MonitoringDaemonProps, type MonitorOptions } from './monitoring-daemon';

@@ -27,7 +27,8 @@ describe('examples', () => {
     expect(ns.metadata.labels['pod-security.kubernetes.io/enforce']).toBe('privileged');
     expect(chart.exporter.namespace).toBe('monitoring');
     const ds = Testing.synth(chart).find(o => o.kind === 'DaemonSet');
-    expect(ds.spec.template.spec.tolerations).toEqual([{ operator: 'Exists', effect: 'NoSchedule' }]);
+    expect(ds.spec.template.spec.tolerations).toEqual([{ operator: 'Exists' }]);
+    expect(Placement.preview(Testing.synth(chart), ClusterInventory.sample()).daemonSets[0].desired).toBe(4);
   });
 
   test('fluentd reproduces the tutorial: host mounts, 200Mi memory, master toleration, 30 s grace period', () => {

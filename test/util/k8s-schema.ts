@@ -18,6 +18,8 @@
  * On top of the schema, every manifest must have `apiVersion`, `kind` and `metadata.name`,
  * and its apiVersion/kind must be in MODELS below (unknown kinds are errors, never skipped).
  */
+import { PodMonitor } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMonitor';
+import { ServiceMonitor } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor';
 import { Chart, Testing } from 'cdk8s';
 import { DaemonSet } from 'kubernetes-models/apps/v1/DaemonSet';
 import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
@@ -49,6 +51,8 @@ const MODELS: ModelClass[] = [
   NetworkPolicy,
   PriorityClass,
   PodDisruptionBudget,
+  // Prometheus Operator CRDs (monitoring.coreos.com/v1)
+  ServiceMonitor, PodMonitor,
 ];
 
 const key = (apiVersion: unknown, kind: unknown) => `${apiVersion}|${kind}`;
