@@ -25,4 +25,12 @@ export {
   type PlacementDecision, type NodePlacement, type DaemonSetPlacement, type CoverageOverlap,
   type CoverageReport, type PlacementReport, type DrainPod, type DrainReport,
 } from './preview/placement';
-export { MonitoringDaemon, ListenAddress, TextfileCollector, type MonitoringDaemonProps, type MonitorOptions } from './monitoring-daemon';
+export { MonitoringDaemon, ListenAddress, TextfileCollector, type MonitoringDaemonProps } from './monitoring-daemon';
+export { type MonitorOptions } from './expose/monitors';
+export { LogCollector, type LogCollectorProps } from './log-collector/log-collector';
+export { LogEngine, LogEngineType } from './log-collector/log-engine';
+export {
+  LogOutput, LogOutputType, LogSecret,
+  type LogTlsOptions, type SearchOutputOptions, type LokiOutputOptions, type ForwardOutputOptions, type HttpOutputOptions,
+} from './log-collector/log-output';
+export { ContainerRuntime, ContainerLogFormat, MultilineLanguage, KubernetesMetadata } from './log-collector/log-config';

@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { MonitorOptions, monitorObject, monitorProblem } from './expose/monitors';
 import { DaemonProblem, NodeDaemon, NodeDaemonOptions } from './node-daemon';
 import { DaemonContainerProps } from './pod/container';
 import { Probe } from './pod/probe';
@@ -32,12 +33,6 @@ const MANAGED_FLAGS: { [flag: string]: string } = {
   '--collector.textfile.directory': 'textfileCollector',
 };
 const COLLECTOR_NAME = /^[a-z][a-z0-9_]*$/;
-/** A Prometheus duration, as the Prometheus Operator's CRDs take it. */
-const DURATION = /^(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?$/;
-const DURATION_MS: Array<[number, number]> = [[2, 31536000000], [4, 604800000], [6, 86400000], [8, 3600000], [10, 60000], [12, 1000], [14, 1]];
-/** The node's name, in the labels Prometheus' Kubernetes service discovery gives a target. */
-const NODE_NAME_META_LABEL = '__meta_kubernetes_pod_node_name';
-const SERVICE_ACCOUNT_TOKEN = '/var/run/secrets/kubernetes.io/serviceaccount/token';
 
 /**
  * The address the exporter listens on (its `--web.listen-address` host part).
@@ -117,31 +112,6 @@ export class TextfileCollector {
   public get directory(): string {
     return this.hostPath !== undefined ? '/host/textfile' : '/textfile';
   }
-}
-
-/**
- * Options of the Prometheus Operator ServiceMonitor or PodMonitor of a MonitoringDaemon.
- * @see https://prometheus-operator.dev/docs/operator/api/#monitoring.coreos.com/v1.Endpoint
- */
-export interface MonitorOptions {
-  /**
-   * How often to scrape (a Prometheus duration such as `30s`).
-   * @default '30s'
-   */
-  readonly interval?: string;
-
-  /**
-   * How long a scrape may take; at most the interval.
-   * @default - the Prometheus default (10s, or the interval if shorter)
-   */
-  readonly scrapeTimeout?: string;
-
-  /**
-   * Labels of the monitor object, e.g. `{ release: 'prometheus' }` for a Prometheus whose
-   * `serviceMonitorSelector` asks for them.
-   * @default - the daemon's labels
-   */
-  readonly labels?: { [key: string]: string };
 }
 
 /**
@@ -468,14 +438,8 @@ export class MonitoringDaemon extends NodeDaemon {
     for (const [prop, monitor] of [['serviceMonitor', props.serviceMonitor], ['podMonitor', props.podMonitor]] as const) {
       if (!monitor) { continue; }
       const interval = monitor.interval ?? '30s';
-      for (const [field, value] of [['interval', interval], ['scrapeTimeout', monitor.scrapeTimeout]] as const) {
-        if (value !== undefined && (value === '' || !DURATION.test(value))) {
-          throw propError(this, `${prop}.${field}`, value, 'is not a Prometheus duration', 'write it like \'30s\', \'1m\' or \'1m30s\'');
-        }
-      }
-      if (monitor.scrapeTimeout !== undefined && durationMs(monitor.scrapeTimeout) > durationMs(interval)) {
-        throw propError(this, `${prop}.scrapeTimeout`, monitor.scrapeTimeout, `is longer than the interval '${interval}' (Prometheus refuses the scrape config)`, 'make the timeout at most the interval');
-      }
+      const problem = monitorProblem(monitor);
+      if (problem) { throw propError(this, `${prop}.${problem[0]}`, problem[1], problem[2], problem[3]); }
       if (prop === 'podMonitor' && proxy) {
         throw propError(this, 'podMonitor', interval, 'cannot pass Prometheus\' own ServiceAccount token to kube-rbac-proxy (a PodMonitor has no bearerTokenFile)', 'use serviceMonitor with kubeRbacProxy');
       }
@@ -510,33 +474,8 @@ export class MonitoringDaemon extends NodeDaemon {
   }
 
   private monitor(kind: 'ServiceMonitor' | 'PodMonitor', options: MonitorOptions, proxy: boolean): ApiObject {
-    const endpoint = {
-      port: this.metricsPortName,
-      path: this.metricsPath,
-      scheme: proxy ? 'https' : 'http',
-      interval: options.interval ?? '30s',
-      scrapeTimeout: options.scrapeTimeout,
-      relabelings: [{ action: 'replace', sourceLabels: [NODE_NAME_META_LABEL], targetLabel: 'instance' }],
-      ...(proxy ? { bearerTokenFile: SERVICE_ACCOUNT_TOKEN, tlsConfig: { insecureSkipVerify: true } } : {}),
-    };
-    const metadata = this.metadataFor(this.name);
-    const namespace = this.namespace;
-    return new ApiObject(this, kind, {
-      apiVersion: 'monitoring.coreos.com/v1',
-      kind,
-      metadata: { ...metadata, labels: { ...metadata.labels, ...(options.labels ?? {}) } },
-      spec: kind === 'ServiceMonitor' ? {
-        jobLabel: 'app.kubernetes.io/name',
-        selector: { matchLabels: { ...this.selectorLabels } },
-        namespaceSelector: namespace ? { matchNames: [namespace] } : undefined,
-        endpoints: [endpoint],
-      } : {
-        jobLabel: 'app.kubernetes.io/name',
-        selector: { matchLabels: { ...this.selectorLabels } },
-        namespaceSelector: namespace ? { matchNames: [namespace] } : undefined,
-        podMetricsEndpoints: [endpoint],
-      },
-    });
+    const endpoint = { port: this.metricsPortName, path: this.metricsPath, scheme: proxy ? 'https' as const : 'http' as const, bearerToken: proxy };
+    return monitorObject(this, kind, this.metadataFor(this.name), this.selectorLabels, endpoint, options);
   }
 }
 
@@ -552,9 +491,4 @@ function checkBeforeCore(path: string, props: MonitoringDaemonProps, port: numbe
   if (textfile !== undefined && (!textfile.startsWith('/') || textfile.split('/').includes('..'))) {
     throw valueError(path, 'textfileCollector', textfile, 'must be an absolute node path without \'..\'', 'give the directory on the node, e.g. \'/var/lib/node-exporter/textfile\'');
   }
-}
-
-function durationMs(value: string): number {
-  const m = DURATION.exec(value)!;
-  return DURATION_MS.reduce((sum, [group, ms]) => sum + Number(m[group] ?? 0) * ms, 0);
 }

@@ -1,0 +1,358 @@
+/**
+ * LogCollector (issue 11): logs from every node, without the losses, duplicates and wrong paths the
+ * charts are known for.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { parse } from 'yaml';
+import {
+  ClusterInventory, ContainerLogFormat, ContainerRuntime, DaemonNamespace, KubernetesMetadata, LogCollector, LogCollectorProps,
+  LogEngine, LogOutput, LogSecret, MultilineLanguage, Placement, TaintEffect, Toleration,
+} from '../src';
+import { FLUENT_BIT_KEYS, FLUENTD_KEYS } from './fixtures/engine-keys';
+import { inputError } from './scheduling/helpers';
+
+const of = (manifests: any[], kind: string) => manifests.filter(m => m.kind === kind);
+const podSpec = (manifests: any[]) => of(manifests, 'DaemonSet')[0].spec.template.spec;
+
+function synth(props: LogCollectorProps = {}, id = 'logs'): { manifests: any[]; collector: LogCollector } {
+  const chart = Testing.chart();
+  const ns = new DaemonNamespace(chart, 'logging');
+  const collector = new LogCollector(ns, id, props);
+  return { manifests: Testing.synth(chart), collector };
+}
+const make = (props: LogCollectorProps) => () => new LogCollector(Testing.chart(), 'logs', props);
+const error = (prop: string, value: string, problem: string) => inputError('test/logs', prop, value, problem);
+
+function credentials(chart = Testing.chart()) {
+  return LogSecret.fromSecret(kplus.Secret.fromSecretName(chart, 'Creds', 'log-credentials'), 'password');
+}
+
+/** Every output kind, with credentials where they take them. */
+function everyOutput(): LogOutput[] {
+  const secret = credentials();
+  return [
+    LogOutput.elasticsearch({ host: 'es.logging.svc', tls: true, user: 'fluent', password: secret, index: 'k8s' }),
+    LogOutput.openSearch({ host: 'os.logging.svc', tls: true, tlsVerify: false }),
+    LogOutput.loki({ host: 'loki.logging.svc', labels: { cluster: 'prod' }, tenantId: 'team-a', user: 'loki', password: secret }),
+    LogOutput.forward({ host: 'aggregator.logging.svc', tls: true, sharedKey: secret }),
+    LogOutput.http({ host: 'collector.example.com', tls: true, uri: '/ingest', user: 'u', password: secret }),
+    LogOutput.stdout(),
+  ];
+}
+
+/** Fluent Bit's classic format: `[SECTION]` headers and `key value` lines, up to the extraConfig part. */
+function fluentBitSections(text: string): Array<{ section: string; entries: Array<[string, string]> }> {
+  const out: Array<{ section: string; entries: Array<[string, string]> }> = [];
+  for (const line of text.split('\n')) {
+    if (line.startsWith('# extraConfig')) { break; }
+    const header = /^\[([A-Z]+)\]$/.exec(line);
+    if (header) { out.push({ section: header[1], entries: [] }); continue; }
+    const entry = /^ {4}(\S+)\s+(.*)$/.exec(line);
+    if (entry) { out[out.length - 1].entries.push([entry[1], entry[2]]); } else if (line.trim()) { throw new Error(`unexpected line: ${line}`); }
+  }
+  return out;
+}
+
+/** Unknown keys of a Fluent Bit file, as `SECTION/plugin: key`. */
+function unknownFluentBitKeys(text: string): string[] {
+  const unknown: string[] = [];
+  for (const { section, entries } of fluentBitSections(text)) {
+    const name = entries.find(([k]) => k === 'Name')?.[1];
+    const id = section === 'SERVICE' ? 'SERVICE' : `${section}/${name}`;
+    const known = FLUENT_BIT_KEYS[id];
+    if (!known) { unknown.push(`${id}: (no such plugin documented)`); continue; }
+    const lower = known.map(k => k.toLowerCase());
+    for (const [k] of entries) { if (!lower.includes(k.toLowerCase())) { unknown.push(`${id}: ${k}`); } }
+  }
+  return unknown;
+}
+
+/** Unknown parameters of a Fluentd file, by directive and plugin. */
+function unknownFluentdKeys(text: string): string[] {
+  const unknown: string[] = [];
+  const stack: Array<{ name: string; params: Array<[string, string]> }> = [];
+  const check = (d: { name: string; params: Array<[string, string]> }) => {
+    const type = d.params.find(([k]) => k === '@type')?.[1];
+    const ids = [type ? `${d.name}/${type}` : d.name, type ?? ''];
+    const known = ids.map(id => FLUENTD_KEYS[id]).find(Boolean);
+    if (!known) { unknown.push(`${ids[0]}: (no such plugin documented)`); return; }
+    for (const [k] of d.params) { if (!known.includes(k)) { unknown.push(`${ids[0]}: ${k}`); } }
+  };
+  for (const raw of text.split('\n')) {
+    if (raw.startsWith('# extraConfig')) { break; }
+    const line = raw.trim();
+    if (!line) { continue; }
+    const open = /^<([a-z@]+)(?: .*)?>$/.exec(line);
+    const close = /^<\/([a-z@]+)>$/.exec(line);
+    if (close) { check(stack.pop()!); } else if (open) { stack.push({ name: open[1], params: [] }); } else {
+      const [k, ...v] = line.split(' ');
+      stack[stack.length - 1].params.push([k, v.join(' ')]);
+    }
+  }
+  return unknown;
+}
+
+describe('snapshots', () => {
+  test('defaults (Fluent Bit)', () => {
+    expect(synth().manifests).toMatchSnapshot();
+  });
+
+  test('custom Fluent Bit: Docker nodes, journal, kubelet metadata, every output', () => {
+    expect(synth({
+      runtime: ContainerRuntime.DOCKER,
+      systemdJournal: true,
+      kubernetesMetadata: KubernetesMetadata.KUBELET,
+      outputs: everyOutput(),
+      multiline: [MultilineLanguage.JAVA],
+      bufferMemory: '64Mi',
+      resources: { memoryRequest: '256Mi', memoryLimit: '256Mi' },
+      serviceMonitor: { interval: '30s' },
+    }).manifests).toMatchSnapshot();
+  });
+
+  test('custom Fluentd: containerd, journal, Elasticsearch and stdout', () => {
+    expect(synth({
+      engine: LogEngine.fluentd(),
+      systemdJournal: true,
+      outputs: [LogOutput.elasticsearch({ host: 'es.logging.svc', tls: true, user: 'fluent', password: credentials() }), LogOutput.stdout()],
+    }).manifests).toMatchSnapshot();
+  });
+});
+
+describe('defaults', () => {
+  const { manifests, collector } = synth();
+  const spec = podSpec(manifests);
+  const main = spec.containers[0];
+  const conf = collector.configFiles['fluent-bit.conf'];
+
+  test('a pinned Fluent Bit on every node, control plane included, not evicted first', () => {
+    expect(main.image).toBe('fluent/fluent-bit:2.1.8');
+    expect(spec.tolerations).toEqual([{ operator: 'Exists' }]);
+    expect(spec.priorityClassName).toBe('system-node-critical');
+    expect(spec.terminationGracePeriodSeconds).toBe(30);
+    expect(main.resources).toEqual({ requests: { cpu: '100m', memory: '200Mi' }, limits: { memory: '200Mi' } });
+    expect(Placement.preview(manifests, ClusterInventory.sample()).daemonSets[0].desired).toBe(4);
+  });
+
+  test('root only to read the root-owned log files: every capability dropped, read-only root filesystem', () => {
+    expect(main.securityContext).toMatchObject({
+      runAsUser: 0, runAsNonRoot: false, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] },
+    });
+  });
+
+  test('containerd: /var/log read-only, the CRI parser, positions and buffers in a writable directory of its own', () => {
+    expect(main.volumeMounts).toEqual([
+      { name: 'varlog', mountPath: '/var/log', readOnly: true },
+      { name: 'state', mountPath: '/var/lib/fluent-bit/logging-fluent-bit' },
+      { name: 'tmp', mountPath: '/tmp' },
+      { name: 'config', mountPath: '/fluent-bit/etc', readOnly: true },
+    ]);
+    expect(spec.volumes).toContainEqual({ name: 'state', hostPath: { path: '/var/lib/fluent-bit/logging-fluent-bit', type: 'DirectoryOrCreate' } });
+    expect(conf).toMatch(/^ {4}multiline\.parser cri$/m);
+    expect(conf).toMatch(/^ {4}DB\s+\/var\/lib\/fluent-bit\/logging-fluent-bit\/tail\.db$/m);
+    expect(conf).toMatch(/^ {4}storage\.path\s+\/var\/lib\/fluent-bit\/logging-fluent-bit\/storage$/m);
+    expect(conf).toMatch(/^ {4}Read_from_Head\s+Off$/m);
+    expect(conf).toMatch(/^ {4}Exclude_Path\s+\/var\/log\/containers\/fluent-bit-\*_logging_\*\.log$/m);
+  });
+
+  test('the configuration is a ConfigMap the pods mount, with its checksum on the pods', () => {
+    const [cm] = of(manifests, 'ConfigMap');
+    expect(cm.metadata.name).toBe('fluent-bit-config');
+    expect(cm.data['fluent-bit.conf']).toBe(conf);
+    expect(of(manifests, 'DaemonSet')[0].spec.template.metadata.annotations['checksum/config']).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  test('metadata from the API server: get, list and watch on pods and namespaces, nothing else', () => {
+    expect(of(manifests, 'ClusterRole')[0].rules).toEqual([
+      { apiGroups: [''], resources: ['pods'], resourceNames: [], verbs: ['get', 'list', 'watch'] },
+      { apiGroups: [''], resources: ['namespaces'], resourceNames: [], verbs: ['get', 'list', 'watch'] },
+    ]);
+    expect(spec.automountServiceAccountToken).toBe(true);
+  });
+
+  test('metrics on 2020 behind a node-local Service', () => {
+    expect(main.ports).toEqual([{ name: 'metrics', containerPort: 2020, protocol: 'TCP' }]);
+    expect(of(manifests, 'Service')[0].spec).toMatchObject({ internalTrafficPolicy: 'Local', ports: [{ name: 'metrics', port: 2020 }] });
+  });
+
+  test('stack traces of Java, Python and Go are joined', () => {
+    expect(conf).toMatch(/^ {4}multiline\.parser\s+java,python,go$/m);
+  });
+});
+
+describe('configuration', () => {
+  test('the generated files use only documented keys, for both engines and every output', () => {
+    const props: LogCollectorProps = { outputs: everyOutput().filter(o => o.type !== 'loki'), systemdJournal: true, runtime: ContainerRuntime.CONTAINERD };
+    const bit = synth({ ...props, outputs: everyOutput(), kubernetesMetadata: KubernetesMetadata.KUBELET }).collector.configFiles['fluent-bit.conf'];
+    expect(unknownFluentBitKeys(bit)).toEqual([]);
+    const fluentd = synth({ ...props, engine: LogEngine.fluentd('registry.example.com/fluentd-all-plugins:1.16.2') }).collector.configFiles['fluent.conf'];
+    expect(unknownFluentdKeys(fluentd)).toEqual([]);
+    const docker = synth({ engine: LogEngine.fluentd(), runtime: ContainerRuntime.DOCKER, outputs: [LogOutput.forward({ host: 'agg' })] }).collector.configFiles['fluent.conf'];
+    expect(unknownFluentdKeys(docker)).toEqual([]);
+    // The key checks can fail: an invented key is found
+    expect(unknownFluentBitKeys(`${bit}\n[OUTPUT]\n    Name es\n    Hots x\n`)).toEqual(['OUTPUT/es: Hots']);
+    expect(unknownFluentdKeys('<source>\n  @type tail\n  paht /x\n</source>\n')).toEqual(['source/tail: paht']);
+  });
+
+  test('Docker nodes: /var/lib/docker/containers read-only too, and the docker parser', () => {
+    const { manifests, collector } = synth({ runtime: ContainerRuntime.DOCKER });
+    expect(podSpec(manifests).containers[0].volumeMounts).toContainEqual({ name: 'varlibdockercontainers', mountPath: '/var/lib/docker/containers', readOnly: true });
+    expect(collector.configFiles['fluent-bit.conf']).toMatch(/^ {4}multiline\.parser docker$/m);
+    const fluentd = synth({ engine: LogEngine.fluentd(), runtime: ContainerRuntime.DOCKER }).collector.configFiles['fluent.conf'];
+    expect(fluentd).toContain('@type json');
+    expect(fluentd).not.toContain('partial_key logtag');
+  });
+
+  test('Fluentd on containerd parses CRI lines and joins partial ones', () => {
+    const conf = synth({ engine: LogEngine.fluentd() }).collector.configFiles['fluent.conf'];
+    expect(conf).toContain('expression /^(?<time>[^ ]+) (?<stream>stdout|stderr) (?<logtag>[FP]) (?<log>.*)$/');
+    expect(conf).toContain('partial_key logtag');
+    expect(conf).toContain('pos_file /var/lib/fluentd/logging-fluentd/containers.pos');
+  });
+
+  test('credentials are env references to Secrets; no ConfigMap holds a secret', () => {
+    const chart = Testing.chart();
+    const secret = new kplus.Secret(chart, 'Creds', { metadata: { name: 'es-credentials', namespace: 'logging' }, stringData: { password: 'hunter2-do-not-leak' } });
+    new LogCollector(chart, 'logs', {
+      namespace: 'logging',
+      outputs: [LogOutput.elasticsearch({ host: 'es', user: 'fluent', password: LogSecret.fromSecret(secret, 'password') })],
+    });
+    const manifests = Testing.synth(chart);
+    const main = podSpec(manifests).containers[0];
+    expect(main.env).toContainEqual({ name: 'LOG_OUTPUT_0_PASSWORD', valueFrom: { secretKeyRef: { name: 'es-credentials', key: 'password' } } });
+    expect(of(manifests, 'ConfigMap')[0].data['fluent-bit.conf']).toMatch(/^ {4}HTTP_Passwd\s+\$\{LOG_OUTPUT_0_PASSWORD\}$/m);
+    for (const cm of of(manifests, 'ConfigMap')) { expect(JSON.stringify(cm)).not.toContain('hunter2'); }
+  });
+
+  test('a credential given as a plain string is refused, without echoing it', () => {
+    expect(() => LogOutput.elasticsearch({ host: 'es', user: 'u', password: 'hunter2' as any }))
+      .toThrow(/^\[LogOutput\.elasticsearch\] password = '<redacted>': is given as plain string, which would land in the ConfigMap\. Fix: store it in a Secret and pass LogSecret\.fromSecret\(secret, 'password'\)$/);
+    expect(() => LogOutput.loki({ host: 'loki', bearerToken: 'abc' as any })).toThrow(/\[LogOutput\.loki\] bearerToken = '<redacted>'/);
+  });
+
+  test('without enrichment: no RBAC and no token; from the kubelet: nodes/proxy too, and the node IP', () => {
+    const none = synth({ kubernetesMetadata: KubernetesMetadata.NONE });
+    expect(of(none.manifests, 'ClusterRole')).toEqual([]);
+    expect(podSpec(none.manifests).automountServiceAccountToken).toBe(false);
+    expect(none.collector.configFiles['fluent-bit.conf']).not.toContain('[FILTER]\n    Name                kubernetes');
+    const kubelet = synth({ kubernetesMetadata: KubernetesMetadata.KUBELET });
+    expect(of(kubelet.manifests, 'ClusterRole')[0].rules.map((r: any) => [r.resources[0], r.verbs])).toEqual([
+      ['pods', ['get', 'list', 'watch']], ['namespaces', ['get', 'list', 'watch']], ['nodes/proxy', ['get']],
+    ]);
+    expect(kubelet.collector.configFiles['fluent-bit.conf']).toMatch(/^ {4}Kubelet_Host\s+\$\{HOST_IP\}$/m);
+    expect(podSpec(kubelet.manifests).containers[0].env).toContainEqual({ name: 'HOST_IP', valueFrom: { fieldRef: { fieldPath: 'status.hostIP' } } });
+  });
+
+  test('a configuration change changes the checksum, so the pods roll', () => {
+    const checksum = (props: LogCollectorProps) => of(synth(props).manifests, 'DaemonSet')[0].spec.template.metadata.annotations['checksum/config'];
+    expect(checksum({})).toBe(checksum({}));
+    expect(checksum({ systemdJournal: true })).not.toBe(checksum({}));
+    expect(checksum({ outputs: [LogOutput.loki({ host: 'loki' })] })).not.toBe(checksum({}));
+  });
+
+  test('the buffer budget follows the memory limit', () => {
+    const conf = synth({ systemdJournal: true, resources: { memoryRequest: '400Mi', memoryLimit: '400Mi' } }).collector.configFiles['fluent-bit.conf'];
+    expect(conf.match(/Mem_Buf_Limit\s+(\S+)/g)).toEqual(['Mem_Buf_Limit    50M', 'Mem_Buf_Limit     50M']);
+    expect(conf).toMatch(/storage\.max_chunks_up\s+50$/m);
+  });
+
+  test('without a position database there are no DB lines; extraConfig is appended, marked unchecked', () => {
+    const conf = synth({ positionDatabase: false, extraConfig: '[FILTER]\n    Name lua\n    Match *\n' }).collector.configFiles['fluent-bit.conf'];
+    expect(conf).not.toMatch(/^\s+DB/m);
+    expect(conf).toContain('# extraConfig (not checked by cdk8s-daemons)\n[FILTER]\n    Name lua');
+  });
+
+  test('Loki labels, the forward shared key over TLS, HTTP', () => {
+    const conf = synth({ outputs: everyOutput() }).collector.configFiles['fluent-bit.conf'];
+    expect(conf).toMatch(/^ {4}Labels\s+job=fluent-bit, cluster=prod, namespace=\$kubernetes\['namespace_name'\], pod=\$kubernetes\['pod_name'\], container=\$kubernetes\['container_name'\]$/m);
+    expect(conf).toMatch(/^ {4}Shared_Key\s+\$\{LOG_OUTPUT_3_SHARED_KEY\}$/m);
+    expect(conf).toMatch(/^ {4}URI\s+\/ingest$/m);
+    expect(conf).toMatch(/^ {4}Tenant_ID\s+team-a$/m);
+  });
+
+  test('a ServiceMonitor on Fluent Bit\'s Prometheus endpoint', () => {
+    const [sm] = of(synth({ serviceMonitor: {} }).manifests, 'ServiceMonitor');
+    expect(sm.spec.endpoints[0]).toMatchObject({ port: 'metrics', path: '/api/v1/metrics/prometheus', scheme: 'http' });
+  });
+});
+
+describe('the Kubernetes docs\' fluentd-elasticsearch, through props', () => {
+  test('every field of the seed DaemonSet is reproduced, the selector exactly', () => {
+    const chart = Testing.chart();
+    new LogCollector(chart, 'fluentd-elasticsearch', {
+      name: 'fluentd-elasticsearch',
+      namespace: 'kube-system',
+      engine: LogEngine.fluentd('gcr.io/google-containers/fluentd-elasticsearch:1.20'),
+      runtime: ContainerRuntime.DOCKER,
+      adoptedSelector: { name: 'fluentd-elasticsearch' },
+      labels: { 'k8s-app': 'fluentd-logging' },
+      tolerations: [Toleration.exists('node-role.kubernetes.io/master', { effect: TaintEffect.NO_SCHEDULE })],
+      resources: { cpuRequest: '100m', memoryRequest: '200Mi', memoryLimit: '200Mi' },
+      terminationGracePeriodSeconds: 30,
+      outputs: [LogOutput.elasticsearch({ host: 'elasticsearch-logging.kube-system.svc' })],
+    });
+    const ds = of(Testing.synth(chart), 'DaemonSet')[0];
+    const seed = parse(fs.readFileSync(path.join(__dirname, 'fixtures', 'seeds', 'fluentd-elasticsearch.yaml'), 'utf8'));
+    expect(missingFields(seed, ds)).toEqual([
+      // The seed mounts /var/log writable for the image's own position files; here it is read-only,
+      // and positions live in the collector's state directory.
+    ]);
+    expect(ds.spec.selector).toEqual(seed.spec.selector);
+  });
+});
+
+describe('errors', () => {
+  test('each trap is a synth-time error naming the prop', () => {
+    expect(make({ runtime: ContainerRuntime.CONTAINERD, containerLogFormat: ContainerLogFormat.DOCKER_JSON }))
+      .toThrow(error('containerLogFormat', '\'docker-json\'', 'does not match runtime \'containerd\', which writes CRI-format lines'));
+    expect(make({ runtime: ContainerRuntime.DOCKER, containerLogFormat: ContainerLogFormat.CRI }))
+      .toThrow(error('containerLogFormat', '\'cri\'', 'does not match runtime \'docker\', which writes Docker json-file lines'));
+    expect(make({ readFromHead: true, positionDatabase: false }))
+      .toThrow(error('readFromHead', 'true', 'without a position database would read every log file from its beginning again on every restart'));
+    expect(make({ bufferMemory: '150Mi' }))
+      .toThrow(error('bufferMemory', '\'150Mi\'', 'leaves the process 50Mi of its 200Mi memory limit, less than the safe margin of half the limit (100Mi)'));
+    expect(make({ bufferMemory: '1Mi' })).toThrow(error('bufferMemory', '\'1Mi\'', 'is below 2Mi'));
+    expect(make({ bufferMemory: 'lots' })).toThrow(error('bufferMemory', '\'lots\'', 'is not a Kubernetes quantity'));
+    expect(make({ outputs: [] })).toThrow(error('outputs', '[]', 'lists no output'));
+    expect(make({ engine: LogEngine.fluentd(), outputs: [LogOutput.loki({ host: 'loki' })] })).toThrow(error('image', '["loki"]', 'needs a fluentd image with these outputs\' plugins'));
+    expect(make({ engine: LogEngine.fluentd(), kubernetesMetadata: KubernetesMetadata.KUBELET })).toThrow(error('kubernetesMetadata', '\'kubelet\'', 'is not offered by fluentd'));
+    expect(make({ engine: LogEngine.fluentd(), serviceMonitor: {} })).toThrow(error('serviceMonitor', '\'30s\'', 'needs Prometheus metrics'));
+    expect(make({ stateDirectory: '/var/log/fluent-bit' })).toThrow(error('stateDirectory', '\'/var/log/fluent-bit\'', 'must be an absolute node path of its own, outside /var/log'));
+    expect(make({ args: ['-c', '/x'] })).toThrow(error('args', '["-c","/x"]', 'would change how the engine starts'));
+    expect(make({ serviceMonitor: { interval: 'often' } })).toThrow(error('serviceMonitor.interval', '\'often\'', 'is not a Prometheus duration'));
+    expect(() => LogOutput.forward({ host: 'agg', sharedKey: credentials() })).toThrow(/\[LogOutput\.forward\] sharedKey = "<secret>": would be sent in the clear/);
+    expect(() => LogOutput.elasticsearch({ host: 'es', user: 'u' })).toThrow(/\[LogOutput\.elasticsearch\] user = "u": is half of basic authentication/);
+    expect(() => LogOutput.elasticsearch({ host: 'https://es' })).toThrow(/\[LogOutput\.elasticsearch\] host = "https:\/\/es": is not a host name/);
+    expect(() => LogSecret.fromSecret(kplus.Secret.fromSecretName(Testing.chart(), 'S', 's'), 'pass word')).toThrow(/\[LogSecret\.fromSecret\] key = 'pass word'/);
+  });
+
+  test('two collectors sharing a state directory are caught before apply', () => {
+    const chart = Testing.chart();
+    new LogCollector(chart, 'a', { stateDirectory: '/var/lib/logs' });
+    new LogCollector(chart, 'b', { stateDirectory: '/var/lib/logs' });
+    expect(() => Testing.synth(chart)).toThrow(/\[test\/b\] hostPathMounts = 'host path \/var\/lib\/logs \(both write it\)': is also used by the DaemonSet at 'test\/a'/);
+  });
+
+  test('two collectors with their default state directories do not clash: the directory is per collector', () => {
+    const chart = Testing.chart();
+    new LogCollector(chart, 'a', { namespace: 'logging', name: 'logs-a' });
+    new LogCollector(chart, 'b', { namespace: 'logging', name: 'logs-b' });
+    expect(of(Testing.synth(chart), 'DaemonSet')).toHaveLength(2);
+  });
+});
+
+/** Paths of `expected`'s fields that `actual` lacks or holds otherwise (arrays: each element found somewhere). */
+function missingFields(expected: any, actual: any, at = ''): string[] {
+  if (Array.isArray(expected)) {
+    if (!Array.isArray(actual)) { return [at]; }
+    return expected.flatMap((e, i) => (actual.some(a => missingFields(e, a).length === 0) ? [] : [`${at}[${i}]`]));
+  }
+  if (expected && typeof expected === 'object') {
+    if (!actual || typeof actual !== 'object') { return [at]; }
+    return Object.keys(expected).flatMap(k => missingFields(expected[k], actual[k], `${at}.${k}`));
+  }
+  return expected === actual ? [] : [at];
+}
