@@ -2,6 +2,7 @@ import { App } from 'cdk8s';
 import { AdoptedChart } from './adopted';
 import { FluentdChart } from './fluentd';
 import { HardwareVariantsChart } from './hardware-variants';
+import { LoggingChart } from './logging';
 import { NginxChart } from './nginx';
 import { NodeExporterChart } from './node-exporter';
 import { ReachingPodsChart } from './reaching-pods';
@@ -22,4 +23,5 @@ export const EXAMPLES: Example[] = [
   { name: 'reaching-pods', build: app => new ReachingPodsChart(app, 'reaching-pods') },
   { name: 'hardware-variants', build: app => new HardwareVariantsChart(app, 'hardware-variants') },
   { name: 'adopted', build: app => new AdoptedChart(app, 'adopted') },
+  { name: 'logging', build: app => new LoggingChart(app, 'logging') },
 ];

@@ -100,6 +100,10 @@ describe('snapshots', () => {
     expect(synth().manifests).toMatchSnapshot();
   });
 
+  test('defaults (Fluentd)', () => {
+    expect(synth({ engine: LogEngine.fluentd() }).manifests).toMatchSnapshot();
+  });
+
   test('custom Fluent Bit: Docker nodes, journal, kubelet metadata, every output', () => {
     expect(synth({
       runtime: ContainerRuntime.DOCKER,
