@@ -4,6 +4,7 @@ import { FluentdChart } from './fluentd';
 import { HardwareVariantsChart } from './hardware-variants';
 import { LoggingChart } from './logging';
 import { NginxChart } from './nginx';
+import { NginxStage, NginxTutorialChart } from './nginx-tutorial';
 import { NodeExporterChart } from './node-exporter';
 import { ReachingPodsChart } from './reaching-pods';
 import { VipOnlyChart } from './vip-only';
@@ -24,4 +25,8 @@ export const EXAMPLES: Example[] = [
   { name: 'hardware-variants', build: app => new HardwareVariantsChart(app, 'hardware-variants') },
   { name: 'adopted', build: app => new AdoptedChart(app, 'adopted') },
   { name: 'logging', build: app => new LoggingChart(app, 'logging') },
+  ...Object.values(NginxStage).map((stage, i) => ({
+    name: `nginx-tutorial-${i + 1}-${stage}`,
+    build: (app: App) => new NginxTutorialChart(app, 'nginx', { stage }),
+  })),
 ];

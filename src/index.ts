@@ -34,3 +34,7 @@ export {
   type LogTlsOptions, type SearchOutputOptions, type LokiOutputOptions, type ForwardOutputOptions, type HttpOutputOptions,
 } from './log-collector/log-output';
 export { ContainerRuntime, ContainerLogFormat, MultilineLanguage, KubernetesMetadata } from './log-collector/log-config';
+export { NodeScopedApp, type NodeScopedAppProps, type HostDirectoryOptions, type InitContentOptions } from './node-scoped-app';
+export { StaticPod, type StaticPodOptions } from './static-pod';
+export { type DebugPodOptions } from './debug-pod';
+export { PlatformProfile, Platform } from './platform-profile';

@@ -3,24 +3,27 @@ import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { AppIndex, IIndexedConstruct, markIndexed, markOwn } from './app-index';
+import { DebugPodOptions } from './debug-pod';
 import { DaemonServiceModel } from './expose/service';
 import { ServiceExposeOptions } from './expose/service-options';
+import { PlatformProfile } from './platform-profile';
 import { CONFIG_CHECKSUM_ANNOTATION, configChecksum, configsInOtherNamespaces } from './pod/config-checksum';
 import { DaemonContainerOptions, DaemonContainerProps, DaemonPort } from './pod/container';
 import { mergeEnv, Problem } from './pod/container-model';
 import { DaemonContainer } from './pod/daemon-container';
 import { DaemonPodOptions } from './pod/pod-options';
 import { evaluatePodSecurity, PodSecurityLevel, PodSecurityViolation } from './pod/pod-security';
-import { annotationProblems, labelProblems, PodTemplateModel } from './pod/pod-template';
+import { annotationProblems, hostPathVolumeName, labelProblems, PodTemplateModel } from './pod/pod-template';
 import { ConfigMapVolume, ContainerVolumeMount, EmptyDirVolume, HostPathMount, SecretVolume } from './pod/volumes';
 import { DaemonSetEntry } from './preview/host-clashes';
-import { UpdateStrategy } from './rollout/update-strategy';
+import { UpdateStrategy, UpdateStrategyType } from './rollout/update-strategy';
 import { NodeSelectorTerm } from './scheduling/node-affinity';
 import { and, Dnf, EVERY_NODE, not, overlap, selectionOf } from './scheduling/node-selection';
 import { PodAffinityTerm } from './scheduling/pod-affinity';
 import { unsatisfiableReason } from './scheduling/satisfiability';
 import { DaemonSchedulingOptions } from './scheduling/scheduling-options';
 import { Toleration } from './scheduling/toleration';
+import { StaticPod, StaticPodOptions } from './static-pod';
 import { INT32_MAX } from './util/bounds';
 import { checkedId } from './util/construct-id';
 import { propError, show } from './util/errors';
@@ -625,6 +628,76 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
     this.append(this._pod.scheduling.podAntiAffinity.preferred, { weight, term });
   }
 
+  /**
+   * Renders the daemon as a static Pod for a kubelet's manifest directory, for a daemon that must run
+   * before (or without) the control plane. What a static Pod cannot have is an error: variants, API
+   * access or a ServiceAccount of someone else's, ConfigMaps and Secrets, node selection (the file's
+   * node is the node), and DaemonSet-only settings (OnDelete, minReadySeconds).
+   */
+  public toStaticPod(options: StaticPodOptions = {}): StaticPod {
+    const [first] = [...this.problems(true), ...this.staticPodProblems()];
+    if (first) { throw this.error(first); }
+    const ds = this.baseIdentity();
+    const { serviceAccountName: _sa, automountServiceAccountToken: _token, ...spec } = podSpecJson(this.renderPodSpec(ds));
+    return StaticPod._of(this.daemonSetName, {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        name: this.daemonSetName,
+        namespace: options.namespace ?? this.namespace ?? 'kube-system',
+        labels: { ...ds.podLabels },
+        ...(Object.keys(this._pod.podAnnotations).length ? { annotations: { ...this._pod.podAnnotations } } : {}),
+      },
+      spec,
+    });
+  }
+
+  /**
+   * Adds a Pod (child `id`) next to a daemon pod: required pod affinity on the daemon's labels per
+   * hostname (optionally on one named node), the daemon's host paths mounted read-only at the same
+   * paths under `/host`, as the nginx tutorial's `sleep` pod. A debugging aid, off the production path:
+   * delete it when done.
+   */
+  public addDebugPod(id: string, options: DebugPodOptions = {}): k8s.KubePod {
+    const name = options.name ?? `${this.name}-debug-${kebabCase(checkedId(this, id))}`;
+    const nameProblem = dns1123SubdomainProblem(name);
+    if (nameProblem) { throw propError(this, 'addDebugPod.name', name, nameProblem, 'give a lowercase name'); }
+    const hostPaths = this._pod.hostPaths;
+    const root = options.runAsRoot ?? false;
+    // Labels of its own: the daemon's Services and NetworkPolicy select by the daemon's name and instance.
+    const labels = { 'app.kubernetes.io/name': name, 'app.kubernetes.io/component': 'debug', 'app.kubernetes.io/part-of': this.name, 'app.kubernetes.io/managed-by': 'cdk8s-daemons' };
+    return new k8s.KubePod(this, id, {
+      metadata: { name, namespace: this.metadataFor(name).namespace, labels },
+      spec: {
+        restartPolicy: 'Never',
+        automountServiceAccountToken: false,
+        affinity: {
+          podAffinity: {
+            requiredDuringSchedulingIgnoredDuringExecution: [{
+              labelSelector: { matchLabels: { ...this.selectorLabels } },
+              topologyKey: 'kubernetes.io/hostname',
+            }],
+          },
+        },
+        nodeSelector: options.nodeName ? { 'kubernetes.io/hostname': options.nodeName } : undefined,
+        tolerations: this._pod.scheduling.render().tolerations,
+        securityContext: { seccompProfile: { type: 'RuntimeDefault' } },
+        containers: [{
+          name: 'debug',
+          image: options.image ?? 'busybox:1.36',
+          imagePullPolicy: 'IfNotPresent',
+          command: options.command ?? ['sleep', 'infinity'],
+          resources: { requests: { cpu: k8s.Quantity.fromString('10m'), memory: k8s.Quantity.fromString('16Mi') }, limits: { memory: k8s.Quantity.fromString('64Mi') } },
+          securityContext: {
+            runAsUser: root ? 0 : 65534, runAsNonRoot: !root, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] },
+          },
+          volumeMounts: hostPaths.length ? hostPaths.map(m => ({ name: hostPathVolumeName(m), mountPath: `/host${m.path === '/' ? '' : m.path}`, readOnly: true })) : undefined,
+        }],
+        volumes: hostPaths.length ? hostPaths.map(m => ({ name: hostPathVolumeName(m), hostPath: { path: m.path, type: '' } })) : undefined,
+      },
+    });
+  }
+
   /** All containers' ports, for exposing the daemon. */
   public get ports(): DaemonPort[] {
     return this._pod.ports;
@@ -966,6 +1039,16 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
         }
       }
     }
+    const profiles = PlatformProfile._of(this);
+    const entries = profiles.length ? this._daemonSetEntries() : [];
+    for (const [i, ds] of this.identities().entries()) {
+      const where = ds.variant ? `addVariant('${ds.variant.node.id}') ` : '';
+      for (const profile of profiles) {
+        for (const r of profile._refusals(entries[i].podSpec)) {
+          out.push({ prop: `${where}${r.field}`, value: r.value, problem: `${r.rule} (platform profile: ${profile.platform})`, fix: r.fix });
+        }
+      }
+    }
     for (const ds of this.identities()) {
       const source = (ds.variant ?? this).node.path;
       const overlaps = index.selectorOverlapsOf(source);
@@ -992,6 +1075,26 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
         });
       }
     }
+    return out;
+  }
+
+  private staticPodProblems(): Problem[] {
+    const out: Problem[] = [];
+    const refuse = (prop: string, value: unknown, problem: string, fix: string) => out.push({ prop, value, problem: `${problem}, which a static Pod cannot have`, fix });
+    if (this.variantList.length) {
+      refuse('addVariant', this.variantList.map(v => v.node.id), 'splits the daemon into DaemonSets per node group', 'put a different manifest on each kind of node instead');
+    }
+    if (this.grants.length) { refuse('grantApiAccess', this.grants.length, 'needs a ServiceAccount token from the API server', 'drop the API access, or keep it a DaemonSet'); }
+    if (!this.ownServiceAccount) { refuse('serviceAccount', this.serviceAccount.name, 'names a ServiceAccount', 'leave serviceAccount out'); }
+    for (const ref of this._pod.configReferences()) {
+      refuse(ref.source, ref.name, `uses ${ref.kind} '${ref.name}' of the API server`, 'put the file on the node and mount it with hostPathMounts');
+    }
+    const s = this._pod.scheduling;
+    if (Object.keys(s.nodeSelector).length || s.requiredNodeTerms.length || s.preferredNodeTerms.length) {
+      refuse('nodeSelector', s.nodeSelector, 'selects nodes (the kubelet runs the manifests of its own directory)', 'place the file only on the nodes that should run it');
+    }
+    if (this.strategy.type === UpdateStrategyType.ON_DELETE) { refuse('updateStrategy', 'OnDelete', 'is a DaemonSet update strategy', 'leave updateStrategy out'); }
+    if ((this.minReadySeconds ?? 0) > 0) { refuse('minReadySeconds', this.minReadySeconds, 'is a DaemonSet rollout setting', 'leave minReadySeconds out'); }
     return out;
   }
 
