@@ -16,6 +16,7 @@ import { evaluatePodSecurity, PodSecurityLevel, PodSecurityViolation } from './p
 import { annotationProblems, hostPathVolumeName, labelProblems, PodTemplateModel } from './pod/pod-template';
 import { ConfigMapVolume, ContainerVolumeMount, EmptyDirVolume, HostPathMount, SecretVolume } from './pod/volumes';
 import { DaemonSetEntry } from './preview/host-clashes';
+import { surgeDeadlock } from './preview/rollout-rules';
 import { UpdateStrategy, UpdateStrategyType } from './rollout/update-strategy';
 import { NodeSelectorTerm } from './scheduling/node-affinity';
 import { and, Dnf, EVERY_NODE, not, overlap, selectionOf } from './scheduling/node-selection';
@@ -1121,21 +1122,23 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
         out.push({ prop: key, value: v, problem: `must be a whole number from 0 to ${INT32_MAX}`, fix: key === 'minReadySeconds' ? 'give the seconds a new pod must stay ready, e.g. 10' : 'give how many old revisions to keep, e.g. 10' });
       }
     }
-    if (this.strategy.surges) {
-      for (const c of [this._pod.main, ...this._pod.sidecars]) {
-        const port = c.ports.find(pt => pt.hostPort !== undefined || this._pod.hostNetwork);
-        if (!port) { continue; }
-        const hostPort = port.hostPort ?? port.number;
-        const how = port.hostPort !== undefined ? `host port ${hostPort}` : `port ${hostPort} (a host port, because of hostNetwork)`;
-        out.push({
-          prop: 'updateStrategy.maxSurge',
-          value: this.strategy.maxSurge!.value,
-          problem: `surges a second pod onto each node while the old one still holds ${how}, port '${port.name}' of container '${c.name}', `
-            + 'so the new pod can never be scheduled and the rollout hangs for ever (kubernetes/kubernetes#106417; the API server does not catch it)',
-          fix: 'use UpdateStrategy.rollingUpdate({ maxUnavailable: ... }) so the old pod frees the port first, or drop the host port',
-        });
-        break;
-      }
+    // The rule is the one `cdk8s-daemons check` applies to anybody's YAML, fed with what it reads.
+    const deadlock = this.strategy.surges ? surgeDeadlock({
+      hostNetwork: this._pod.hostNetwork,
+      containers: [this._pod.main, ...this._pod.sidecars].map(c => ({
+        name: c.name,
+        ports: c.ports.map(p => ({ name: p.name, containerPort: p.number, hostPort: p.hostPort })),
+      })),
+    }, { type: this.strategy.type, rollingUpdate: { maxSurge: this.strategy.maxSurge!.value } }) : undefined;
+    if (deadlock) {
+      const how = deadlock.viaHostNetwork ? `port ${deadlock.hostPort} (a host port, because of hostNetwork)` : `host port ${deadlock.hostPort}`;
+      out.push({
+        prop: 'updateStrategy.maxSurge',
+        value: this.strategy.maxSurge!.value,
+        problem: `surges a second pod onto each node while the old one still holds ${how}, port '${deadlock.port}' of container '${deadlock.container}', `
+          + 'so the new pod can never be scheduled and the rollout hangs for ever (kubernetes/kubernetes#106417; the API server does not catch it)',
+        fix: 'use UpdateStrategy.rollingUpdate({ maxUnavailable: ... }) so the old pod frees the port first, or drop the host port',
+      });
     }
     return out;
   }
