@@ -1,6 +1,7 @@
 import { App } from 'cdk8s';
 import { AdoptedChart } from './adopted';
 import { FluentdChart } from './fluentd';
+import { buildGitOpsApp } from './gitops/app';
 import { HardwareVariantsChart } from './hardware-variants';
 import { LoggingChart } from './logging';
 import { NginxChart } from './nginx';
@@ -25,6 +26,7 @@ export const EXAMPLES: Example[] = [
   { name: 'hardware-variants', build: app => new HardwareVariantsChart(app, 'hardware-variants') },
   { name: 'adopted', build: app => new AdoptedChart(app, 'adopted') },
   { name: 'logging', build: app => new LoggingChart(app, 'logging') },
+  { name: 'gitops', build: buildGitOpsApp },
   ...Object.values(NginxStage).map((stage, i) => ({
     name: `nginx-tutorial-${i + 1}-${stage}`,
     build: (app: App) => new NginxTutorialChart(app, 'nginx', { stage }),

@@ -38,3 +38,4 @@ export { NodeScopedApp, type NodeScopedAppProps, type HostDirectoryOptions, type
 export { StaticPod, type StaticPodOptions } from './static-pod';
 export { type DebugPodOptions } from './debug-pod';
 export { PlatformProfile, Platform } from './platform-profile';
+export { ArgoCdSyncWaves } from './gitops/sync-waves';

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import * as fs from 'fs';
 import * as path from 'path';
+import { checkManifests, CheckFinding, SourcedManifest } from '../preview/check';
 import { ClusterInventory } from '../preview/cluster-inventory';
 import { formatDrain, formatPlacement } from '../preview/format';
 import { loadManifests, parseText } from '../preview/manifests';
@@ -9,6 +10,11 @@ import { Placement } from '../preview/placement';
 const USAGE = `Usage:
   cdk8s-daemons preview [FILES or DIRS...] [--nodes FILE] [--output table|json]
   cdk8s-daemons drain NODE [FILES or DIRS...] [--nodes FILE] [--output table|json]
+  cdk8s-daemons check [FILES or DIRS...] [--nodes FILE] [--output table|json]
+
+check is a deploy gate: one line per finding (file, object, field, fix); it exits 1 when there is an
+error (a DaemonSet that runs nowhere, a rollout that can never finish, a pod the API server or the
+namespace's Pod Security level refuses, a host port or path shared on the same nodes), 0 otherwise.
 
 Reads multi-document YAML or JSON (cdk8s output, helm template, hand-written), ignores what is not
 a DaemonSet (drain also looks at other workloads), and answers on the nodes of --nodes (the output
@@ -30,9 +36,15 @@ export function main(argv: string[], io: CliIo): number {
     const args = parseArgs(argv);
     if (args.help) { io.stdout(`${USAGE}\n`); return 0; }
     const cluster = args.nodes ? readNodes(args.nodes) : ClusterInventory.sample();
-    const manifests = args.files.length
-      ? expandFiles(args.files).flatMap(f => loadManifests(parseText(readFile(f), f), f))
-      : loadManifests(parseText(io.readStdin(), '<stdin>'), '<stdin>');
+    const sourced: SourcedManifest[] = args.files.length
+      ? expandFiles(args.files).flatMap(f => loadManifests(parseText(readFile(f), f), f).map(object => ({ file: f, object })))
+      : loadManifests(parseText(io.readStdin(), '<stdin>'), '<stdin>').map(object => ({ file: '<stdin>', object }));
+    const manifests = sourced.map(m => m.object);
+    if (args.command === 'check') {
+      const findings = checkManifests(sourced, cluster);
+      io.stdout(args.output === 'json' ? `${JSON.stringify({ findings }, undefined, 2)}\n` : formatFindings(findings));
+      return findings.some(f => f.severity === 'error') ? 1 : 0;
+    }
     if (args.command === 'preview') {
       const report = Placement.preview(manifests, cluster);
       io.stdout(args.output === 'json' ? `${JSON.stringify(report, undefined, 2)}\n` : formatPlacement(report));
@@ -50,7 +62,7 @@ export function main(argv: string[], io: CliIo): number {
 }
 
 interface Args {
-  readonly command: 'preview' | 'drain';
+  readonly command: 'preview' | 'drain' | 'check';
   readonly node?: string;
   readonly files: string[];
   readonly nodes?: string;
@@ -63,8 +75,8 @@ function parseArgs(argv: string[]): Args {
     return { command: 'preview', files: [], output: 'table', help: true };
   }
   const [command, ...rest] = argv;
-  if (command !== 'preview' && command !== 'drain') {
-    throw new UsageError(`unknown command '${command}': use preview or drain`);
+  if (command !== 'preview' && command !== 'drain' && command !== 'check') {
+    throw new UsageError(`unknown command '${command}': use preview, drain or check`);
   }
   const files: string[] = [];
   let nodes: string | undefined;
@@ -97,6 +109,15 @@ function parseArgs(argv: string[]): Args {
     return { command, node, files, nodes, output, help };
   }
   return { command, files, nodes, output, help };
+}
+
+/** One line per finding, errors first, then a count. */
+function formatFindings(findings: CheckFinding[]): string {
+  const sorted = [...findings.filter(f => f.severity === 'error'), ...findings.filter(f => f.severity === 'warning')];
+  const lines = sorted.map(f => `${f.severity}: ${f.file}: ${f.object}: ${f.field}: ${f.problem}. Fix: ${f.fix}`);
+  const errors = findings.filter(f => f.severity === 'error').length;
+  lines.push(`${errors} error${errors === 1 ? '' : 's'}, ${findings.length - errors} warning${findings.length - errors === 1 ? '' : 's'}`);
+  return `${lines.join('\n')}\n`;
 }
 
 function readFile(file: string): string {

@@ -398,7 +398,7 @@ describe('errors', () => {
   });
 
   test('an unknown command: 2, with the usage', () => {
-    expectError(run(['apply', 'x.yaml']), 2, "unknown command 'apply': use preview or drain");
+    expectError(run(['apply', 'x.yaml']), 2, "unknown command 'apply': use preview, drain or check");
   });
 
   test('an unknown option: 2', () => {

@@ -1,0 +1,222 @@
+import * as kplus from 'cdk8s-plus-27';
+import { ClusterInventory } from './cluster-inventory';
+import { hostClashes } from './host-clashes';
+import { Placement } from './placement';
+import { surgeDeadlock } from './rollout-rules';
+import { selectorOverlaps } from './selector-overlaps';
+import { DaemonContainerProps } from '../pod/container';
+import { ContainerModel, defaultPullPolicy } from '../pod/container-model';
+import { evaluatePodSecurity, PodSecurityLevel, podSecurityRank } from '../pod/pod-security';
+import { resourceProblems } from '../pod/resource-rules';
+import { DaemonResources } from '../pod/resources';
+import { UpdateStrategy } from '../rollout/update-strategy';
+
+/** A manifest and the file it came from. */
+export interface SourcedManifest {
+  readonly file: string;
+  readonly object: any;
+}
+
+/** One finding of `cdk8s-daemons check`. */
+export interface CheckFinding {
+  /** `error` fails the check; `warning` is listed. */
+  readonly severity: 'error' | 'warning';
+  /** The file the object came from. */
+  readonly file: string;
+  /** `DaemonSet namespace/name`. */
+  readonly object: string;
+  /** The field, as a path in the object. */
+  readonly field: string;
+  readonly problem: string;
+  readonly fix: string;
+}
+
+const RESOURCE_FIELDS: Array<[keyof DaemonResources, string, string]> = [
+  ['cpuRequest', 'requests', 'cpu'], ['cpuLimit', 'limits', 'cpu'], ['memoryRequest', 'requests', 'memory'],
+  ['memoryLimit', 'limits', 'memory'], ['ephemeralStorageRequest', 'requests', 'ephemeral-storage'], ['ephemeralStorageLimit', 'limits', 'ephemeral-storage'],
+];
+
+/**
+ * The deploy gate: what would go wrong with the DaemonSets of `manifests` on `cluster`, for anybody's
+ * YAML. Errors: no node to run on, variants that leave nodes uncovered or overlap, a rollout that can
+ * never finish, what the API server refuses among the rules the library enforces on its own
+ * constructs (the same rule code), a pod the namespace's Pod Security level refuses, host ports and
+ * host paths shared with another DaemonSet on the same nodes, overlapping selectors. Warnings: no
+ * resources, `latest` or untagged images, NoExecute taints that evict the pods.
+ */
+export function checkManifests(manifests: SourcedManifest[], cluster: ClusterInventory): CheckFinding[] {
+  const out: CheckFinding[] = [];
+  const daemonSets = manifests.filter(m => m.object?.kind === 'DaemonSet');
+  const enforced = new Map<string, { level: PodSecurityLevel; file: string }>();
+  for (const m of manifests) {
+    const level = m.object?.kind === 'Namespace' ? m.object.metadata?.labels?.['pod-security.kubernetes.io/enforce'] : undefined;
+    if (level && Object.values(PodSecurityLevel).includes(level)) { enforced.set(m.object.metadata.name, { level, file: m.file }); }
+  }
+  const ref = (ds: any) => `DaemonSet ${ds.metadata?.namespace ? `${ds.metadata.namespace}/` : ''}${ds.metadata?.name ?? '<unnamed>'}`;
+  const add = (severity: 'error' | 'warning', m: SourcedManifest, field: string, problem: string, fix: string) =>
+    out.push({ severity, file: m.file, object: ref(m.object), field, problem, fix });
+
+  const report = Placement.preview(daemonSets.map(m => m.object), cluster);
+  daemonSets.forEach((m, i) => {
+    const ds = m.object;
+    const spec = ds.spec?.template?.spec ?? {};
+    apiRules(m, (field, problem, fix) => add('error', m, field, problem, fix));
+    const deadlock = surgeDeadlock(spec, ds.spec?.updateStrategy);
+    if (deadlock) {
+      add('error', m, 'spec.updateStrategy.rollingUpdate.maxSurge',
+        `surges a second pod onto each node while the old one holds host port ${deadlock.hostPort} (container '${deadlock.container}', port '${deadlock.port}'${deadlock.viaHostNetwork ? ', a host port because of hostNetwork' : ''}), so the rollout never finishes (kubernetes/kubernetes#106417)`,
+        'set maxSurge 0 and maxUnavailable instead, so the old pod frees the port first');
+    }
+    const placement = report.daemonSets[i];
+    if (placement.desired === 0) {
+      // Nodes by the reason they refuse the pod: one clause per reason, not per node.
+      const byReason = new Map<string, string[]>();
+      for (const n of placement.nodes) {
+        const reason = n.reasons.join('; ').replace(`node ${n.node}`, 'the node');
+        byReason.set(reason, [...(byReason.get(reason) ?? []), n.node]);
+      }
+      add('error', m, 'spec.template.spec', `runs on no node of the inventory (DESIRED 0): ${[...byReason].map(([r, nodes]) => `${nodes.join(', ')}: ${r}`).join(' | ')}`,
+        'fix the node selection or the tolerations, or check the inventory given with --nodes');
+    }
+    const evicted = placement.nodes.filter(n => !n.shouldRun && !n.shouldContinueRunning && n.reasons.some(r => r.startsWith('untolerated taint')));
+    if (evicted.length && placement.desired > 0) {
+      add('warning', m, 'spec.template.spec.tolerations', `untolerated NoExecute taints evict its pods on ${evicted.map(n => `${n.node} (${n.reasons[0].replace(/^untolerated taint /, '').replace(/:.*$/, '')})`).join(', ')}`,
+        'tolerate the taint if the daemon belongs on those nodes');
+    }
+    for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) {
+      if (!c?.resources?.requests && !c?.resources?.limits) {
+        add('warning', m, `container '${c?.name}' resources`, 'has no resources: it is scheduled as if it used nothing and evicted first under pressure', 'give CPU and memory requests and a memory limit');
+      }
+      if (typeof c?.image === 'string' && c.image && defaultPullPolicy(c.image) === kplus.ImagePullPolicy.ALWAYS) {
+        add('warning', m, `container '${c.name}' image`, `'${c.image}' is the latest tag or untagged: what runs changes without a change in Git`, 'pin a version tag or a digest');
+      }
+    }
+    const ns = ds.metadata?.namespace;
+    const level = ns ? enforced.get(ns) : undefined;
+    if (level) {
+      const pss = evaluatePodSecurity(spec, ds.spec?.template?.metadata);
+      if (podSecurityRank(pss.level) < podSecurityRank(level.level)) {
+        const why = pss.violations.filter(v => podSecurityRank(v.level) <= podSecurityRank(level.level)).map(v => v.detail);
+        add('error', m, 'spec.template.spec', `needs Pod Security '${pss.level}' (${why.join('; ')}), but namespace '${ns}' (${level.file}) enforces '${level.level}', so its pods are refused`,
+          `set the namespace's pod-security.kubernetes.io/enforce to '${pss.level}', or drop what the pods need beyond '${level.level}'`);
+      }
+    }
+  });
+
+  for (const c of report.coverage.filter(cov => cov.daemonSets.length > 1)) {
+    const first = daemonSets.find(m => m.object.metadata?.name === c.daemonSets[0] && `${m.object.metadata?.namespace ?? ''}` === (c.daemon.includes('/') ? c.daemon.split('/')[0] : ''));
+    if (!first) { continue; }
+    if (c.uncovered.length) {
+      add('error', first, 'spec.template.spec', `daemon ${c.daemon} (DaemonSets ${c.daemonSets.join(', ')}) runs no pod on ${c.uncovered.join(', ')}`, 'make one variant (or the base) select those nodes');
+    }
+    for (const o of c.overlapping) {
+      add('error', first, 'spec.template.spec', `daemon ${c.daemon} runs more than one pod on ${o.node} (${o.daemonSets.join(', ')})`, 'make the variants\' node selections exclusive');
+    }
+  }
+
+  const entries = daemonSets.map(m => ({
+    source: `${m.file}#${daemonSets.indexOf(m)}`,
+    ref: ref(m.object).replace(/^DaemonSet /, ''),
+    namespace: m.object.metadata?.namespace ?? '',
+    selector: m.object.spec?.selector?.matchLabels ?? {},
+    podLabels: m.object.spec?.template?.metadata?.labels ?? {},
+    podSpec: m.object.spec?.template?.spec ?? {},
+  }));
+  const bySource = new Map(entries.map((e, i) => [e.source, daemonSets[i]]));
+  for (const clash of hostClashes(entries)) {
+    add('error', bySource.get(clash.b.source)!, clash.kind === 'hostPort' ? 'spec.template.spec.containers[].ports[].hostPort' : 'spec.template.spec.volumes[].hostPath',
+      `${clash.what} is also used by DaemonSet ${clash.a.ref} (${bySource.get(clash.a.source)!.file}), and both can run on one node (${clash.node})`,
+      clash.kind === 'hostPort' ? 'use another port, or make the node selections exclusive' : 'give each daemon a host path of its own');
+  }
+  for (const o of selectorOverlaps(entries)) {
+    const selected = bySource.get(o.selected.source)!;
+    add('error', bySource.get(o.selecting.source)!, 'spec.selector.matchLabels', `also selects the pods of ${ref(selected.object)} (${selected.file}), so both controllers would claim them`,
+      'give each DaemonSet a selector of its own');
+  }
+  return out;
+}
+
+/**
+ * The API server's rules the library enforces on its own constructs, run on JSON through the same
+ * code: each container through the container model's checks, resources through the resource rules
+ * (exactly as written, without the library's defaults), the rolling update through UpdateStrategy.
+ */
+function apiRules(m: SourcedManifest, report: (field: string, problem: string, fix: string) => void): void {
+  const ds = m.object;
+  const spec = ds.spec?.template?.spec ?? {};
+  const selector = ds.spec?.selector?.matchLabels ?? {};
+  const labels = ds.spec?.template?.metadata?.labels ?? {};
+  if (!Object.keys(selector).length && !(ds.spec?.selector?.matchExpressions?.length)) {
+    report('spec.selector', 'is empty, and the API server refuses a DaemonSet that selects every pod', 'select the pods by their labels');
+  } else if (!Object.entries(selector).every(([k, v]) => labels[k] === v)) {
+    report('spec.selector.matchLabels', `${JSON.stringify(selector)} does not match the template's labels ${JSON.stringify(labels)} (the API server refuses it)`, 'give the pods the selector\'s labels');
+  }
+  if (spec.restartPolicy !== undefined && spec.restartPolicy !== 'Always') {
+    report('spec.template.spec.restartPolicy', `'${spec.restartPolicy}' is not Always, the only policy a DaemonSet's pods may have`, 'drop restartPolicy');
+  }
+  if (spec.activeDeadlineSeconds !== undefined) {
+    report('spec.template.spec.activeDeadlineSeconds', 'is forbidden in a DaemonSet\'s pods', 'drop it');
+  }
+  const ru = ds.spec?.updateStrategy?.rollingUpdate;
+  if ((ds.spec?.updateStrategy?.type ?? 'RollingUpdate') === 'RollingUpdate' && ru) {
+    try {
+      UpdateStrategy.rollingUpdate({ maxUnavailable: intOrPercent(ru.maxUnavailable ?? 1), maxSurge: intOrPercent(ru.maxSurge ?? 0) });
+    } catch (e: any) {
+      const [, field, rest] = /^\[[^\]]+\] (\S+) = (.*)$/.exec(e.message) ?? [, 'rollingUpdate', e.message];
+      const [problem, fix] = rest.split('. Fix: ');
+      report(`spec.updateStrategy.rollingUpdate.${field}`, problem, fix ?? 'correct it');
+    }
+  }
+  const kinds: Array<['containers' | 'initContainers', 'sidecar' | 'init']> = [['containers', 'sidecar'], ['initContainers', 'init']];
+  for (const [key, kind] of kinds) {
+    (spec[key] ?? []).forEach((c: any, i: number) => {
+      const prefix = `spec.template.spec.${key}[${i}].`;
+      const model = new ContainerModel(containerProps(c), prefix, kind);
+      for (const p of model.problems()) {
+        if (!p.prop.startsWith(`${prefix}resources.`)) { report(p.prop, `${JSON.stringify(p.value)} ${p.problem}`, p.fix); }
+      }
+      const resources = resourcesOf(c.resources);
+      for (const r of resourceProblems(resources, resources)) {
+        report(`${prefix}resources`, `${r.field} '${r.value}' ${r.problem}`, r.fix);
+      }
+    });
+  }
+}
+
+function intOrPercent(value: unknown): kplus.PercentOrAbsolute {
+  if (typeof value === 'string' && value.endsWith('%')) { return kplus.PercentOrAbsolute.percent(Number(value.slice(0, -1))); }
+  return kplus.PercentOrAbsolute.absolute(Number(value));
+}
+
+/** A container of the API as the container model's props (unnamed ports get a name, as only named ones are checked by name). */
+function containerProps(c: any): DaemonContainerProps {
+  return {
+    name: String(c?.name ?? ''),
+    image: String(c?.image ?? ''),
+    command: c?.command,
+    args: c?.args,
+    workingDir: c?.workingDir,
+    env: Object.fromEntries((c?.env ?? []).map((e: any) => [e.name, { value: e.value, valueFrom: e.valueFrom } as unknown as kplus.EnvValue])),
+    ports: (c?.ports ?? []).map((p: any, i: number) => ({ name: p.name ?? `port-${i}`, number: p.containerPort, protocol: p.protocol, hostPort: p.hostPort })),
+    securityContext: c?.securityContext ? {
+      runAsUser: c.securityContext.runAsUser,
+      runAsGroup: c.securityContext.runAsGroup,
+      runAsNonRoot: c.securityContext.runAsNonRoot,
+      allowPrivilegeEscalation: c.securityContext.allowPrivilegeEscalation,
+      privileged: c.securityContext.privileged,
+      capabilities: c.securityContext.capabilities?.add,
+    } : undefined,
+    volumeMounts: (c?.volumeMounts ?? []).map((v: any) => ({
+      volume: v.name, mountPath: v.mountPath, readOnly: v.readOnly, subPath: v.subPath, propagation: v.mountPropagation,
+    })),
+  };
+}
+
+function resourcesOf(r: any): DaemonResources {
+  const out: { [k: string]: string } = {};
+  for (const [field, group, key] of RESOURCE_FIELDS) {
+    const v = r?.[group]?.[key];
+    if (v !== undefined) { out[field] = String(v); }
+  }
+  return out as DaemonResources;
+}

@@ -1,0 +1,131 @@
+/**
+ * cdk8s-daemons check (issue 13): the deploy gate over anybody's YAML.
+ */
+import { ClusterInventory } from '../../src';
+import { main } from '../../src/cli/main';
+import { checkManifests, CheckFinding } from '../../src/preview/check';
+
+/** A DaemonSet as the API writes it, with `spec` parts merged in. */
+function ds(name: string, podSpec: object = {}, extra: { [key: string]: any } = {}, namespace = 'ops'): any {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'DaemonSet',
+    metadata: { name, namespace },
+    spec: {
+      selector: { matchLabels: { app: name } },
+      template: {
+        metadata: { labels: { app: name, ...(extra.podLabels ?? {}) } },
+        spec: { containers: [{ name, image: 'example.com/agent:1.0', resources: { requests: { cpu: '10m', memory: '16Mi' } } }], ...podSpec },
+      },
+      ...(extra.spec ?? {}),
+    },
+  };
+}
+const check = (objects: any[], cluster = ClusterInventory.sample()) => checkManifests(objects.map((object, i) => ({ file: `f${i}.yaml`, object })), cluster);
+const errors = (findings: CheckFinding[]) => findings.filter(f => f.severity === 'error');
+const lines = (findings: CheckFinding[]) => findings.map(f => `${f.severity} ${f.file} ${f.object} ${f.field}: ${f.problem}`);
+
+describe('check', () => {
+  test('a healthy DaemonSet passes', () => {
+    expect(check([ds('agent')])).toEqual([]);
+  });
+
+  test('a DaemonSet that runs on no node', () => {
+    const [f] = check([ds('agent', { nodeSelector: { disktype: 'ssd' } })]);
+    expect(f).toMatchObject({ severity: 'error', file: 'f0.yaml', object: 'DaemonSet ops/agent', field: 'spec.template.spec' });
+    expect(f.problem).toBe('runs on no node of the inventory (DESIRED 0): kind-control-plane, kind-worker, kind-worker2, kind-worker3: nodeSelector disktype=ssd: the node has no label disktype');
+  });
+
+  test('variants that leave nodes uncovered, or overlap', () => {
+    const labelled = (name: string, variant: string, podSpec: object) => ds(name, podSpec, { podLabels: { 'app.kubernetes.io/name': 'agent', 'cdk8s-daemons.io/variant': variant } });
+    const gap = check([
+      labelled('agent', 'default', { nodeSelector: { 'kubernetes.io/hostname': 'kind-worker' } }),
+      labelled('agent-b', 'b', { nodeSelector: { 'kubernetes.io/hostname': 'kind-worker2' } }),
+    ]);
+    expect(lines(errors(gap))).toContain('error f0.yaml DaemonSet ops/agent spec.template.spec: daemon ops/agent (DaemonSets agent, agent-b) runs no pod on kind-control-plane, kind-worker3');
+    const twice = check([labelled('agent', 'default', {}), labelled('agent-b', 'b', {})]);
+    expect(lines(errors(twice))).toContain('error f0.yaml DaemonSet ops/agent spec.template.spec: daemon ops/agent runs more than one pod on kind-worker (agent, agent-b)');
+  });
+
+  test('a surge rollout that can never finish, with a host port or hostNetwork', () => {
+    const surge = { spec: { updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } } } };
+    const withHostNetwork = ds('exporter', { hostNetwork: true, containers: [{ name: 'e', image: 'x:1', resources: { requests: { cpu: '1m' } }, ports: [{ name: 'metrics', containerPort: 9100 }] }] }, surge);
+    const [f] = errors(check([withHostNetwork]));
+    expect(f.field).toBe('spec.updateStrategy.rollingUpdate.maxSurge');
+    expect(f.problem).toMatch(/holds host port 9100 \(container 'e', port 'metrics', a host port because of hostNetwork\)/);
+    expect(errors(check([ds('web', {}, surge)]))).toEqual([]);
+  });
+
+  test('what the API server refuses, by the library\'s own rules', () => {
+    const bad = ds('agent', {
+      restartPolicy: 'OnFailure',
+      containers: [{
+        name: 'Agent',
+        image: 'Example/Agent:1',
+        ports: [{ name: 'http', containerPort: 80, protocol: 'tcp' }],
+        resources: { requests: { memory: '9007199254740993' }, limits: { memory: '9007199254740992' } },
+        securityContext: { privileged: true, allowPrivilegeEscalation: false },
+      }],
+    }, { spec: { updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 0, maxUnavailable: 0 } } } });
+    bad.spec.selector.matchLabels = { app: 'other' };
+    const found = lines(errors(check([bad])));
+    for (const expected of [
+      /spec\.selector\.matchLabels: \{"app":"other"\} does not match the template's labels/,
+      /spec\.template\.spec\.restartPolicy: 'OnFailure' is not Always/,
+      /spec\.updateStrategy\.rollingUpdate\.maxUnavailable: 0: makes both maxUnavailable and maxSurge zero/,
+      /spec\.template\.spec\.containers\[0\]\.name: "Agent" container name must be a DNS-1123 label/,
+      /spec\.template\.spec\.containers\[0\]\.image: "Example\/Agent:1" is not an image reference the kubelet can pull/,
+      /spec\.template\.spec\.containers\[0\]\.ports\[0\]\.protocol: "tcp" is not TCP, UDP or SCTP/,
+      /spec\.template\.spec\.containers\[0\]\.securityContext\.allowPrivilegeEscalation: false cannot be false in a privileged container/,
+      /spec\.template\.spec\.containers\[0\]\.resources: memoryRequest '9007199254740993' is above memoryLimit '9007199254740992'/,
+    ]) { expect(found.some(l => expected.test(l))).toBe(true); }
+  });
+
+  test('a pod the namespace\'s Pod Security level refuses, when the Namespace is in the input', () => {
+    const ns = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'ops', labels: { 'pod-security.kubernetes.io/enforce': 'baseline' } } };
+    const [f] = errors(check([ns, ds('agent', { hostNetwork: true })]));
+    expect(f.problem).toMatch(/^needs Pod Security 'privileged' \(hostNetwork=true\), but namespace 'ops' \(f0\.yaml\) enforces 'baseline', so its pods are refused$/);
+    expect(errors(check([ds('agent', { hostNetwork: true })]))).toEqual([]);
+  });
+
+  test('host ports and host paths shared on the same nodes, and overlapping selectors', () => {
+    const port = (name: string) => ds(name, { containers: [{ name, image: 'x:1', resources: { requests: { cpu: '1m' } }, ports: [{ containerPort: 9100, hostPort: 9100 }] }] });
+    expect(lines(errors(check([port('a'), port('b')])))).toEqual([
+      'error f1.yaml DaemonSet ops/b spec.template.spec.containers[].ports[].hostPort: host port 9100/TCP is also used by DaemonSet ops/a (f0.yaml), and both can run on one node (any node)',
+    ]);
+    const writer = (name: string) => ds(name, {
+      containers: [{ name, image: 'x:1', resources: { requests: { cpu: '1m' } }, volumeMounts: [{ name: 'state', mountPath: '/state' }] }],
+      volumes: [{ name: 'state', hostPath: { path: '/var/lib/agent' } }],
+    });
+    expect(lines(errors(check([writer('a'), writer('b')])))[0]).toMatch(/host path \/var\/lib\/agent \(both write it\) is also used by DaemonSet ops\/a/);
+    const overlap = ds('wide');
+    overlap.spec.selector.matchLabels = { tier: 'infra' };
+    overlap.spec.template.metadata.labels = { tier: 'infra' };
+    const narrow = ds('narrow', {}, { podLabels: { tier: 'infra' } });
+    expect(lines(errors(check([overlap, narrow])))).toContain('error f0.yaml DaemonSet ops/wide spec.selector.matchLabels: also selects the pods of DaemonSet ops/narrow (f1.yaml), so both controllers would claim them');
+  });
+
+  test('warnings: no resources, latest images, NoExecute taints that evict', () => {
+    const cluster = ClusterInventory.fromNodeList(['a', 'b'].map(name => ({
+      kind: 'Node', metadata: { name, labels: {} }, spec: name === 'b' ? { taints: [{ key: 'dedicated', value: 'db', effect: 'NoExecute' }] } : {},
+    })));
+    const findings = check([ds('agent', { containers: [{ name: 'agent', image: 'example.com/agent:latest' }] })], cluster);
+    expect(errors(findings)).toEqual([]);
+    expect(lines(findings)).toEqual([
+      'warning f0.yaml DaemonSet ops/agent spec.template.spec.tolerations: untolerated NoExecute taints evict its pods on b (dedicated=db)',
+      'warning f0.yaml DaemonSet ops/agent container \'agent\' resources: has no resources: it is scheduled as if it used nothing and evicted first under pressure',
+      'warning f0.yaml DaemonSet ops/agent container \'agent\' image: \'example.com/agent:latest\' is the latest tag or untagged: what runs changes without a change in Git',
+    ]);
+  });
+
+  test('the CLI: one line per finding, exit 1 on an error, --output json', () => {
+    const out: string[] = [];
+    const io = { stdout: (t: string) => out.push(t), stderr: (t: string) => out.push(t), readStdin: () => '' };
+    const yaml = (o: any) => () => JSON.stringify(o);
+    expect(main(['check'], { ...io, readStdin: yaml(ds('agent', { nodeSelector: { disktype: 'ssd' } })) })).toBe(1);
+    expect(out.join('')).toMatch(/^error: <stdin>: DaemonSet ops\/agent: spec\.template\.spec: runs on no node of the inventory \(DESIRED 0\): .*\. Fix: fix the node selection or the tolerations, or check the inventory given with --nodes\n1 error, 0 warnings\n$/);
+    out.length = 0;
+    expect(main(['check', '--output', 'json'], { ...io, readStdin: yaml(ds('agent')) })).toBe(0);
+    expect(JSON.parse(out.join(''))).toEqual({ findings: [] });
+  });
+});
