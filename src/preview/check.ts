@@ -67,6 +67,10 @@ export function checkManifests(manifests: SourcedManifest[], cluster: ClusterInv
         `surges a second pod onto each node while the old one holds host port ${deadlock.hostPort} (container '${deadlock.container}', port '${deadlock.port}'${deadlock.viaHostNetwork ? ', a host port because of hostNetwork' : ''}), so the rollout never finishes (kubernetes/kubernetes#106417)`,
         'set maxSurge 0 and maxUnavailable instead, so the old pod frees the port first');
     }
+    if (ds.spec?.updateStrategy?.type === 'OnDelete') {
+      add('warning', m, 'spec.updateStrategy.type', 'OnDelete: a template change reaches a node only when its pod is deleted, and Argo CD reports the DaemonSet Healthy while old pods still run',
+        'plan how each pod gets deleted, or use RollingUpdate');
+    }
     const placement = report.daemonSets[i];
     if (placement.desired === 0) {
       // Nodes by the reason they refuse the pod: one clause per reason, not per node.

@@ -118,6 +118,12 @@ describe('check', () => {
     ]);
   });
 
+  test('warning: OnDelete updates look Healthy in Argo CD while old pods run', () => {
+    const [f] = check([ds('agent', {}, { spec: { updateStrategy: { type: 'OnDelete' } } })]);
+    expect(f).toMatchObject({ severity: 'warning', field: 'spec.updateStrategy.type' });
+    expect(f.problem).toMatch(/Argo CD reports the DaemonSet Healthy while old pods still run/);
+  });
+
   test('the CLI: one line per finding, exit 1 on an error, --output json', () => {
     const out: string[] = [];
     const io = { stdout: (t: string) => out.push(t), stderr: (t: string) => out.push(t), readStdin: () => '' };
