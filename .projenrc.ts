@@ -25,6 +25,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     '@kubernetes-models/apimachinery@2.0.2',
     // Prometheus Operator CRD schemas (monitoring.coreos.com/v1) for the ServiceMonitor and PodMonitor the presets emit.
     '@kubernetes-models/prometheus-operator@4.4.2',
+    // Property-based tests of the whole API (seeded, in the normal test run).
+    'fast-check@4.11.0',
   ],
   // The preview reads anybody's YAML; jsii libraries ship such dependencies bundled.
   bundledDeps: ['yaml@^2.4.0'],
