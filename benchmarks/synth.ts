@@ -15,11 +15,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { isDeepStrictEqual } from 'util';
-import { ApiObject, App, Chart } from 'cdk8s';
+import { ApiObject, App, Chart, JsonPatch } from 'cdk8s';
 import * as YAML from 'yaml';
 
-type Mode = 'ours' | 'floor';
-const MODES: Mode[] = ['ours', 'floor'];
+type Mode = 'ours' | 'kplus' | 'floor';
+const MODES: Mode[] = ['ours', 'kplus', 'floor'];
 const DEFAULT_SIZES = [250, 500, 1000, 2000];
 const REPETITIONS = 3;
 
@@ -62,6 +62,36 @@ function oursApp(n: number): App {
   return app;
 }
 
+/**
+ * The 'kplus' app: the same documents made with cdk8s-plus-27's ServiceAccount, DaemonSet and
+ * Service, plus what they need to reach the same output: the metadata given as props, and the specs
+ * (which cdk8s-plus shapes its own way: a hash selector, its container defaults) replaced by JSON patch.
+ */
+function kplusApp(documents: any[]): App {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const kplus: typeof import('cdk8s-plus-27') = require('cdk8s-plus-27');
+  const app = new App();
+  const chart = new Chart(app, 'bench');
+  documents.forEach((doc, i) => {
+    const metadata = doc.metadata;
+    let resource: import('cdk8s-plus-27').ServiceAccount | import('cdk8s-plus-27').DaemonSet | import('cdk8s-plus-27').Service;
+    if (doc.kind === 'ServiceAccount') {
+      resource = new kplus.ServiceAccount(chart, `sa${i}`, { metadata, automountToken: doc.automountServiceAccountToken });
+    } else if (doc.kind === 'DaemonSet') {
+      const container = doc.spec.template.spec.containers[0];
+      resource = new kplus.DaemonSet(chart, `ds${i}`, {
+        metadata,
+        containers: [{ name: container.name, image: container.image, ports: container.ports.map((p: any) => ({ name: p.name, number: p.containerPort })) }],
+      });
+      ApiObject.of(resource).addJsonPatch(JsonPatch.replace('/spec', doc.spec));
+    } else {
+      resource = new kplus.Service(chart, `svc${i}`, { metadata, ports: doc.spec.ports.map((p: any) => ({ name: p.name, port: p.port })) });
+      ApiObject.of(resource).addJsonPatch(JsonPatch.replace('/spec', doc.spec));
+    }
+  });
+  return app;
+}
+
 function parseDocuments(yaml: string): any[] {
   return YAML.parseAllDocuments(yaml).map(d => d.toJSON()).filter(d => d !== null && d !== undefined);
 }
@@ -70,8 +100,10 @@ const mb = (bytes: number) => bytes / 2 ** 20;
 
 function child(mode: Mode, n: number, floorJson: string | undefined, yamlOut: string | undefined): void {
   // Everything the timed region needs is loaded and read first.
-  const documents: any[] = mode === 'floor' ? JSON.parse(fs.readFileSync(floorJson!, 'utf8')) : [];
+  const documents: any[] = mode === 'ours' ? [] : JSON.parse(fs.readFileSync(floorJson!, 'utf8'));
   if (mode === 'ours') { library(); }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  if (mode === 'kplus') { require('cdk8s-plus-27'); }
 
   global.gc?.();
   const base = process.memoryUsage();
@@ -79,6 +111,8 @@ function child(mode: Mode, n: number, floorJson: string | undefined, yamlOut: st
   let app: App;
   if (mode === 'ours') {
     app = oursApp(n);
+  } else if (mode === 'kplus') {
+    app = kplusApp(documents);
   } else {
     app = new App();
     const chart = new Chart(app, 'bench');
@@ -99,7 +133,7 @@ function child(mode: Mode, n: number, floorJson: string | undefined, yamlOut: st
     baseRssMb: mb(base.rss),
     peakRssMb: process.resourceUsage().maxRSS / 1024,
     heapMb: mb(Math.max(heapAfterConstructs, heapAfterSynth) - base.heapUsed),
-    documents: mode === 'floor' ? documents.length : -1,
+    documents: mode === 'ours' ? -1 : documents.length,
     yamlBytes: Buffer.byteLength(yaml),
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
@@ -150,9 +184,11 @@ function parent(sizes: number[]): void {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-daemons-synth-bench-'));
   try {
     const entry = compile(path.join(work, 'build'));
-    console.log(`synthYaml: N NodeDaemons (+ a Service each) vs the same documents as plain ApiObjects; median of ${REPETITIONS} fresh processes`
-      + ` (node ${process.version}, ${os.cpus().length} cores). Peak = process max RSS; base = RSS when timing starts; heap = heapUsed growth (sampled).`);
-    console.log('N      docs   ours ms   floor ms    ratio   ours peak MB  floor peak MB   ours base/heap MB   floor base/heap MB   ours us/daemon');
+    coldImports(entry);
+    console.log('synthYaml: N NodeDaemons (+ a Service each), the same documents with cdk8s-plus-27 (+ JSON patches to reach them), and as plain'
+      + ` ApiObjects (the floor); median of ${REPETITIONS} fresh processes (node ${process.version}, ${os.cpus().length} cores).`
+      + ' Peak = process max RSS; base = RSS when timing starts; heap = heapUsed growth (sampled).');
+    console.log('N      docs   ours ms  kplus ms   floor ms  ours/floor  kplus/floor   ours peak MB  kplus peak MB  floor peak MB   ours base/heap MB   ours us/daemon');
     let previous: { n: number; ms: number } | undefined;
     for (const n of sizes) {
       // The floor's input: the 'ours' YAML, synthesized here, outside every timed region.
@@ -160,7 +196,7 @@ function parent(sizes: number[]): void {
       const floorJson = path.join(work, `floor-${n}.json`);
       fs.writeFileSync(floorJson, JSON.stringify(expected));
 
-      const results: { [mode: string]: ChildResult[] } = { ours: [], floor: [] };
+      const results: { [mode: string]: ChildResult[] } = { ours: [], kplus: [], floor: [] };
       const yamlOf: { [mode: string]: string } = {};
       for (let rep = 0; rep < REPETITIONS; rep++) {
         for (const mode of MODES) { // interleaved, so drift on the machine affects both alike
@@ -170,29 +206,33 @@ function parent(sizes: number[]): void {
         }
       }
 
-      // Both modes must have produced the same documents (parsed, deep-compared), once per N.
+      // Every mode must have produced the same documents (parsed, deep-compared), once per N.
       const ours = parseDocuments(fs.readFileSync(yamlOf.ours, 'utf8'));
-      const floor = parseDocuments(fs.readFileSync(yamlOf.floor, 'utf8'));
-      const difference = firstDifference(ours, floor) ?? firstDifference(ours, expected);
-      if (difference) {
-        console.log(`N=${n}: the two modes' YAML differ: ${difference}; the figures below compare different work`);
-        process.exitCode = 1;
+      for (const mode of MODES) {
+        const difference = firstDifference(ours, parseDocuments(fs.readFileSync(yamlOf[mode], 'utf8'))) ?? firstDifference(ours, expected);
+        if (difference) {
+          console.log(`N=${n}: the YAML of '${mode}' differs from ours: ${difference}; the figures below compare different work`);
+          process.exitCode = 1;
+        }
       }
 
       const m = (mode: Mode, key: keyof ChildResult) => median(results[mode].map(r => r[key] as number));
       const oursMs = m('ours', 'ms');
+      const kplusMs = m('kplus', 'ms');
       const floorMs = m('floor', 'ms');
       const growth = previous ? `   (x${(oursMs / previous.ms).toFixed(2)} for x${(n / previous.n).toFixed(1)} daemons)` : '';
       console.log([
         String(n).padEnd(6),
         String(ours.length).padEnd(5),
         oursMs.toFixed(0).padStart(8),
+        kplusMs.toFixed(0).padStart(9),
         floorMs.toFixed(0).padStart(10),
-        (oursMs / floorMs).toFixed(1).padStart(8),
+        (oursMs / floorMs).toFixed(2).padStart(11),
+        (kplusMs / floorMs).toFixed(2).padStart(12),
         m('ours', 'peakRssMb').toFixed(0).padStart(14),
+        m('kplus', 'peakRssMb').toFixed(0).padStart(14),
         m('floor', 'peakRssMb').toFixed(0).padStart(14),
         `${m('ours', 'baseRssMb').toFixed(0)}/${m('ours', 'heapMb').toFixed(0)}`.padStart(19),
-        `${m('floor', 'baseRssMb').toFixed(0)}/${m('floor', 'heapMb').toFixed(0)}`.padStart(20),
         ((oursMs * 1000) / n).toFixed(0).padStart(16),
       ].join(' ') + growth);
       previous = { n, ms: oursMs };
@@ -200,6 +240,26 @@ function parent(sizes: number[]): void {
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
+}
+
+/**
+ * Cold `require` time of our package against cdk8s-plus-27's (which ours loads too), each in fresh
+ * processes: the median of 5.
+ */
+function coldImports(entry: string): void {
+  const lib = path.join(path.dirname(entry), '..', 'src', 'index.js');
+  const time = (module: string) => {
+    const runs: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const script = `const t=process.hrtime.bigint();require(${JSON.stringify(module)});process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))`;
+      const r = spawnSync(process.execPath, ['-e', script], { cwd: path.dirname(entry), encoding: 'utf8' });
+      runs.push(Number(r.stdout));
+    }
+    return median(runs);
+  };
+  const ours = time(lib);
+  const kplus = time(require.resolve('cdk8s-plus-27'));
+  console.log(`cold require: cdk8s-daemons ${ours.toFixed(0)} ms, cdk8s-plus-27 ${kplus.toFixed(0)} ms (ratio ${(ours / kplus).toFixed(2)}; ours includes cdk8s-plus-27, cdk8s and yaml)`);
 }
 
 function option(args: string[], name: string): string | undefined {
@@ -210,7 +270,7 @@ function option(args: string[], name: string): string | undefined {
 const argv = process.argv.slice(2);
 if (argv[0] === '--child') {
   const mode = argv[1] as Mode;
-  if (!MODES.includes(mode)) { throw new Error(`unknown mode '${argv[1]}' (ours or floor)`); }
+  if (!MODES.includes(mode)) { throw new Error(`unknown mode '${argv[1]}' (${MODES.join(', ')})`); }
   child(mode, Number(argv[2]), option(argv, '--floor-json'), option(argv, '--yaml-out'));
 } else {
   const sizes = argv.map(Number).filter(n => Number.isInteger(n) && n > 0);

@@ -68,6 +68,11 @@ export class AppIndex {
     return root[INDEX] ?? new AppIndex(root);
   }
 
+  /** The index of the synth under way (built by the app's validation), if there is one. */
+  public static current(scope: IConstruct): AppIndex | undefined {
+    return (scope.node.root as IConstruct & { [INDEX]?: AppIndex })[INDEX];
+  }
+
   /** A fresh index of the app as it is now, for getters read while the app is still being built. */
   public static now(scope: IConstruct): AppIndex {
     return new AppIndex(scope.node.root);

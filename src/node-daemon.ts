@@ -9,7 +9,7 @@ import { ServiceExposeOptions } from './expose/service-options';
 import { PlatformProfile } from './platform-profile';
 import { CONFIG_CHECKSUM_ANNOTATION, configChecksum, configsInOtherNamespaces } from './pod/config-checksum';
 import { DaemonContainerOptions, DaemonContainerProps, DaemonPort } from './pod/container';
-import { mergeEnv, Problem } from './pod/container-model';
+import { ContainerModel, mergeEnv, Problem } from './pod/container-model';
 import { DaemonContainer } from './pod/daemon-container';
 import { DaemonPodOptions } from './pod/pod-options';
 import { evaluatePodSecurity, PodSecurityLevel, PodSecurityViolation } from './pod/pod-security';
@@ -270,6 +270,8 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
   private readonly variantList: NodeDaemonVariant[] = [];
   private readonly grants: Array<{ readonly verbs: string[]; readonly resources: kplus.IApiEndpoint[] }> = [];
   private clusterRole?: kplus.ClusterRole;
+  /** The index of the synth whose validation found this daemon valid; any change since clears it. */
+  private validatedIn?: AppIndex;
   private ingressPolicy?: { readonly policy: kplus.NetworkPolicy; readonly ports: string[]; readonly explicit: boolean };
 
   constructor(scope: Construct, id: string, props: NodeDaemonProps) {
@@ -313,7 +315,13 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
     this.node.defaultChild = this.daemonSet;
 
     this.throwFirst(false);
-    this.node.addValidation({ validate: () => this.finalProblems().map(p => `${p.prop} = ${show(p.value)}: ${p.problem}. Fix: ${p.fix}`) });
+    this.node.addValidation({
+      validate: () => {
+        const problems = this.finalProblems();
+        this.validatedIn = problems.length ? undefined : AppIndex.of(this);
+        return problems.map(p => `${p.prop} = ${show(p.value)}: ${p.problem}. Fix: ${p.fix}`);
+      },
+    });
   }
 
   /** Namespace of the daemon's objects, if any is set (prop, enclosing DaemonNamespace, or chart). */
@@ -430,6 +438,7 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
    * bound to the daemon's ServiceAccount (child `ClusterRoleBinding`), and the API token mounted.
    */
   public grantApiAccess(options: ApiAccessOptions): void {
+    this.validatedIn = undefined;
     const verbs = options.verbs ?? ['get', 'list', 'watch'];
     if (options.resources.length === 0) {
       throw propError(this, 'grantApiAccess.resources', [], 'names no resource', 'list the resources the daemon reads, e.g. [kplus.ApiResource.PODS]');
@@ -505,6 +514,7 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
    * daemons: network policies do not apply to pods on the host network.
    */
   public restrictIngress(options: IngressPolicyOptions): kplus.NetworkPolicy {
+    this.validatedIn = undefined;
     if (this.ingressPolicy) {
       throw propError(this, 'restrictIngress', options.ports ?? this.ingressPolicy.ports, `was already called for this daemon (its NetworkPolicy '${this.ingressPolicy.policy.name}' allows ${this.ingressPolicy.ports.join(', ')})`, 'pass every peer in one call: restrictIngress({ peers: [a, b] })');
     }
@@ -734,7 +744,7 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
       namespace: namespace ?? '',
       selector: ds.selector,
       podLabels: ds.podLabels,
-      podSpec: podSpecJson(this.renderPodSpec(ds)),
+      podSpec: this.placementJson(ds),
     }));
   }
 
@@ -743,7 +753,31 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
     return this.services.flatMap(s => s.nodePorts().map(nodePort => ({ nodePort, service: s.resource as ApiObject })));
   }
 
+  /**
+   * The parts of a DaemonSet's pod spec the app-wide rules read (host network, ports, host path
+   * volumes and mounts, node selection), as plain JSON built from the models: cheaper than rendering
+   * the whole spec, and the same shape the rules read from anybody's YAML.
+   */
+  private placementJson(ds: DaemonSetIdentity): any {
+    const { containers: _none, ...scheduling } = this.schedulingFor(ds);
+    const container = (c: ContainerModel, extra: ContainerVolumeMount[] = []) => ({
+      name: c.name,
+      ports: c.ports.map(p => ({ name: p.name, containerPort: p.number, protocol: p.protocol ?? kplus.Protocol.TCP, hostPort: p.hostPort })),
+      volumeMounts: [...extra, ...c.mounts].map(m => ({ name: m.volume, readOnly: m.readOnly ?? this._pod.volumeInfos().get(m.volume)?.readOnly })),
+    });
+    const mainMounts = this._pod.hostPaths.map(m => ({ volume: hostPathVolumeName(m), mountPath: m.mountPath ?? m.path, readOnly: m.readOnly ?? true }));
+    return {
+      hostNetwork: this._pod.hostNetwork,
+      nodeSelector: scheduling.nodeSelector,
+      affinity: scheduling.affinity,
+      containers: [container(this._pod.main, mainMounts), ...this._pod.sidecars.map(c => container(c))],
+      initContainers: this._pod.inits.map(c => container(c)),
+      volumes: this._pod.hostPaths.map(m => ({ name: hostPathVolumeName(m), hostPath: { path: m.path } })),
+    };
+  }
+
   private expose(id: string, headless: boolean, options: ServiceExposeOptions): k8s.KubeService {
+    this.validatedIn = undefined;
     const existing = this.services.find(s => s.id === id);
     if (existing) {
       const method = headless ? 'exposeViaHeadlessService' : 'exposeViaService';
@@ -867,8 +901,9 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
 
   private renderSpec(ds: DaemonSetIdentity): k8s.DaemonSetSpec {
     // Construct validations run when a chart or app is synthesized; a direct toJson() call skips them,
-    // so the daemon's own final checks also guard rendering: no invalid spec is ever written.
-    this.throwFirst(true);
+    // so the daemon's own final checks also guard rendering: no invalid spec is ever written. Within a
+    // synth that just validated the daemon, unchanged since, they are not run twice.
+    if (this.validatedIn === undefined || this.validatedIn !== AppIndex.current(this)) { this.throwFirst(true); }
     const checksum = configChecksum(AppIndex.of(this), this.namespace, this._pod.configReferences());
     const allAnnotations = { ...this._pod.podAnnotations, ...(checksum ? { [CONFIG_CHECKSUM_ANNOTATION]: checksum } : {}) };
     return {
@@ -980,6 +1015,8 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
   }
 
   private throwFirst(final: boolean): void {
+    // Called by every change: what was validated before no longer stands.
+    this.validatedIn = undefined;
     const [first] = this.problems(final);
     if (first) { throw this.error(first); }
   }
@@ -1041,11 +1078,12 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
       }
     }
     const profiles = PlatformProfile._of(this);
-    const entries = profiles.length ? this._daemonSetEntries() : [];
-    for (const [i, ds] of this.identities().entries()) {
+    for (const ds of profiles.length ? this.identities() : []) {
       const where = ds.variant ? `addVariant('${ds.variant.node.id}') ` : '';
+      // Platform rules read the whole pod spec (privileges, capabilities): render it.
+      const podSpec = podSpecJson(this.renderPodSpec(ds));
       for (const profile of profiles) {
-        for (const r of profile._refusals(entries[i].podSpec)) {
+        for (const r of profile._refusals(podSpec)) {
           out.push({ prop: `${where}${r.field}`, value: r.value, problem: `${r.rule} (platform profile: ${profile.platform})`, fix: r.fix });
         }
       }

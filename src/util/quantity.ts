@@ -100,6 +100,18 @@ function compareMagnitudes(a: ExactQuantity, b: ExactQuantity): number {
  * below a nanounit or above 8Ei.
  */
 export function compareQuantities(a: string, b: string): number | undefined {
+  // The same few pairs ('64Mi' vs '128Mi') come up for every container of every daemon: remember them.
+  const key = `${a}\0${b}`;
+  if (COMPARED.has(key)) { return COMPARED.get(key); }
+  const result = compareExactly(a, b);
+  if (COMPARED.size > 10000) { COMPARED.clear(); }
+  COMPARED.set(key, result);
+  return result;
+}
+
+const COMPARED = new Map<string, number | undefined>();
+
+function compareExactly(a: string, b: string): number | undefined {
   const qa = exactQuantity(a);
   const qb = exactQuantity(b);
   if (qa === undefined || qb === undefined) { return undefined; }
