@@ -81,7 +81,9 @@ function kplusApp(documents: any[]): App {
       const container = doc.spec.template.spec.containers[0];
       resource = new kplus.DaemonSet(chart, `ds${i}`, {
         metadata,
-        containers: [{ name: container.name, image: container.image, ports: container.ports.map((p: any) => ({ name: p.name, number: p.containerPort })) }],
+        containers: [{
+          name: container.name, image: container.image, ports: container.ports.map((p: any) => ({ name: p.name, number: p.containerPort })),
+        }],
       });
       ApiObject.of(resource).addJsonPatch(JsonPatch.replace('/spec', doc.spec));
     } else {

@@ -765,7 +765,9 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
       ports: c.ports.map(p => ({ name: p.name, containerPort: p.number, protocol: p.protocol ?? kplus.Protocol.TCP, hostPort: p.hostPort })),
       volumeMounts: [...extra, ...c.mounts].map(m => ({ name: m.volume, readOnly: m.readOnly ?? this._pod.volumeInfos().get(m.volume)?.readOnly })),
     });
-    const mainMounts = this._pod.hostPaths.map(m => ({ volume: hostPathVolumeName(m), mountPath: m.mountPath ?? m.path, readOnly: m.readOnly ?? true }));
+    const mainMounts = this._pod.hostPaths.map(m => ({
+      volume: hostPathVolumeName(m), mountPath: m.mountPath ?? m.path, readOnly: m.readOnly ?? true,
+    }));
     return {
       hostNetwork: this._pod.hostNetwork,
       nodeSelector: scheduling.nodeSelector,
