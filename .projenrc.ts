@@ -74,9 +74,11 @@ project.addBins({ 'cdk8s-daemons': 'lib/cli/main.js' });
 
 // Conformance with real components, which the machine must have (README: Conformance): not part of `test`.
 const conformance = project.addTask('conformance', {
-  description: 'Run the generated node-exporter arguments through a real node-exporter binary (apt-get install -y prometheus-node-exporter)',
+  description: 'Check the output against real components: node-exporter (apt-get install -y prometheus-node-exporter) and Kubernetes 1.27 code (Go)',
 });
 conformance.exec('ts-node --project test/tsconfig.json test/conformance/node-exporter-binary.ts');
+// Kubernetes' own validation, Pod Security admission and DaemonSet controller (Go, conformance/) as the judge.
+conformance.exec('ts-node --project test/tsconfig.json test/conformance/kubernetes.ts');
 
 // Benchmarks print figures; they are never timed tests.
 const bench = project.addTask('bench', {

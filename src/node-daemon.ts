@@ -458,6 +458,10 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
         throw propError(this, `grantApiAccess.resources[${i}]`, type || r.asNonApiResource(), 'is not one named API resource', 'name the resource, e.g. kplus.ApiResource.PODS or kplus.ApiResource.custom({ apiGroup: \'\', resourceType: \'nodes/proxy\' })');
       }
     });
+    if (this.ownServiceAccount && this.namespace === undefined) {
+      throw propError(this, 'namespace', undefined, 'is not set, and the ClusterRoleBinding must name the namespace of the ServiceAccount it binds (the API server refuses a subject without one)',
+        'give the daemon a namespace (the namespace prop, a DaemonNamespace, or the chart\'s namespace)');
+    }
     if (this.explicitAutomount === false) {
       throw propError(this, 'automountServiceAccountToken', false, 'keeps the API token out of the pods, so the access granted could never be used', 'leave automountServiceAccountToken out: granting API access mounts the token');
     }

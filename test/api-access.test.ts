@@ -74,7 +74,9 @@ describe('grantApiAccess', () => {
       .toThrow(inputError('test/d', 'grantApiAccess.resources[0]', '\'/healthz\'', 'is not one named API resource'));
     expect(() => daemon().grantApiAccess({ resources: [kplus.ApiResource.custom({ apiGroup: '', resourceType: '*' })] }))
       .toThrow(inputError('test/d', 'grantApiAccess.resources[0]', '\'*\'', 'is not one named API resource'));
-    const tokenless = new NodeDaemon(Testing.chart(), 'd', { image: IMAGE, automountServiceAccountToken: false });
+    expect(() => daemon().grantApiAccess({ resources: [kplus.ApiResource.PODS] }))
+      .toThrow(inputError('test/d', 'namespace', 'undefined', 'is not set, and the ClusterRoleBinding must name the namespace of the ServiceAccount it binds'));
+    const tokenless = new NodeDaemon(Testing.chart(), 'd', { image: IMAGE, namespace: 'ops', automountServiceAccountToken: false });
     expect(() => tokenless.grantApiAccess({ resources: [kplus.ApiResource.PODS] }))
       .toThrow(inputError('test/d', 'automountServiceAccountToken', 'false', 'keeps the API token out of the pods'));
   });

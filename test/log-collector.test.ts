@@ -335,8 +335,8 @@ describe('errors', () => {
 
   test('two collectors sharing a state directory are caught before apply', () => {
     const chart = Testing.chart();
-    new LogCollector(chart, 'a', { stateDirectory: '/var/lib/logs' });
-    new LogCollector(chart, 'b', { stateDirectory: '/var/lib/logs' });
+    new LogCollector(chart, 'a', { namespace: 'logging', name: 'logs-a', stateDirectory: '/var/lib/logs' });
+    new LogCollector(chart, 'b', { namespace: 'logging', name: 'logs-b', stateDirectory: '/var/lib/logs' });
     expect(() => Testing.synth(chart)).toThrow(/\[test\/b\] hostPathMounts = 'host path \/var\/lib\/logs \(both write it\)': is also used by the DaemonSet at 'test\/a'/);
   });
 

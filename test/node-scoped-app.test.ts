@@ -124,7 +124,7 @@ describe('static Pods', () => {
     expect(() => d({ nodeSelector: { disktype: 'ssd' } }).toStaticPod()).toThrow(err('nodeSelector', '{"disktype":"ssd"}', 'selects nodes'));
     expect(() => d({ updateStrategy: UpdateStrategy.onDelete() }).toStaticPod()).toThrow(err('updateStrategy', '\'OnDelete\'', 'is a DaemonSet update strategy, which a static Pod cannot have'));
     expect(() => d({ minReadySeconds: 10 }).toStaticPod()).toThrow(err('minReadySeconds', '10', 'is a DaemonSet rollout setting'));
-    const withGrant = d();
+    const withGrant = d({ namespace: 'ops' });
     withGrant.grantApiAccess({ resources: [kplus.ApiResource.PODS] });
     expect(() => withGrant.toStaticPod()).toThrow(err('grantApiAccess', '1', 'needs a ServiceAccount token from the API server'));
     const withVariant = d();

@@ -1,6 +1,8 @@
 import { ClusterInventory, NodeView } from './cluster-inventory';
 import { loadManifests } from './manifests';
 import { RawRequirement, RawTaint, RawToleration, requirementMatches, toleratesTaint } from '../scheduling/matching';
+import { parseInt64 } from '../util/bounds';
+import { labelValueProblem, qualifiedNameProblem } from '../util/names';
 
 /** What the DaemonSet controller decides for one pod template on one node. */
 export interface PlacementDecision {
@@ -110,6 +112,8 @@ const NETWORK_UNAVAILABLE_TOLERATION: RawToleration = { key: 'node.kubernetes.io
 interface CompiledTerm {
   readonly expressions: RawRequirement[];
   readonly fields: RawRequirement[];
+  /** Why Kubernetes cannot parse the term (then it matches no node, while other terms still may). */
+  readonly invalid?: string;
 }
 
 /** A pod spec prepared once for evaluation on many nodes. */
@@ -269,10 +273,11 @@ function compileDaemonPod(spec: any): CompiledPod {
 
 function compilePod(spec: any, added: RawToleration[]): CompiledPod {
   const required = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
-  const terms = required ? (required.nodeSelectorTerms ?? []).map((t: any) => ({
-    expressions: t?.matchExpressions ?? [],
-    fields: t?.matchFields ?? [],
-  })) : undefined;
+  const terms = required ? (required.nodeSelectorTerms ?? []).map((t: any) => {
+    const expressions: RawRequirement[] = t?.matchExpressions ?? [];
+    const fields: RawRequirement[] = t?.matchFields ?? [];
+    return { expressions, fields, invalid: unparsable(expressions, fields) };
+  }) : undefined;
   return {
     nodeName: spec.nodeName || undefined,
     selector: Object.entries(spec.nodeSelector ?? {}).map(([k, v]) => [k, String(v)] as [string, string]),
@@ -355,9 +360,46 @@ function judgeTaint(pod: CompiledPod, taint: RawTaint, text: string): TaintVerdi
   return { tolerated: false };
 }
 
+/**
+ * Why the scheduler's node selector cannot parse a term, or undefined: labels.NewRequirement's rules
+ * for expressions (a qualified-name key; In/NotIn with values, Exists/DoesNotExist without,
+ * Gt/Lt with one int64; every value a label value) and, for fields, `metadata.name` with In or
+ * NotIn and exactly one value. Such a term matches no node (the lazy-error node selector).
+ */
+function unparsable(expressions: RawRequirement[], fields: RawRequirement[]): string | undefined {
+  for (const r of expressions) {
+    const values = r.values ?? [];
+    const keyProblem = typeof r.key === 'string' ? qualifiedNameProblem(r.key) : 'is not a string';
+    if (keyProblem) { return `key '${r.key}' ${keyProblem}`; }
+    switch (r.operator) {
+      case 'In': case 'NotIn':
+        if (!values.length) { return `${r.key} ${r.operator} has no values`; }
+        break;
+      case 'Exists': case 'DoesNotExist':
+        if (values.length) { return `${r.key} ${r.operator} has values`; }
+        break;
+      case 'Gt': case 'Lt':
+        if (values.length !== 1 || parseInt64(String(values[0])) === undefined) { return `${r.key} ${r.operator} needs exactly one integer`; }
+        break;
+      default:
+        return `operator '${r.operator}' is not one Kubernetes knows`;
+    }
+    const bad = values.find(v => typeof v !== 'string' || labelValueProblem(v));
+    if (bad !== undefined) { return `'${bad}' is not a label value`; }
+  }
+  for (const r of fields) {
+    if (r.key !== 'metadata.name') { return `field '${r.key}' is not metadata.name`; }
+    if ((r.operator !== 'In' && r.operator !== 'NotIn') || (r.values ?? []).length !== 1) {
+      return `field ${requirementText(r)} needs In or NotIn with exactly one value`;
+    }
+  }
+  return undefined;
+}
+
 function termMatches(term: CompiledTerm, node: NodeView): boolean {
   // An empty term matches no node (nodeaffinity: a nil or empty term matches nothing).
   if (term.expressions.length === 0 && term.fields.length === 0) { return false; }
+  if (term.invalid) { return false; }
   for (const r of term.expressions) {
     if (!requirementMatches(r, node.labels[r.key])) { return false; }
   }
@@ -369,6 +411,7 @@ function termMatches(term: CompiledTerm, node: NodeView): boolean {
 
 function termFailure(term: CompiledTerm, node: NodeView): string {
   if (term.expressions.length === 0 && term.fields.length === 0) { return 'an empty term matches no node'; }
+  if (term.invalid) { return `a term Kubernetes cannot parse matches no node (${term.invalid})`; }
   for (const r of term.expressions) {
     if (!requirementMatches(r, node.labels[r.key])) {
       const actual = node.labels[r.key];

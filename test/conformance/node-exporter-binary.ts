@@ -30,7 +30,7 @@ function findBinary(): string {
 /** The args MonitoringDaemon writes for the node-exporter container. */
 function generatedArgs(props: MonitoringDaemonProps): string[] {
   const chart = Testing.chart();
-  new MonitoringDaemon(chart, 'node-exporter', props);
+  new MonitoringDaemon(chart, 'node-exporter', { namespace: 'monitoring', ...props });
   const ds = Testing.synth(chart).find(m => m.kind === 'DaemonSet');
   return ds.spec.template.spec.containers[0].args;
 }

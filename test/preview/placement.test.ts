@@ -972,3 +972,26 @@ describe('Placement.evaluate with a bad node', () => {
       .toThrow(/^Placement\.evaluate: node is not a Node .*: kind 'Pod', not a Node$/);
   });
 });
+
+describe('terms Kubernetes cannot parse (found by the conformance run against NodeShouldRunDaemonPod)', () => {
+  const nodeB = { kind: 'Node', metadata: { name: 'node-b', labels: { 'kubernetes.io/hostname': 'node-b' } }, spec: {} };
+  const withTerms = (terms: any[]) => ({
+    containers: [{ name: 'c', image: 'x:1' }],
+    affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: terms } } },
+  });
+
+  test('matchFields with two values matches no node, while another term still can', () => {
+    const twoValues = { matchFields: [{ key: 'metadata.name', operator: 'In', values: ['node-b', 'node-b'] }] };
+    const d = Placement.evaluate(withTerms([twoValues]), nodeB);
+    expect(d.shouldRun).toBe(false);
+    expect(d.reasons[0]).toMatch(/a term Kubernetes cannot parse matches no node \(field metadata\.name In \[node-b, node-b\] needs In or NotIn with exactly one value\)/);
+    expect(Placement.evaluate(withTerms([twoValues, { matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'Exists' }] }]), nodeB).shouldRun).toBe(true);
+  });
+
+  test('a NotIn with a value that is not a label value matches no node, although the label is absent', () => {
+    expect(Placement.evaluate(withTerms([{ matchExpressions: [{ key: 'gpu', operator: 'NotIn', values: ['x y'] }] }]), nodeB).shouldRun).toBe(false);
+    expect(Placement.evaluate(withTerms([{ matchExpressions: [{ key: 'gpu', operator: 'NotIn', values: ['x'] }] }]), nodeB).shouldRun).toBe(true);
+    expect(Placement.evaluate(withTerms([{ matchExpressions: [{ key: 'gpu', operator: 'Exists', values: ['x'] }] }]), nodeB).shouldRun).toBe(false);
+    expect(Placement.evaluate(withTerms([{ matchExpressions: [{ key: 'gpu', operator: 'NotIn', values: [] }] }]), nodeB).shouldRun).toBe(false);
+  });
+});

@@ -1,0 +1,279 @@
+// Command conformance answers, as Kubernetes 1.27 itself does, questions about manifests: the
+// apps/v1 and core defaulting, conversion and validation of an object, the Pod Security Standards
+// level of a pod, and whether the DaemonSet controller runs a DaemonSet's pod on a node
+// (NodeShouldRunDaemonPod). It reads one JSON request per line on stdin and writes one JSON answer
+// per line on stdout:
+//
+//	{"op":"validate","object":{...}}                  -> {"errors":["spec.selector: ..."]} or {"skipped":"kind X"}
+//	{"op":"level","metadata":{...},"podSpec":{...}}   -> {"level":"restricted|baseline|privileged"}
+//	{"op":"shouldRun","daemonSet":{...},"node":{...}} -> {"shouldRun":true,"shouldContinueRunning":true}
+//
+// It is a test tool of cdk8s-daemons, never a runtime dependency.
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+
+	appsv1 "k8s.io/api/apps/v1"
+	corev1 "k8s.io/api/core/v1"
+	networkingv1 "k8s.io/api/networking/v1"
+	rbacv1 "k8s.io/api/rbac/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/runtime"
+	"k8s.io/apimachinery/pkg/util/validation/field"
+	"k8s.io/kubernetes/pkg/api/legacyscheme"
+	"k8s.io/kubernetes/pkg/apis/apps"
+	_ "k8s.io/kubernetes/pkg/apis/apps/install"
+	appsvalidation "k8s.io/kubernetes/pkg/apis/apps/validation"
+	api "k8s.io/kubernetes/pkg/apis/core"
+	_ "k8s.io/kubernetes/pkg/apis/core/install"
+	corevalidation "k8s.io/kubernetes/pkg/apis/core/validation"
+	"k8s.io/kubernetes/pkg/apis/networking"
+	_ "k8s.io/kubernetes/pkg/apis/networking/install"
+	networkingvalidation "k8s.io/kubernetes/pkg/apis/networking/validation"
+	"k8s.io/kubernetes/pkg/apis/rbac"
+	_ "k8s.io/kubernetes/pkg/apis/rbac/install"
+	rbacvalidation "k8s.io/kubernetes/pkg/apis/rbac/validation"
+	"k8s.io/kubernetes/pkg/controller/daemon"
+	psapi "k8s.io/pod-security-admission/api"
+	"k8s.io/pod-security-admission/policy"
+)
+
+type request struct {
+	Op        string          `json:"op"`
+	Object    json.RawMessage `json:"object"`
+	Metadata  json.RawMessage `json:"metadata"`
+	PodSpec   json.RawMessage `json:"podSpec"`
+	DaemonSet json.RawMessage `json:"daemonSet"`
+	Node      json.RawMessage `json:"node"`
+}
+
+type answer struct {
+	Errors                []string `json:"errors,omitempty"`
+	Skipped               string   `json:"skipped,omitempty"`
+	Level                 string   `json:"level,omitempty"`
+	ShouldRun             *bool    `json:"shouldRun,omitempty"`
+	ShouldContinueRunning *bool    `json:"shouldContinueRunning,omitempty"`
+	Failure               string   `json:"failure,omitempty"`
+}
+
+var evaluator policy.Evaluator
+
+func main() {
+	var err error
+	evaluator, err = policy.NewEvaluator(policy.DefaultChecks())
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	in := bufio.NewScanner(os.Stdin)
+	in.Buffer(make([]byte, 64<<20), 64<<20)
+	out := bufio.NewWriter(os.Stdout)
+	defer out.Flush()
+	for in.Scan() {
+		var req request
+		var a answer
+		if err := json.Unmarshal(in.Bytes(), &req); err != nil {
+			a.Failure = "bad request: " + err.Error()
+		} else {
+			a = handle(req)
+		}
+		line, _ := json.Marshal(a)
+		out.Write(append(line, '\n'))
+		out.Flush()
+	}
+}
+
+func handle(req request) (a answer) {
+	defer func() {
+		if r := recover(); r != nil {
+			a = answer{Failure: fmt.Sprint(r)}
+		}
+	}()
+	switch req.Op {
+	case "validate":
+		return validate(req.Object)
+	case "level":
+		var meta metav1.ObjectMeta
+		var spec corev1.PodSpec
+		if err := strict(req.Metadata, &meta); err != nil {
+			return answer{Failure: err.Error()}
+		}
+		if err := strict(req.PodSpec, &spec); err != nil {
+			return answer{Failure: err.Error()}
+		}
+		return answer{Level: level(&meta, &spec)}
+	case "shouldRun":
+		var ds appsv1.DaemonSet
+		var node corev1.Node
+		if err := strict(req.DaemonSet, &ds); err != nil {
+			return answer{Failure: err.Error()}
+		}
+		if err := strict(req.Node, &node); err != nil {
+			return answer{Failure: err.Error()}
+		}
+		run, keep := daemon.NodeShouldRunDaemonPod(&node, &ds)
+		return answer{ShouldRun: &run, ShouldContinueRunning: &keep}
+	}
+	return answer{Failure: "unknown op " + req.Op}
+}
+
+// strict decodes JSON, refusing fields the 1.27 API does not have.
+func strict(raw json.RawMessage, into interface{}) error {
+	d := json.NewDecoder(bytes.NewReader(raw))
+	d.DisallowUnknownFields()
+	return d.Decode(into)
+}
+
+// level is the strictest Pod Security Standards level (1.27) the pod meets.
+func level(meta *metav1.ObjectMeta, spec *corev1.PodSpec) string {
+	for _, l := range []psapi.Level{psapi.LevelRestricted, psapi.LevelBaseline} {
+		results := evaluator.EvaluatePod(psapi.LevelVersion{Level: l, Version: psapi.MajorMinorVersion(1, 27)}, meta, spec)
+		if policy.AggregateCheckResults(results).Allowed {
+			return string(l)
+		}
+	}
+	return string(psapi.LevelPrivileged)
+}
+
+// convert defaults a versioned object and converts it to its internal type, as the API server does.
+func convert(versioned runtime.Object, internal interface{}) error {
+	legacyscheme.Scheme.Default(versioned)
+	return legacyscheme.Scheme.Convert(versioned, internal, nil)
+}
+
+func validate(raw json.RawMessage) answer {
+	var head struct {
+		Kind       string `json:"kind"`
+		APIVersion string `json:"apiVersion"`
+	}
+	if err := json.Unmarshal(raw, &head); err != nil {
+		return answer{Failure: err.Error()}
+	}
+	var errs field.ErrorList
+	namespaced := func(meta *metav1.ObjectMeta) {
+		// kubectl gives an object without a namespace the current one
+		if meta.Namespace == "" {
+			meta.Namespace = "default"
+		}
+	}
+	decode := func(into runtime.Object) error {
+		if err := strict(raw, into); err != nil {
+			return fmt.Errorf("%s: %v", head.Kind, err)
+		}
+		return nil
+	}
+	switch head.Kind {
+	case "DaemonSet":
+		var v appsv1.DaemonSet
+		if err := decode(&v); err != nil {
+			return answer{Errors: []string{err.Error()}}
+		}
+		namespaced(&v.ObjectMeta)
+		var ds apps.DaemonSet
+		if err := convert(&v, &ds); err != nil {
+			return answer{Failure: err.Error()}
+		}
+		errs = appsvalidation.ValidateDaemonSet(&ds, corevalidation.PodValidationOptions{})
+	case "Pod":
+		var v corev1.Pod
+		if err := decode(&v); err != nil {
+			return answer{Errors: []string{err.Error()}}
+		}
+		namespaced(&v.ObjectMeta)
+		var pod api.Pod
+		if err := convert(&v, &pod); err != nil {
+			return answer{Failure: err.Error()}
+		}
+		errs = corevalidation.ValidatePodCreate(&pod, corevalidation.PodValidationOptions{})
+	case "Service":
+		var v corev1.Service
+		if err := decode(&v); err != nil {
+			return answer{Errors: []string{err.Error()}}
+		}
+		namespaced(&v.ObjectMeta)
+		var svc api.Service
+		if err := convert(&v, &svc); err != nil {
+			return answer{Failure: err.Error()}
+		}
+		// The registry's PrepareForCreate (normalizeClusterIPs) fills clusterIPs from clusterIP.
+		if svc.Spec.ClusterIP != "" && len(svc.Spec.ClusterIPs) == 0 {
+			svc.Spec.ClusterIPs = []string{svc.Spec.ClusterIP}
+		}
+		errs = corevalidation.ValidateService(&svc)
+	case "ServiceAccount":
+		var v corev1.ServiceAccount
+		if err := decode(&v); err != nil {
+			return answer{Errors: []string{err.Error()}}
+		}
+		namespaced(&v.ObjectMeta)
+		var sa api.ServiceAccount
+		if err := convert(&v, &sa); err != nil {
+			return answer{Failure: err.Error()}
+		}
+		errs = corevalidation.ValidateServiceAccount(&sa)
+	case "Namespace":
+		var v corev1.Namespace
+		if err := decode(&v); err != nil {
+			return answer{Errors: []string{err.Error()}}
+		}
+		var ns api.Namespace
+		if err := convert(&v, &ns); err != nil {
+			return answer{Failure: err.Error()}
+		}
+		errs = corevalidation.ValidateNamespace(&ns)
+	case "ConfigMap":
+		var v corev1.ConfigMap
+		if err := decode(&v); err != nil {
+			return answer{Errors: []string{err.Error()}}
+		}
+		namespaced(&v.ObjectMeta)
+		var cm api.ConfigMap
+		if err := convert(&v, &cm); err != nil {
+			return answer{Failure: err.Error()}
+		}
+		errs = corevalidation.ValidateConfigMap(&cm)
+	case "ClusterRole":
+		var v rbacv1.ClusterRole
+		if err := decode(&v); err != nil {
+			return answer{Errors: []string{err.Error()}}
+		}
+		var cr rbac.ClusterRole
+		if err := convert(&v, &cr); err != nil {
+			return answer{Failure: err.Error()}
+		}
+		errs = rbacvalidation.ValidateClusterRole(&cr, rbacvalidation.ClusterRoleValidationOptions{})
+	case "ClusterRoleBinding":
+		var v rbacv1.ClusterRoleBinding
+		if err := decode(&v); err != nil {
+			return answer{Errors: []string{err.Error()}}
+		}
+		var crb rbac.ClusterRoleBinding
+		if err := convert(&v, &crb); err != nil {
+			return answer{Failure: err.Error()}
+		}
+		errs = rbacvalidation.ValidateClusterRoleBinding(&crb)
+	case "NetworkPolicy":
+		var v networkingv1.NetworkPolicy
+		if err := decode(&v); err != nil {
+			return answer{Errors: []string{err.Error()}}
+		}
+		namespaced(&v.ObjectMeta)
+		var np networking.NetworkPolicy
+		if err := convert(&v, &np); err != nil {
+			return answer{Failure: err.Error()}
+		}
+		errs = networkingvalidation.ValidateNetworkPolicy(&np, networkingvalidation.NetworkPolicyValidationOptions{})
+	default:
+		return answer{Skipped: "kind " + head.Kind}
+	}
+	out := []string{}
+	for _, e := range errs {
+		out = append(out, e.Error())
+	}
+	return answer{Errors: out}
+}
