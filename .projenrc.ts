@@ -31,7 +31,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   // The preview reads anybody's YAML; jsii libraries ship such dependencies bundled.
   bundledDeps: ['yaml@^2.4.0'],
 
-  // Only JavaScript is packaged here; the API is kept jsii-clean for Python/Java/Go/.NET.
+  // Python is built (npx projen package:python) and smoke-tested; publishing stays off (release: false).
+  publishToPypi: { distName: 'cdk8s-daemons', module: 'cdk8s_daemons' },
   jestOptions: {
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     passWithNoTests: false,
@@ -79,6 +80,13 @@ const conformance = project.addTask('conformance', {
 conformance.exec('ts-node --project test/tsconfig.json test/conformance/node-exporter-binary.ts');
 // Kubernetes' own validation, Pod Security admission and DaemonSet controller (Go, conformance/) as the judge.
 conformance.exec('ts-node --project test/tsconfig.json test/conformance/kubernetes.ts');
+
+// The Python package, built by jsii-pacmak and used from Python: the same YAML as TypeScript.
+const smoke = project.addTask('smoke:python', {
+  description: 'Build the Python package and synthesize the smoke app with it (python3 with venv; PyPI for cdk8s and cdk8s-plus-27)',
+});
+smoke.spawn(project.tasks.tryFind('package:python')!);
+smoke.exec('ts-node --project test/tsconfig.json test/smoke/python.ts');
 
 // Benchmarks print figures; they are never timed tests.
 const bench = project.addTask('bench', {

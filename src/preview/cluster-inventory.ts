@@ -1,3 +1,4 @@
+import { parseText } from './manifests';
 import { RawTaint } from '../scheduling/matching';
 import { Taint } from '../scheduling/taint';
 
@@ -53,6 +54,16 @@ export class ClusterInventory {
       }
     });
     return new ClusterInventory(items);
+  }
+
+  /**
+   * Reads the output of `kubectl get nodes -o json` (or `-o yaml`) as text: the entry point for
+   * Python, Java and Go.
+   */
+  public static fromJson(text: string): ClusterInventory {
+    const docs = parseText(text, 'nodes');
+    if (docs.length !== 1) { throw new Error(`not a node list: expected one document (the output of 'kubectl get nodes -o json'), found ${docs.length}`); }
+    return ClusterInventory.fromNodeList(docs[0]);
   }
 
   /**

@@ -1,5 +1,5 @@
 import { ClusterInventory, NodeView } from './cluster-inventory';
-import { loadManifests } from './manifests';
+import { loadManifests, parseText } from './manifests';
 import { RawRequirement, RawTaint, RawToleration, requirementMatches, toleratesTaint } from '../scheduling/matching';
 import { parseInt64 } from '../util/bounds';
 import { labelValueProblem, qualifiedNameProblem } from '../util/names';
@@ -260,6 +260,30 @@ export class Placement {
       notes.push(`without --delete-emptydir-data drain stops with: cannot delete Pods with local storage: ${withEmptyDir.map(podRef).join(', ')}`);
     }
     return { node: nodeName, command: ['kubectl', 'drain', nodeName, ...flags].join(' '), flags, daemonSetPods, otherPods, notes };
+  }
+
+  /**
+   * `preview` for YAML or JSON text (one or more documents): the entry point for Python, Java and Go,
+   * which cannot pass arbitrary objects.
+   * @param cluster the nodes; default: `ClusterInventory.sample()`
+   */
+  public static previewYaml(manifests: string, cluster?: ClusterInventory): PlacementReport {
+    return Placement.preview(parseText(manifests, 'manifests'), cluster);
+  }
+
+  /**
+   * `drain` for YAML or JSON text.
+   * @param cluster the nodes; default: `ClusterInventory.sample()`
+   */
+  public static drainYaml(manifests: string, nodeName: string, cluster?: ClusterInventory): DrainReport {
+    return Placement.drain(parseText(manifests, 'manifests'), nodeName, cluster);
+  }
+
+  /** `evaluate` for a pod spec and a Node given as JSON (or YAML) text. */
+  public static evaluateJson(podSpec: string, node: string): PlacementDecision {
+    const [spec] = parseText(podSpec, 'podSpec');
+    const [n] = parseText(node, 'node');
+    return Placement.evaluate(spec, n);
   }
 
   private constructor() {}

@@ -995,3 +995,19 @@ describe('terms Kubernetes cannot parse (found by the conformance run against No
     expect(Placement.evaluate(withTerms([{ matchExpressions: [{ key: 'gpu', operator: 'NotIn', values: [] }] }]), nodeB).shouldRun).toBe(false);
   });
 });
+
+describe('typed entry points for Python, Java and Go', () => {
+  const yaml = [
+    'apiVersion: apps/v1', 'kind: DaemonSet', 'metadata: {name: agent}',
+    'spec: {selector: {matchLabels: {app: a}}, template: {metadata: {labels: {app: a}}, spec: {containers: [{name: a, image: "a:1"}]}}}', '',
+  ].join('\n');
+
+  test('previewYaml, drainYaml, evaluateJson and ClusterInventory.fromJson take text', () => {
+    const nodes = JSON.stringify({ kind: 'List', items: [{ kind: 'Node', metadata: { name: 'n1', labels: {} } }] });
+    expect(Placement.previewYaml(yaml).daemonSets[0].desired).toBe(3);
+    expect(Placement.previewYaml(yaml, ClusterInventory.fromJson(nodes)).daemonSets[0].desired).toBe(1);
+    expect(Placement.drainYaml(yaml, 'kind-worker').flags).toEqual(['--ignore-daemonsets']);
+    expect(Placement.evaluateJson('{"containers":[]}', '{"kind":"Node","metadata":{"name":"n"}}').shouldRun).toBe(true);
+    expect(() => ClusterInventory.fromJson('a: 1\n---\nb: 2\n')).toThrow(/expected one document/);
+  });
+});

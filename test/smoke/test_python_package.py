@@ -1,0 +1,55 @@
+"""Smoke test of the Python package built by jsii-pacmak: the same app as test/smoke/app.ts, in Python,
+must synthesize byte-identical YAML (EXPECTED_YAML names the file the TypeScript app wrote)."""
+import os
+
+import cdk8s
+import cdk8s_plus_27 as kplus
+from cdk8s_daemons import (
+    DaemonNamespace,
+    DaemonPort,
+    LogCollector,
+    LogOutput,
+    MonitoringDaemon,
+    MonitorOptions,
+    NodeScopedApp,
+    Placement,
+    ServiceExposeOptions,
+)
+
+
+def smoke_app() -> cdk8s.App:
+    app = cdk8s.App()
+    chart = cdk8s.Chart(app, "smoke")
+    MonitoringDaemon(DaemonNamespace(chart, "monitoring"), "node-exporter", service_monitor=MonitorOptions(interval="30s"))
+    LogCollector(DaemonNamespace(chart, "logging"), "fluent-bit", outputs=[LogOutput.loki(host="loki.logging.svc")])
+    NodeScopedApp(
+        chart,
+        "web",
+        image="nginxinc/nginx-unprivileged:1.25-alpine",
+        namespace="edge",
+        ports=[DaemonPort(name="http", number=8080)],
+        services=[ServiceExposeOptions(type=kplus.ServiceType.NODE_PORT, node_ports={"http": 30080})],
+    )
+    return app
+
+
+def test_python_synthesizes_the_same_yaml_as_typescript():
+    with open(os.environ["EXPECTED_YAML"], encoding="utf-8") as f:
+        expected = f.read()
+    assert smoke_app().synth_yaml() == expected
+
+
+def test_the_preview_takes_yaml_text():
+    report = Placement.preview_yaml(smoke_app().synth_yaml())
+    assert [(d.name, d.desired) for d in report.daemon_sets] == [("node-exporter", 4), ("fluent-bit", 4), ("web", 3)]
+
+
+def test_errors_reach_python_in_the_library_form():
+    app = cdk8s.App()
+    chart = cdk8s.Chart(app, "smoke")
+    try:
+        MonitoringDaemon(chart, "node-exporter", port=0)
+    except Exception as e:  # jsii raises the JavaScript error as a Python exception
+        assert "[smoke/node-exporter] port = 0: must be an integer from 1 to 65535. Fix:" in str(e)
+    else:
+        raise AssertionError("port 0 was accepted")
