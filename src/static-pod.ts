@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { stringify } from 'yaml';
+import { yamlLibrary } from './preview/manifests';
 
 /** Options of `NodeDaemon.toStaticPod`. */
 export interface StaticPodOptions {
@@ -34,7 +34,7 @@ export class StaticPod {
   private constructor(name: string, manifest: object) {
     this.name = name;
     this.fileName = `${name}.yaml`;
-    this.yaml = stringify(manifest, { sortMapEntries: true });
+    this.yaml = yamlLibrary().stringify(manifest, { sortMapEntries: true });
   }
 
   /** Writes the manifest to `<directory>/<name>.yaml` (creating the directory) and returns the file's path. */

@@ -1,4 +1,11 @@
-import { parseAllDocuments } from 'yaml';
+/**
+ * The yaml library, loaded on first use: an app that only synthesizes never parses YAML, and loading
+ * it would be most of this package's own import time.
+ */
+export function yamlLibrary(): typeof import('yaml') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('yaml');
+}
 
 /**
  * Every Kubernetes object in `input`: YAML or JSON text (multi-document), a cdk8s Chart or App, an
@@ -25,7 +32,7 @@ export function parseText(text: string, source: string): any[] {
     }
   }
   // kubectl and cdk8s speak YAML 1.1 (`yes` is true, `0755` is octal).
-  const docs = parseAllDocuments(text, { prettyErrors: true, version: '1.1' });
+  const docs = yamlLibrary().parseAllDocuments(text, { prettyErrors: true, version: '1.1' });
   const list = Array.isArray(docs) ? docs : [docs];
   const out: any[] = [];
   for (const doc of list) {
