@@ -12,14 +12,13 @@
  * A disagreement prints the case, shrunk. Needs Go (the machine's); fails, never skips, without it.
  */
 import { spawnSync } from 'child_process';
-import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Testing } from 'cdk8s';
+import { Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
 import { EXAMPLES } from '../../examples';
-import { ClusterInventory, Placement } from '../../src';
+import { Placement } from '../../src';
 import { build, daemonProps } from '../util/generators';
 
 const SEED = 20261130;
@@ -197,7 +196,6 @@ function placement(bin: string): void {
     }
   });
   console.log(`placement: ${cases.length - differ} of ${cases.length} random (pod template, node) pairs decided as NodeShouldRunDaemonPod decides`);
-  void ClusterInventory;
 }
 
 /** Removes parts of a disagreeing case while it still disagrees. */
@@ -229,8 +227,6 @@ function main(): void {
   validation(bin);
   podSecurity(bin);
   placement(bin);
-  void App;
-  void fs;
   if (failures) { throw new Error(`${failures} disagreement(s) with Kubernetes' own code`); }
 }
 
