@@ -38,6 +38,7 @@ import (
 	"k8s.io/kubernetes/pkg/apis/rbac"
 	_ "k8s.io/kubernetes/pkg/apis/rbac/install"
 	rbacvalidation "k8s.io/kubernetes/pkg/apis/rbac/validation"
+	"k8s.io/kubernetes/pkg/capabilities"
 	"k8s.io/kubernetes/pkg/controller/daemon"
 	psapi "k8s.io/pod-security-admission/api"
 	"k8s.io/pod-security-admission/policy"
@@ -64,6 +65,9 @@ type answer struct {
 var evaluator policy.Evaluator
 
 func main() {
+	// As kube-apiserver --allow-privileged=true, which kubeadm and the managed platforms set: DaemonSets
+	// of node agents may run privileged containers.
+	capabilities.Setup(true, 0)
 	var err error
 	evaluator, err = policy.NewEvaluator(policy.DefaultChecks())
 	if err != nil {

@@ -12,6 +12,7 @@
  * A disagreement prints the case, shrunk. Needs Go (the machine's); fails, never skips, without it.
  */
 import { spawnSync } from 'child_process';
+import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Testing } from 'cdk8s';
@@ -75,6 +76,37 @@ function validation(bin: string): void {
   });
   console.log(`validation: ${checked} objects valid for Kubernetes 1.27 after its defaulting (${EXAMPLES.length} examples, ${samples.length} random props);`
     + ` not judged: ${[...skipped].sort().join(', ') || 'none'}`);
+}
+
+/**
+ * 1b. Every manifest the test suite synthesizes (snapshot tests included), recorded by the jest setup
+ * while the suite runs once more.
+ */
+function suiteOutput(bin: string): void {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-daemons-recorded-'));
+  const jest = spawnSync(process.execPath, [require.resolve('jest/bin/jest'), '--ci', '--coverage=false', '--silent'], {
+    cwd: REPO, env: { ...process.env, CDK8S_DAEMONS_RECORD: dir }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  if (jest.status !== 0) { throw new Error(`the test suite failed while recording its output:\n${jest.stderr.slice(-2000)}`); }
+  const seen = new Set<string>();
+  const recorded: Array<{ test: string; object: any }> = [];
+  for (const file of fs.readdirSync(dir)) {
+    for (const line of fs.readFileSync(path.join(dir, file), 'utf8').split('\n')) {
+      if (!line) { continue; }
+      const entry = JSON.parse(line);
+      const key = JSON.stringify(entry.object);
+      if (!seen.has(key)) { seen.add(key); recorded.push(entry); }
+    }
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+  const answers = ask(bin, recorded.map(r => ({ op: 'validate', object: r.object })));
+  let checked = 0;
+  answers.forEach((a, i) => {
+    if (a.skipped) { return; }
+    checked++;
+    if (a.errors?.length) { fail(`test '${recorded[i].test}': ${recorded[i].object.kind}/${recorded[i].object.metadata?.name}: ${a.errors.join('; ')}`); }
+  });
+  console.log(`test suite output: ${checked} distinct objects the tests synthesize, valid for Kubernetes 1.27 after its defaulting`);
 }
 
 /** 2. Pod Security levels against k8s.io/pod-security-admission. */
@@ -225,6 +257,7 @@ function shrink(bin: string, p: any, n: any): [any, any] {
 function main(): void {
   const bin = buildHarness();
   validation(bin);
+  suiteOutput(bin);
   podSecurity(bin);
   placement(bin);
   if (failures) { throw new Error(`${failures} disagreement(s) with Kubernetes' own code`); }
