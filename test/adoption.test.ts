@@ -6,56 +6,33 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Testing } from 'cdk8s';
 import { parse } from 'yaml';
-import { NodeDaemon, NodeSelectorTerm, NodeSelectorRequirement, TaintEffect, Toleration } from '../src';
+import { AdoptedChart } from '../examples/adopted';
+import { NodeDaemon, NodeSelectorTerm, NodeSelectorRequirement } from '../src';
 import { IMAGE, inputError } from './scheduling/helpers';
 
 const seed = (file: string) => parse(fs.readFileSync(path.join(__dirname, 'fixtures', 'seeds', file), 'utf8'));
 
 describe('adopting the seed DaemonSets', () => {
-  test('the fluentd-elasticsearch DaemonSet of the Kubernetes docs (selector name: fluentd-elasticsearch)', () => {
-    // GIVEN
-    const chart = Testing.chart();
-    new NodeDaemon(chart, 'fluentd-elasticsearch', {
-      namespace: 'kube-system',
-      adoptedSelector: { name: 'fluentd-elasticsearch' },
-      labels: { 'k8s-app': 'fluentd-logging' },
-      image: 'gcr.io/google-containers/fluentd-elasticsearch:1.20',
-      tolerations: [Toleration.exists('node-role.kubernetes.io/master', { effect: TaintEffect.NO_SCHEDULE })],
-      resources: { cpuRequest: '100m', memoryRequest: '200Mi', memoryLimit: '200Mi' },
-      securityContext: { runAsUser: 0, runAsNonRoot: false },
-      hostPathMounts: [
-        { name: 'varlog', path: '/var/log', readOnly: false },
-        { name: 'varlibdockercontainers', path: '/var/lib/docker/containers' },
-      ],
-      terminationGracePeriodSeconds: 30,
-    });
+  // The props are those of examples/adopted.ts, which users read: the test checks the example itself.
+  const adopted = Testing.synth(new AdoptedChart(Testing.app(), 'adopted')).filter(m => m.kind === 'DaemonSet');
 
-    // WHEN
-    const ds = Testing.synth(chart).find(m => m.kind === 'DaemonSet');
+  test('the fluentd-elasticsearch DaemonSet of the Kubernetes docs (selector name: fluentd-elasticsearch)', () => {
+    // GIVEN the example's DaemonSet
+    const ds = adopted.find(d => d.metadata.name === 'fluentd-elasticsearch');
 
     // THEN every field the seed sets has the seed's value, and the selector is exactly the seed's
     const expected = seed('fluentd-elasticsearch.yaml');
     // The seed tolerates the master taint with operator Equal and an empty value; Exists matches it too.
-    expect(ds).toMatchObject({ ...expected, spec: { ...expected.spec, template: { ...expected.spec.template, spec: { ...expected.spec.template.spec, tolerations: [{ key: 'node-role.kubernetes.io/master', effect: 'NoSchedule' }] } } } });
+    const tolerations = [{ key: 'node-role.kubernetes.io/master', effect: 'NoSchedule' }];
+    const template = { ...expected.spec.template, spec: { ...expected.spec.template.spec, tolerations } };
+    expect(ds).toMatchObject({ ...expected, spec: { ...expected.spec, template } });
     expect(ds.spec.selector).toEqual(expected.spec.selector);
     expect(ds.metadata.labels['k8s-app']).toBe('fluentd-logging');
   });
 
   test('the DaemonSet101 prometheus-daemonset (selector name=prometheus-exporter, tier=monitoring; container prometheus)', () => {
-    // GIVEN
-    const chart = Testing.chart();
-    new NodeDaemon(chart, 'prometheus-daemonset', {
-      namespace: 'default',
-      adoptedSelector: { name: 'prometheus-exporter', tier: 'monitoring' },
-      labels: { name: 'prometheus-exporter', tier: 'monitoring' },
-      containerName: 'prometheus',
-      image: 'prom/node-exporter',
-      ports: [{ name: 'http', number: 80 }],
-      securityContext: { capabilities: ['NET_BIND_SERVICE'] },
-    });
-
-    // WHEN
-    const ds = Testing.synth(chart).find(m => m.kind === 'DaemonSet');
+    // GIVEN the example's DaemonSet
+    const ds = adopted.find(d => d.metadata.name === 'prometheus-daemonset');
 
     // THEN
     const expected = seed('prometheus-daemonset.yaml');
