@@ -18,8 +18,11 @@ import { isDeepStrictEqual } from 'util';
 import { ApiObject, App, Chart, JsonPatch } from 'cdk8s';
 import * as YAML from 'yaml';
 
-type Mode = 'ours' | 'kplus' | 'floor';
+type Mode = 'ours' | 'kplus' | 'floor' | 'monitoring' | 'logging' | 'app';
 const MODES: Mode[] = ['ours', 'kplus', 'floor'];
+/** The presets, timed on their own at one size. */
+const PRESETS: Mode[] = ['monitoring', 'logging', 'app'];
+const PRESET_N = 500;
 const DEFAULT_SIZES = [250, 500, 1000, 2000];
 const REPETITIONS = 3;
 
@@ -94,6 +97,24 @@ function kplusApp(documents: any[]): App {
   return app;
 }
 
+/** N of one preset, each in a namespace of its own (exporters off the host network, so no host port is shared). */
+function presetApp(mode: Mode, n: number): App {
+  const { MonitoringDaemon, LogCollector, LogOutput, NodeScopedApp } = library();
+  const app = new App();
+  const chart = new Chart(app, 'bench');
+  for (let i = 0; i < n; i++) {
+    const namespace = `ns${i}`;
+    if (mode === 'monitoring') {
+      new MonitoringDaemon(chart, `m${i}`, { name: `exporter-${i}`, namespace, hostNetwork: false, serviceMonitor: {} });
+    } else if (mode === 'logging') {
+      new LogCollector(chart, `l${i}`, { name: `collector-${i}`, namespace, outputs: [LogOutput.loki({ host: 'loki.logging.svc' })] });
+    } else {
+      new NodeScopedApp(chart, `a${i}`, { name: `app-${i}`, namespace, image: 'example.com/app:1.0', ports: [{ name: 'http', number: 8080 }], services: [{}] });
+    }
+  }
+  return app;
+}
+
 function parseDocuments(yaml: string): any[] {
   return YAML.parseAllDocuments(yaml).map(d => d.toJSON()).filter(d => d !== null && d !== undefined);
 }
@@ -102,8 +123,8 @@ const mb = (bytes: number) => bytes / 2 ** 20;
 
 function child(mode: Mode, n: number, floorJson: string | undefined, yamlOut: string | undefined): void {
   // Everything the timed region needs is loaded and read first.
-  const documents: any[] = mode === 'ours' ? [] : JSON.parse(fs.readFileSync(floorJson!, 'utf8'));
-  if (mode === 'ours') { library(); }
+  const documents: any[] = mode === 'ours' || PRESETS.includes(mode) ? [] : JSON.parse(fs.readFileSync(floorJson!, 'utf8'));
+  if (mode === 'ours' || PRESETS.includes(mode)) { library(); }
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   if (mode === 'kplus') { require('cdk8s-plus-27'); }
 
@@ -113,6 +134,8 @@ function child(mode: Mode, n: number, floorJson: string | undefined, yamlOut: st
   let app: App;
   if (mode === 'ours') {
     app = oursApp(n);
+  } else if (PRESETS.includes(mode)) {
+    app = presetApp(mode, n);
   } else if (mode === 'kplus') {
     app = kplusApp(documents);
   } else {
@@ -135,7 +158,7 @@ function child(mode: Mode, n: number, floorJson: string | undefined, yamlOut: st
     baseRssMb: mb(base.rss),
     peakRssMb: process.resourceUsage().maxRSS / 1024,
     heapMb: mb(Math.max(heapAfterConstructs, heapAfterSynth) - base.heapUsed),
-    documents: mode === 'ours' ? -1 : documents.length,
+    documents: mode === 'kplus' || mode === 'floor' ? documents.length : -1,
     yamlBytes: Buffer.byteLength(yaml),
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
@@ -244,6 +267,15 @@ function parent(sizes: number[]): void {
       ].join(' ') + growth);
       previous = { n, ms: oursMs };
     }
+    // The presets at one size, each on its own: what a GitOps repository of many charts pays per daemon.
+    const floorJson = path.join(work, 'unused.json');
+    fs.writeFileSync(floorJson, '[]');
+    console.log(`presets at N = ${PRESET_N} (each with what it adds: ServiceMonitor, ConfigMap and RBAC, Service), median of ${REPETITIONS}:`);
+    for (const mode of PRESETS) {
+      const runs = Array.from({ length: REPETITIONS }, () => runChild(entry, mode, PRESET_N, floorJson));
+      const ms = median(runs.map(r => r.ms));
+      console.log(`  ${mode.padEnd(11)} ${ms.toFixed(0).padStart(6)} ms   ${((ms * 1000) / PRESET_N).toFixed(0).padStart(5)} us/daemon   peak ${median(runs.map(r => r.peakRssMb)).toFixed(0)} MB`);
+    }
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
@@ -277,7 +309,7 @@ function option(args: string[], name: string): string | undefined {
 const argv = process.argv.slice(2);
 if (argv[0] === '--child') {
   const mode = argv[1] as Mode;
-  if (!MODES.includes(mode)) { throw new Error(`unknown mode '${argv[1]}' (${MODES.join(', ')})`); }
+  if (!MODES.includes(mode) && !PRESETS.includes(mode)) { throw new Error(`unknown mode '${argv[1]}' (${[...MODES, ...PRESETS].join(', ')})`); }
   child(mode, Number(argv[2]), option(argv, '--floor-json'), option(argv, '--yaml-out'));
 } else {
   const sizes = argv.map(Number).filter(n => Number.isInteger(n) && n > 0);
