@@ -1,6 +1,6 @@
 module github.com/cdk8s-daemons/conformance
 
-go 1.20
+go 1.21
 
 require (
 	k8s.io/api v0.27.16

@@ -150,134 +150,68 @@ func convert(versioned runtime.Object, internal interface{}) error {
 	return legacyscheme.Scheme.Convert(versioned, internal, nil)
 }
 
+// judge decodes a versioned object strictly, gives a namespaced one kubectl's default namespace,
+// defaults and converts it to its internal type, and validates it as the API server does.
+func judge[V any, I any, PV interface {
+	*V
+	runtime.Object
+	metav1.Object
+}](raw json.RawMessage, kind string, namespaced bool, validate func(*I) field.ErrorList) answer {
+	v := PV(new(V))
+	if err := strict(raw, v); err != nil {
+		return answer{Errors: []string{fmt.Sprintf("%s: %v", kind, err)}}
+	}
+	if namespaced && v.GetNamespace() == "" {
+		v.SetNamespace("default") // kubectl gives an object without a namespace the current one
+	}
+	var internal I
+	if err := convert(v, &internal); err != nil {
+		return answer{Failure: err.Error()}
+	}
+	out := []string{}
+	for _, e := range validate(&internal) {
+		out = append(out, e.Error())
+	}
+	return answer{Errors: out}
+}
+
 func validate(raw json.RawMessage) answer {
 	var head struct {
-		Kind       string `json:"kind"`
-		APIVersion string `json:"apiVersion"`
+		Kind string `json:"kind"`
 	}
 	if err := json.Unmarshal(raw, &head); err != nil {
 		return answer{Failure: err.Error()}
 	}
-	var errs field.ErrorList
-	namespaced := func(meta *metav1.ObjectMeta) {
-		// kubectl gives an object without a namespace the current one
-		if meta.Namespace == "" {
-			meta.Namespace = "default"
-		}
-	}
-	decode := func(into runtime.Object) error {
-		if err := strict(raw, into); err != nil {
-			return fmt.Errorf("%s: %v", head.Kind, err)
-		}
-		return nil
-	}
-	switch head.Kind {
+	pod := corevalidation.PodValidationOptions{}
+	switch k := head.Kind; k {
 	case "DaemonSet":
-		var v appsv1.DaemonSet
-		if err := decode(&v); err != nil {
-			return answer{Errors: []string{err.Error()}}
-		}
-		namespaced(&v.ObjectMeta)
-		var ds apps.DaemonSet
-		if err := convert(&v, &ds); err != nil {
-			return answer{Failure: err.Error()}
-		}
-		errs = appsvalidation.ValidateDaemonSet(&ds, corevalidation.PodValidationOptions{})
+		return judge[appsv1.DaemonSet](raw, k, true, func(ds *apps.DaemonSet) field.ErrorList { return appsvalidation.ValidateDaemonSet(ds, pod) })
 	case "Pod":
-		var v corev1.Pod
-		if err := decode(&v); err != nil {
-			return answer{Errors: []string{err.Error()}}
-		}
-		namespaced(&v.ObjectMeta)
-		var pod api.Pod
-		if err := convert(&v, &pod); err != nil {
-			return answer{Failure: err.Error()}
-		}
-		errs = corevalidation.ValidatePodCreate(&pod, corevalidation.PodValidationOptions{})
+		return judge[corev1.Pod](raw, k, true, func(p *api.Pod) field.ErrorList { return corevalidation.ValidatePodCreate(p, pod) })
 	case "Service":
-		var v corev1.Service
-		if err := decode(&v); err != nil {
-			return answer{Errors: []string{err.Error()}}
-		}
-		namespaced(&v.ObjectMeta)
-		var svc api.Service
-		if err := convert(&v, &svc); err != nil {
-			return answer{Failure: err.Error()}
-		}
-		// The registry's PrepareForCreate (normalizeClusterIPs) fills clusterIPs from clusterIP.
-		if svc.Spec.ClusterIP != "" && len(svc.Spec.ClusterIPs) == 0 {
-			svc.Spec.ClusterIPs = []string{svc.Spec.ClusterIP}
-		}
-		errs = corevalidation.ValidateService(&svc)
+		return judge[corev1.Service](raw, k, true, func(svc *api.Service) field.ErrorList {
+			// The registry's PrepareForCreate (normalizeClusterIPs) fills clusterIPs from clusterIP.
+			if svc.Spec.ClusterIP != "" && len(svc.Spec.ClusterIPs) == 0 {
+				svc.Spec.ClusterIPs = []string{svc.Spec.ClusterIP}
+			}
+			return corevalidation.ValidateService(svc)
+		})
 	case "ServiceAccount":
-		var v corev1.ServiceAccount
-		if err := decode(&v); err != nil {
-			return answer{Errors: []string{err.Error()}}
-		}
-		namespaced(&v.ObjectMeta)
-		var sa api.ServiceAccount
-		if err := convert(&v, &sa); err != nil {
-			return answer{Failure: err.Error()}
-		}
-		errs = corevalidation.ValidateServiceAccount(&sa)
+		return judge[corev1.ServiceAccount](raw, k, true, corevalidation.ValidateServiceAccount)
 	case "Namespace":
-		var v corev1.Namespace
-		if err := decode(&v); err != nil {
-			return answer{Errors: []string{err.Error()}}
-		}
-		var ns api.Namespace
-		if err := convert(&v, &ns); err != nil {
-			return answer{Failure: err.Error()}
-		}
-		errs = corevalidation.ValidateNamespace(&ns)
+		return judge[corev1.Namespace](raw, k, false, corevalidation.ValidateNamespace)
 	case "ConfigMap":
-		var v corev1.ConfigMap
-		if err := decode(&v); err != nil {
-			return answer{Errors: []string{err.Error()}}
-		}
-		namespaced(&v.ObjectMeta)
-		var cm api.ConfigMap
-		if err := convert(&v, &cm); err != nil {
-			return answer{Failure: err.Error()}
-		}
-		errs = corevalidation.ValidateConfigMap(&cm)
+		return judge[corev1.ConfigMap](raw, k, true, corevalidation.ValidateConfigMap)
 	case "ClusterRole":
-		var v rbacv1.ClusterRole
-		if err := decode(&v); err != nil {
-			return answer{Errors: []string{err.Error()}}
-		}
-		var cr rbac.ClusterRole
-		if err := convert(&v, &cr); err != nil {
-			return answer{Failure: err.Error()}
-		}
-		errs = rbacvalidation.ValidateClusterRole(&cr, rbacvalidation.ClusterRoleValidationOptions{})
+		return judge[rbacv1.ClusterRole](raw, k, false, func(cr *rbac.ClusterRole) field.ErrorList {
+			return rbacvalidation.ValidateClusterRole(cr, rbacvalidation.ClusterRoleValidationOptions{})
+		})
 	case "ClusterRoleBinding":
-		var v rbacv1.ClusterRoleBinding
-		if err := decode(&v); err != nil {
-			return answer{Errors: []string{err.Error()}}
-		}
-		var crb rbac.ClusterRoleBinding
-		if err := convert(&v, &crb); err != nil {
-			return answer{Failure: err.Error()}
-		}
-		errs = rbacvalidation.ValidateClusterRoleBinding(&crb)
+		return judge[rbacv1.ClusterRoleBinding](raw, k, false, rbacvalidation.ValidateClusterRoleBinding)
 	case "NetworkPolicy":
-		var v networkingv1.NetworkPolicy
-		if err := decode(&v); err != nil {
-			return answer{Errors: []string{err.Error()}}
-		}
-		namespaced(&v.ObjectMeta)
-		var np networking.NetworkPolicy
-		if err := convert(&v, &np); err != nil {
-			return answer{Failure: err.Error()}
-		}
-		errs = networkingvalidation.ValidateNetworkPolicy(&np, networkingvalidation.NetworkPolicyValidationOptions{})
-	default:
-		return answer{Skipped: "kind " + head.Kind}
+		return judge[networkingv1.NetworkPolicy](raw, k, true, func(np *networking.NetworkPolicy) field.ErrorList {
+			return networkingvalidation.ValidateNetworkPolicy(np, networkingvalidation.NetworkPolicyValidationOptions{})
+		})
 	}
-	out := []string{}
-	for _, e := range errs {
-		out = append(out, e.Error())
-	}
-	return answer{Errors: out}
+	return answer{Skipped: "kind " + head.Kind}
 }
