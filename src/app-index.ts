@@ -95,7 +95,7 @@ export class AppIndex {
       } else if (INDEXED in c) {
         this.indexed.push(c as unknown as IIndexedConstruct);
         const ns = (c as unknown as { namespace?: string }).namespace ?? '';
-        this.byNamespace.set(ns, [...(this.byNamespace.get(ns) ?? []), c]);
+        push(this.byNamespace, ns, c);
       }
     }
     for (const c of this.indexed) {

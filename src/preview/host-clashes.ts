@@ -101,15 +101,19 @@ export function hostClashes(entries: DaemonSetEntry[]): HostClash[] {
   for (const e of entries) {
     for (const port of hostPortsOf(e.podSpec)) {
       const prior = byPort.get(port) ?? [];
+      byPort.set(port, prior);
       for (const other of prior) {
         const node = canShareNode(other, e);
         if (node) { out.push({ a: other, b: e, kind: 'hostPort', what: `host port ${port}`, node }); }
       }
-      byPort.set(port, [...prior, e]);
+      prior.push(e);
     }
   }
   for (const e of entries) {
-    for (const path of writableHostPathsOf(e.podSpec)) { byPath.set(path, [...(byPath.get(path) ?? []), e]); }
+    for (const path of writableHostPathsOf(e.podSpec)) {
+      const writers = byPath.get(path);
+      if (writers) { writers.push(e); } else { byPath.set(path, [e]); }
+    }
   }
   for (const [path, writers] of byPath) {
     // Writers of the same path, then writers of this path against writers of each ancestor.
