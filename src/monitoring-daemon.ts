@@ -153,13 +153,13 @@ export interface MonitoringDaemonProps extends NodeDaemonOptions {
   readonly metricsPath?: string;
 
   /**
-   * Mount the node's `/proc` read-only at `/host/proc` (with `--path.procfs=/host/proc`).
+   * Mount the node's `/proc` read-only at `/host/proc`, with HostToContainer propagation (and `--path.procfs=/host/proc`).
    * @default true
    */
   readonly mountProc?: boolean;
 
   /**
-   * Mount the node's `/sys` read-only at `/host/sys` (with `--path.sysfs=/host/sys`).
+   * Mount the node's `/sys` read-only at `/host/sys`, with HostToContainer propagation (and `--path.sysfs=/host/sys`).
    * @default true
    */
   readonly mountSys?: boolean;

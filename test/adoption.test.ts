@@ -66,6 +66,20 @@ describe('adopting the seed DaemonSets', () => {
     }
   });
 
+
+  test('a DaemonSet from a release before variants (selector name + instance only) keeps its selector', () => {
+    // GIVEN the selector that release wrote, as README's upgrade note says to adopt it
+    const chart = Testing.chart();
+    const before = { 'app.kubernetes.io/name': 'agent', 'app.kubernetes.io/instance': 'agent' };
+    new NodeDaemon(chart, 'agent', { image: IMAGE, adoptedSelector: before });
+
+    // WHEN
+    const ds = Testing.synth(chart).find(m => m.kind === 'DaemonSet');
+
+    // THEN the selector is unchanged (no variant label), and the pods still match it
+    expect(ds.spec.selector).toEqual({ matchLabels: before });
+    expect(ds.spec.template.metadata.labels).toMatchObject(before);
+  });
   test('adopted selectors that cannot work are errors', () => {
     const make = (props: object) => () => new NodeDaemon(Testing.chart(), 'd', { image: IMAGE, ...props });
     expect(make({ adoptedSelector: {} })).toThrow(inputError('test/d', 'adoptedSelector', '{}', 'is empty'));
