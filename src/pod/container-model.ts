@@ -172,9 +172,7 @@ export class ContainerModel {
       if (m.subPath !== undefined && (m.subPath.startsWith('/') || m.subPath.split('/').includes('..'))) {
         out.push({ prop: `${p}volumeMounts[${i}].subPath`, value: m.subPath, problem: 'must be a relative path without \'..\' (the API server rejects others)', fix: 'give a path inside the volume, e.g. \'conf/app.conf\'' });
       }
-      if (m.propagation === kplus.MountPropagation.BIDIRECTIONAL && !this.security.privileged) {
-        out.push({ prop: `${p}volumeMounts[${i}].propagation`, value: m.propagation, problem: 'Bidirectional mount propagation is only allowed in privileged containers', fix: 'use HostToContainer, or set securityContext.privileged: true if the daemon must mount into the host' });
-      }
+      out.push(...propagationProblems(`${p}volumeMounts[${i}].propagation`, m.propagation, this.security.privileged));
     });
     return out;
   }
@@ -280,6 +278,12 @@ export class ContainerModel {
 }
 
 /** `base` with `over` applied by name: a variable set in both takes `over`'s value, in `base`'s place. */
+/** The API server allows Bidirectional mount propagation only in privileged containers. */
+export function propagationProblems(prop: string, propagation: kplus.MountPropagation | undefined, privileged: boolean | undefined): Problem[] {
+  if (propagation !== kplus.MountPropagation.BIDIRECTIONAL || privileged) { return []; }
+  return [{ prop, value: propagation, problem: 'Bidirectional mount propagation is only allowed in privileged containers', fix: 'use HostToContainer, or set securityContext.privileged: true if the daemon must mount into the host' }];
+}
+
 export function mergeEnv<T extends { name: string }>(base: T[], over: T[]): T[] {
   const byName = new Map(over.map(e => [e.name, e]));
   const out = base.map(e => byName.get(e.name) ?? e);

@@ -2,7 +2,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { ConfigReference } from './config-checksum';
 import { DaemonContainerOptions, DaemonContainerProps, DaemonPort } from './container';
-import { ContainerModel, ContainerOverride, Problem, VolumeInfo } from './container-model';
+import { ContainerModel, ContainerOverride, Problem, propagationProblems, VolumeInfo } from './container-model';
 import { DaemonPodOptions, DnsConfig } from './pod-options';
 import { SchedulingModel } from './scheduling-model';
 import { ConfigMapVolume, ContainerVolumeMount, EmptyDirVolume, HostPathMount, SecretVolume } from './volumes';
@@ -270,9 +270,7 @@ export class PodTemplateModel {
       }
       addName(`${prop}.name`, hostPathVolumeName(m), m.name === undefined ? 'pass a short name: the one derived from the path does not fit' : 'use a lowercase name such as \'varlog\'');
       addMountPath(`${prop}.mountPath`, m.mountPath ?? m.path);
-      if (m.propagation === kplus.MountPropagation.BIDIRECTIONAL && !this.main.security.privileged) {
-        out.push({ prop: `${prop}.propagation`, value: m.propagation, problem: 'Bidirectional mount propagation is only allowed in privileged containers', fix: 'use HostToContainer, or set securityContext.privileged: true if the daemon must mount into the host' });
-      }
+      out.push(...propagationProblems(`${prop}.propagation`, m.propagation, this.main.security.privileged));
     });
     this.emptyDirs.forEach((v, i) => {
       addName(`emptyDirs[${i}].name`, v.name, 'use a lowercase name such as \'cache\'');
