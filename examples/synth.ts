@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, YamlOutputType } from 'cdk8s';
+import { YamlOutputType } from 'cdk8s';
+import { DaemonsApp } from '../src';
 import { EXAMPLES } from './index';
 
 // Synthesizes every example app to YAML under dist/examples/<name>/, as `cdk8s synth` would.
@@ -9,7 +10,7 @@ fs.rmSync(root, { recursive: true, force: true });
 
 for (const example of EXAMPLES) {
   const outdir = path.join(root, example.name);
-  const app = new App({ outdir, outputFileExtension: '.yaml', yamlOutputType: YamlOutputType.FILE_PER_CHART });
+  const app = new DaemonsApp({ outdir, outputFileExtension: '.yaml', yamlOutputType: YamlOutputType.FILE_PER_CHART });
   example.build(app);
   app.synth();
   for (const file of fs.readdirSync(outdir).sort()) {

@@ -39,3 +39,5 @@ export { StaticPod, type StaticPodOptions } from './static-pod';
 export { type DebugPodOptions } from './debug-pod';
 export { PlatformProfile, Platform } from './platform-profile';
 export { ArgoCdSyncWaves } from './gitops/sync-waves';
+export { DaemonsApp } from './output/daemons-app';
+export { ManifestYaml } from './output/manifest-yaml';

@@ -9,9 +9,10 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, Chart, Testing } from 'cdk8s';
+import { App, Chart, Testing, Yaml } from 'cdk8s';
 import { parseAllDocuments } from 'yaml';
 import { validateManifests } from './k8s-schema';
+import { ManifestYaml } from '../../src/output/manifest-yaml';
 
 const PATCHED = Symbol.for('cdk8s-daemons.k8s-schema-validation');
 
@@ -30,10 +31,26 @@ function markPatched<F extends Function>(fn: F): F {
  * Kubernetes' own validation.
  */
 function record(manifests: any[]): void {
+  sameYaml(manifests);
   const dir = process.env.CDK8S_DAEMONS_RECORD;
   if (!dir) { return; }
   const test = expect.getState().currentTestName ?? '<no test>';
   fs.appendFileSync(path.join(dir, `${process.pid}.jsonl`), manifests.map(object => JSON.stringify({ test, object })).join('\n') + '\n');
+}
+
+/**
+ * ManifestYaml (DaemonsApp's writer) must write exactly what cdk8s's serializer writes: every
+ * manifest any test synthesizes is written both ways and compared.
+ */
+const cdk8sStringify = Yaml.stringify.bind(Yaml); // captured before any DaemonsApp swaps it in
+function sameYaml(manifests: any[]): void {
+  const ours = ManifestYaml.stringify(...manifests);
+  const cdk8s = cdk8sStringify(...manifests);
+  if (ours !== cdk8s) {
+    const at = [...ours].findIndex((c, i) => c !== cdk8s[i]);
+    throw new Error(`ManifestYaml differs from cdk8s's Yaml.stringify at character ${at}:\n`
+      + `ours:  ${JSON.stringify(ours.slice(Math.max(0, at - 80), at + 80))}\ncdk8s: ${JSON.stringify(cdk8s.slice(Math.max(0, at - 80), at + 80))}`);
+  }
 }
 
 if (!isPatched(Testing.synth)) {

@@ -1,0 +1,134 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Chart, Testing, Yaml, YamlOutputType } from 'cdk8s';
+import * as fc from 'fast-check';
+import { EXAMPLES } from '../../examples';
+import { DaemonsApp, LogCollector, LogOutput, ManifestYaml, MonitoringDaemon, NodeDaemon, NodeScopedApp } from '../../src';
+
+const cdk8sStringify = Yaml.stringify.bind(Yaml);
+
+/** Strings made of YAML's awkward pieces: indicators, keywords of YAML 1.1, numbers, spaces, colons, hashes. */
+const piece = fc.constantFrom(
+  'a', 'Z', '_', '/', '-', '--', '.', ':', ': ', ' #', '#', ' ', '\t', '\n', '"', "'", '*', '&', '!', '|', '>', '%', '@', '`',
+  '?', ',', '[', ']', '{', '}', '~', '^', '$', '(', ')', '=', '+', '<<', '0', '7', '0x1F', '1e3', '.5', '.inf', '.NaN', '1:20',
+  '2001-12-14', '0b1', '017', '08', '1_000', '100m', '64Mi', '25%', '1.27', '3a', 'e', 'E', 'e5', '+', '-e3', 'y', 'Y', 'n', 'yes', 'No', 'ON', 'off', 'true', 'False', 'null', 'NULL', '~', '---', '...', 'é', '\u2028',
+  'word '.repeat(60), 'metrics', 'app.kubernetes.io/name', 'node-exporter', 'v1.6.1', '9100', '--path.procfs=/host/proc',
+);
+const str = fc.array(piece, { minLength: 0, maxLength: 5 }).map(parts => parts.join(''));
+const scalar = fc.oneof(
+  { weight: 6, arbitrary: str },
+  { weight: 2, arbitrary: fc.integer({ min: -100000, max: 100000 }) },
+  fc.constantFrom(0, -0, 0.5, -1.25, 1e21, 2 ** 53, Number.MAX_SAFE_INTEGER, 1e-7, true, false, null),
+);
+const { value: json } = fc.letrec(tie => ({
+  value: fc.oneof({ depthSize: 'small', withCrossShrink: true }, scalar, tie('list'), tie('map')),
+  list: fc.array(tie('value'), { maxLength: 4 }),
+  map: fc.dictionary(str, tie('value'), { maxKeys: 5 }),
+}));
+const document = fc.dictionary(str, json, { minKeys: 1, maxKeys: 6 });
+
+describe('ManifestYaml writes what cdk8s writes', () => {
+  test('random documents of awkward keys and values: byte-identical to Yaml.stringify', () => {
+    fc.assert(fc.property(fc.array(document, { minLength: 1, maxLength: 3 }), docs => {
+      expect(ManifestYaml.stringify(...docs)).toBe(cdk8sStringify(...docs));
+    }), { seed: 20261130, numRuns: 2500 });
+  });
+
+  test('random plain-looking documents are written by the fast path, not handed to cdk8s', () => {
+    // names, paths, flags and quantities, but no YAML 1.1 keyword or number (those the serializer quotes)
+    const word = fc.stringMatching(/^(?:[a-z]|--[a-z])[a-z0-9.\/-]{0,12}[a-z0-9]$|^[0-9]{1,4}(?:m|Mi|Gi|%)$/)
+      .filter(w => !['yes', 'no', 'on', 'off', 'true', 'false', 'null'].includes(w) && !/^[eE][-+]?[0-9]+$/.test(w));
+    const { value: plain } = fc.letrec(tie => ({
+      value: fc.oneof({ depthSize: 'small' }, word, fc.nat(70000), fc.boolean(), tie('list'), tie('map')),
+      list: fc.array(tie('value'), { maxLength: 4 }),
+      map: fc.dictionary(word, tie('value'), { maxKeys: 4 }),
+    }));
+    fc.assert(fc.property(fc.dictionary(word, plain, { minKeys: 1, maxKeys: 6 }), doc => {
+      const before = ManifestYaml.fallbacks;
+      expect(ManifestYaml.stringify(doc)).toBe(cdk8sStringify(doc));
+      expect(ManifestYaml.fallbacks).toBe(before);
+    }), { seed: 20261130, numRuns: 1000 });
+  });
+
+  test('the fast path handles what the constructs write; only documents holding config files go to cdk8s', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    new NodeDaemon(chart, 'agent', { image: 'example.com/agent:1.0', namespace: 'agents', ports: [{ name: 'metrics', number: 9100 }] }).exposeViaService();
+    new MonitoringDaemon(chart, 'exporter', { serviceMonitor: {} });
+    new NodeScopedApp(chart, 'app', { image: 'example.com/app:1.0', namespace: 'apps', ports: [{ name: 'http', number: 8080 }], services: [{}] });
+    new LogCollector(chart, 'logs', { namespace: 'logging', outputs: [LogOutput.loki({ host: 'loki.logging.svc' })] });
+    const docs = Testing.synth(chart);
+    const before = ManifestYaml.fallbacks;
+    expect(ManifestYaml.stringify(...docs)).toBe(cdk8sStringify(...docs));
+    const slow = ManifestYaml.fallbacks - before;
+    // the LogCollector's ConfigMap holds multi-line config files; everything else is plain
+    expect(slow).toBe(docs.filter(d => d.kind === 'ConfigMap').length);
+    expect(slow).toBeLessThan(docs.length / 4);
+  });
+
+  test.each(EXAMPLES.map(e => [e.name, e] as const))('example %s: DaemonsApp writes the bytes App writes', (_name, example) => {
+    const plain = Testing.app();
+    example.build(plain);
+    const fast = new DaemonsApp({ outdir: plain.outdir });
+    example.build(fast);
+    expect(fast.synthYaml()).toBe(plain.synthYaml());
+  });
+});
+
+describe('DaemonsApp', () => {
+  const outputTypes = [
+    YamlOutputType.FILE_PER_CHART, YamlOutputType.FILE_PER_APP, YamlOutputType.FILE_PER_RESOURCE, YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE,
+  ];
+
+  function files(dir: string): { [file: string]: string } {
+    const out: { [file: string]: string } = {};
+    const walk = (d: string) => fs.readdirSync(d, { withFileTypes: true }).forEach(e => {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) { walk(p); } else { out[path.relative(dir, p)] = fs.readFileSync(p, 'utf8'); }
+    });
+    walk(dir);
+    return out;
+  }
+
+  function build(app: App): void {
+    const a = new Chart(app, 'agents');
+    new NodeDaemon(a, 'agent', { image: 'example.com/agent:1.0', namespace: 'agents', ports: [{ name: 'metrics', number: 9100 }] }).exposeViaService();
+    const b = new Chart(app, 'logging');
+    new LogCollector(b, 'logs', { namespace: 'logging', outputs: [LogOutput.loki({ host: 'loki.logging.svc' })] });
+    b.addDependency(a);
+  }
+
+  test.each(outputTypes)('synth() writes the same files, byte for byte, as App (%s)', (yamlOutputType) => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'daemons-app-'));
+    try {
+      const plain = new App({ outdir: path.join(root, 'app'), yamlOutputType, recordConstructMetadata: true });
+      build(plain);
+      plain.synth();
+      const fast = new DaemonsApp({ outdir: path.join(root, 'daemons-app'), yamlOutputType, recordConstructMetadata: true });
+      build(fast);
+      fast.synth();
+      const expected = files(path.join(root, 'app'));
+      expect(Object.keys(expected).length).toBeGreaterThan(1);
+      expect(files(path.join(root, 'daemons-app'))).toEqual(expected);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  test('cdk8s\'s serializer is back in place after a synth, and after a synth that throws', () => {
+    const original = Yaml.stringify;
+    const app = new DaemonsApp({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'daemons-app-')) });
+    build(app);
+    app.synthYaml();
+    expect(Yaml.stringify).toBe(original);
+
+    const broken = new DaemonsApp();
+    const chart = new Chart(broken, 'c');
+    new NodeDaemon(chart, 'one', { name: 'same', image: 'example.com/a:1' });
+    new NodeDaemon(chart, 'two', { name: 'same', image: 'example.com/a:1' });
+    expect(() => broken.synthYaml()).toThrow(/same/);
+    expect(Yaml.stringify).toBe(original);
+    fs.rmSync(app.outdir, { recursive: true, force: true });
+  });
+});
