@@ -160,7 +160,7 @@ export class PodTemplateModel {
       seenNames.set(c.name, c.kind === 'main' ? 'the main container' : 'another container');
     }
     // Init containers run before the others, one at a time: their ports never clash with the pod's.
-    out.push(...this.portProblems([this.main, ...this.sidecars]));
+    out.push(...podPortProblems([this.main, ...this.sidecars], this.hostNetwork));
     out.push(...this.volumeProblems(final));
     out.push(...this.scheduling.problems());
     out.push(...labelProblems('podLabels', this.podLabels));
@@ -170,66 +170,7 @@ export class PodTemplateModel {
   }
 
   private podProblems(): Problem[] {
-    const out: Problem[] = [];
-    const grace = this.givenGrace;
-    if (grace !== undefined && !isInt64(grace, 0)) {
-      out.push({ prop: 'terminationGracePeriodSeconds', value: grace, problem: `must be a whole number from 0 to ${Number.MAX_SAFE_INTEGER}`, fix: 'give the seconds the daemon needs to flush and exit, e.g. 30' });
-    }
-    const dns = this.dnsConfig;
-    if (this.dnsPolicy === kplus.DnsPolicy.NONE && !(dns?.nameservers?.length)) {
-      out.push({ prop: 'dnsPolicy', value: this.dnsPolicy, problem: 'gives the pods no DNS at all unless dnsConfig lists a name server (the API server rejects it)', fix: 'add dnsConfig: { nameservers: [\'10.96.0.10\'] }, or use another dnsPolicy' });
-    }
-    if ((dns?.nameservers?.length ?? 0) > MAX_NAMESERVERS) {
-      out.push({ prop: 'dnsConfig.nameservers', value: dns!.nameservers, problem: `lists ${dns!.nameservers!.length} name servers; at most ${MAX_NAMESERVERS} are allowed`, fix: 'keep three name servers' });
-    }
-    for (const ns of dns?.nameservers ?? []) {
-      if (!isIp(ns)) { out.push({ prop: 'dnsConfig.nameservers', value: ns, problem: 'is not an IPv4 or IPv6 address', fix: 'give the name server\'s IP address' }); }
-    }
-    if ((dns?.searches?.length ?? 0) > MAX_SEARCHES) {
-      out.push({ prop: 'dnsConfig.searches', value: dns!.searches!.length, problem: `lists more than ${MAX_SEARCHES} search domains`, fix: 'keep at most 32' });
-    }
-    for (const s of dns?.searches ?? []) {
-      const problem = dns1123SubdomainOrDot(s);
-      if (problem) { out.push({ prop: 'dnsConfig.searches', value: s, problem, fix: 'give a DNS domain such as \'svc.cluster.local\'' }); }
-    }
-    (dns?.options ?? []).forEach((o, i) => {
-      if (!o.name) { out.push({ prop: `dnsConfig.options[${i}].name`, value: o.name, problem: 'must not be empty', fix: 'name the resolver option, e.g. \'ndots\'' }); }
-    });
-    return out;
-  }
-
-  private portProblems(containers: ContainerModel[]): Problem[] {
-    const out: Problem[] = [];
-    const names = new Set<string>();
-    const numbers = new Set<string>();
-    const hostPorts = new Set<string>();
-    for (const c of containers) {
-      c.ports.forEach((port, i) => {
-        const where = `${c.propPrefix}ports[${i}]`;
-        const protocol = port.protocol ?? kplus.Protocol.TCP;
-        if (names.has(port.name)) {
-          out.push({ prop: `${where}.name`, value: port.name, problem: 'is used by another port of the pod', fix: 'give every port its own name' });
-        }
-        names.add(port.name);
-        const key = `${port.number}/${protocol}`;
-        if (numbers.has(key)) {
-          out.push({ prop: `${where}.number`, value: port.number, problem: `is declared twice for ${protocol} in the pod (the containers share one network namespace)`, fix: 'declare each port once' });
-        }
-        numbers.add(key);
-        if (this.hostNetwork && port.hostPort !== undefined && port.hostPort !== port.number) {
-          out.push({ prop: `${where}.hostPort`, value: port.hostPort, problem: `must equal the container port ${port.number} with hostNetwork (the API server rejects a different one)`, fix: `set hostPort to ${port.number} or leave it out` });
-        }
-        const hostPort = port.hostPort ?? (this.hostNetwork ? port.number : undefined);
-        if (hostPort !== undefined) {
-          const hk = `${hostPort}/${protocol}`;
-          if (hostPorts.has(hk)) {
-            out.push({ prop: `${where}.hostPort`, value: hostPort, problem: `is bound twice on the node for ${protocol}`, fix: 'use one host port per port' });
-          }
-          hostPorts.add(hk);
-        }
-      });
-    }
-    return out;
+    return podSettingProblems({ terminationGracePeriodSeconds: this.givenGrace, dnsPolicy: this.dnsPolicy, dnsConfig: this.dnsConfig });
   }
 
   /** Volume names with how their mounts default the read-only flag. */
@@ -383,4 +324,79 @@ function isIp(s: string): boolean {
 function dns1123SubdomainOrDot(s: string): string | undefined {
   const name = s.endsWith('.') ? s.slice(0, -1) : s;
   return name.split('.').some(p => dns1123LabelProblem(p)) ? 'is not a DNS domain (dot-separated DNS labels)' : undefined;
+}
+
+/** The pod-level settings the API server checks, as the typed model holds them or as JSON gives them. */
+export interface PodSettings {
+  readonly terminationGracePeriodSeconds?: number;
+  readonly dnsPolicy?: string;
+  readonly dnsConfig?: DnsConfig;
+}
+
+/**
+ * The API server's rules for the grace period and DNS of a pod: the typed model's checks, and
+ * `cdk8s-daemons check`'s on anybody's JSON (props are named as the model's; check maps them to fields).
+ */
+export function podSettingProblems(pod: PodSettings): Problem[] {
+  const out: Problem[] = [];
+  const grace = pod.terminationGracePeriodSeconds;
+  if (grace !== undefined && !isInt64(grace, 0)) {
+    out.push({ prop: 'terminationGracePeriodSeconds', value: grace, problem: `must be a whole number from 0 to ${Number.MAX_SAFE_INTEGER}`, fix: 'give the seconds the daemon needs to flush and exit, e.g. 30' });
+  }
+  const dns = pod.dnsConfig;
+  if (pod.dnsPolicy === kplus.DnsPolicy.NONE && !(dns?.nameservers?.length)) {
+    out.push({ prop: 'dnsPolicy', value: pod.dnsPolicy, problem: 'gives the pods no DNS at all unless dnsConfig lists a name server (the API server rejects it)', fix: 'add dnsConfig: { nameservers: [\'10.96.0.10\'] }, or use another dnsPolicy' });
+  }
+  if ((dns?.nameservers?.length ?? 0) > MAX_NAMESERVERS) {
+    out.push({ prop: 'dnsConfig.nameservers', value: dns!.nameservers, problem: `lists ${dns!.nameservers!.length} name servers; at most ${MAX_NAMESERVERS} are allowed`, fix: 'keep three name servers' });
+  }
+  for (const ns of dns?.nameservers ?? []) {
+    if (!isIp(ns)) { out.push({ prop: 'dnsConfig.nameservers', value: ns, problem: 'is not an IPv4 or IPv6 address', fix: 'give the name server\'s IP address' }); }
+  }
+  if ((dns?.searches?.length ?? 0) > MAX_SEARCHES) {
+    out.push({ prop: 'dnsConfig.searches', value: dns!.searches!.length, problem: `lists more than ${MAX_SEARCHES} search domains`, fix: 'keep at most 32' });
+  }
+  for (const s of dns?.searches ?? []) {
+    const problem = dns1123SubdomainOrDot(s);
+    if (problem) { out.push({ prop: 'dnsConfig.searches', value: s, problem, fix: 'give a DNS domain such as \'svc.cluster.local\'' }); }
+  }
+  (dns?.options ?? []).forEach((o, i) => {
+    if (!o.name) { out.push({ prop: `dnsConfig.options[${i}].name`, value: o.name, problem: 'must not be empty', fix: 'name the resolver option, e.g. \'ndots\'' }); }
+  });
+  return out;
+}
+
+/** Port names, container ports and host ports of a pod's long-running containers: each once per pod. */
+export function podPortProblems(containers: ContainerModel[], hostNetwork: boolean): Problem[] {
+  const out: Problem[] = [];
+  const names = new Set<string>();
+  const numbers = new Set<string>();
+  const hostPorts = new Set<string>();
+  for (const c of containers) {
+    c.ports.forEach((port, i) => {
+      const where = `${c.propPrefix}ports[${i}]`;
+      const protocol = port.protocol ?? kplus.Protocol.TCP;
+      if (names.has(port.name)) {
+        out.push({ prop: `${where}.name`, value: port.name, problem: 'is used by another port of the pod', fix: 'give every port its own name' });
+      }
+      names.add(port.name);
+      const key = `${port.number}/${protocol}`;
+      if (numbers.has(key)) {
+        out.push({ prop: `${where}.number`, value: port.number, problem: `is declared twice for ${protocol} in the pod (the containers share one network namespace)`, fix: 'declare each port once' });
+      }
+      numbers.add(key);
+      if (hostNetwork && port.hostPort !== undefined && port.hostPort !== port.number) {
+        out.push({ prop: `${where}.hostPort`, value: port.hostPort, problem: `must equal the container port ${port.number} with hostNetwork (the API server rejects a different one)`, fix: `set hostPort to ${port.number} or leave it out` });
+      }
+      const hostPort = port.hostPort ?? (hostNetwork ? port.number : undefined);
+      if (hostPort !== undefined) {
+        const hk = `${hostPort}/${protocol}`;
+        if (hostPorts.has(hk)) {
+          out.push({ prop: `${where}.hostPort`, value: hostPort, problem: `is bound twice on the node for ${protocol}`, fix: 'use one host port per port' });
+        }
+        hostPorts.add(hk);
+      }
+    });
+  }
+  return out;
 }

@@ -7,9 +7,11 @@ import { selectorOverlaps } from './selector-overlaps';
 import { DaemonContainerProps } from '../pod/container';
 import { ContainerModel, defaultPullPolicy } from '../pod/container-model';
 import { evaluatePodSecurity, PodSecurityLevel, podSecurityRank } from '../pod/pod-security';
+import { podPortProblems, podSettingProblems } from '../pod/pod-template';
 import { resourceProblems } from '../pod/resource-rules';
 import { DaemonResources } from '../pod/resources';
 import { UpdateStrategy } from '../rollout/update-strategy';
+import { dns1123LabelProblem } from '../util/names';
 
 /** A manifest and the file it came from. */
 export interface SourcedManifest {
@@ -143,7 +145,9 @@ export function checkManifests(manifests: SourcedManifest[], cluster: ClusterInv
 /**
  * The API server's rules the library enforces on its own constructs, run on JSON through the same
  * code: each container through the container model's checks, resources through the resource rules
- * (exactly as written, without the library's defaults), the rolling update through UpdateStrategy.
+ * (exactly as written, without the library's defaults), the rolling update through UpdateStrategy,
+ * grace period and DNS through podSettingProblems, ports through podPortProblems; volume names through
+ * the same DNS-label rule.
  */
 function apiRules(m: SourcedManifest, report: (field: string, problem: string, fix: string) => void): void {
   const ds = m.object;
@@ -171,11 +175,23 @@ function apiRules(m: SourcedManifest, report: (field: string, problem: string, f
       report(`spec.updateStrategy.rollingUpdate.${field}`, problem, fix ?? 'correct it');
     }
   }
+  const pod = 'spec.template.spec.';
+  const settings = { terminationGracePeriodSeconds: spec.terminationGracePeriodSeconds, dnsPolicy: spec.dnsPolicy, dnsConfig: spec.dnsConfig };
+  for (const p of podSettingProblems(settings)) {
+    report(pod + p.prop, `${JSON.stringify(p.value)} ${p.problem}`, p.fix);
+  }
   const kinds: Array<['containers' | 'initContainers', 'sidecar' | 'init']> = [['containers', 'sidecar'], ['initContainers', 'init']];
+  const longRunning: ContainerModel[] = [];
+  const containerNames = new Set<string>();
   for (const [key, kind] of kinds) {
     (spec[key] ?? []).forEach((c: any, i: number) => {
-      const prefix = `spec.template.spec.${key}[${i}].`;
+      const prefix = `${pod}${key}[${i}].`;
       const model = new ContainerModel(containerProps(c), prefix, kind);
+      if (key === 'containers') { longRunning.push(model); }
+      if (containerNames.has(model.name)) {
+        report(`${prefix}name`, `'${model.name}' is the name of another container of the pod (the API server refuses it)`, 'give every container of the pod its own name');
+      }
+      containerNames.add(model.name);
       for (const p of model.problems()) {
         if (!p.prop.startsWith(`${prefix}resources.`)) { report(p.prop, `${JSON.stringify(p.value)} ${p.problem}`, p.fix); }
       }
@@ -184,6 +200,26 @@ function apiRules(m: SourcedManifest, report: (field: string, problem: string, f
         report(`${prefix}resources`, `${r.field} '${r.value}' ${r.problem}`, r.fix);
       }
     });
+  }
+  for (const p of podPortProblems(longRunning, spec.hostNetwork === true)) {
+    report(p.prop.replace(/\.number$/, '.containerPort'), `${JSON.stringify(p.value)} ${p.problem}`, p.fix);
+  }
+  // Volumes: names are DNS labels, once per pod, and every mount names one of them.
+  const volumes = new Set<string>();
+  (spec.volumes ?? []).forEach((v: any, i: number) => {
+    const name = String(v?.name ?? '');
+    const problem = dns1123LabelProblem(name);
+    if (problem) { report(`${pod}volumes[${i}].name`, `'${name}': volume name ${problem}`, 'use a lowercase name such as \'varlog\''); }
+    if (volumes.has(name)) { report(`${pod}volumes[${i}].name`, `'${name}' is the name of another volume of the pod`, 'give every volume its own name'); }
+    volumes.add(name);
+  });
+  for (const [key] of kinds) {
+    (spec[key] ?? []).forEach((c: any, i: number) => (c?.volumeMounts ?? []).forEach((mount: any, j: number) => {
+      if (!volumes.has(mount?.name)) {
+        report(`${pod}${key}[${i}].volumeMounts[${j}].name`, `'${mount?.name}' names no volume of the pod (the API server refuses it)`,
+          `mount one of the pod's volumes (${[...volumes].sort().join(', ') || 'none'}), or add the volume`);
+      }
+    }));
   }
 }
 

@@ -81,6 +81,42 @@ describe('check', () => {
     ]) { expect(found.some(l => expected.test(l))).toBe(true); }
   });
 
+  test('pod-level rules (grace period, DNS, ports across containers, volumes) are the typed model\'s, on JSON', () => {
+    const container = (name: string, ports: object[], volumeMounts: object[] = []) =>
+      ({ name, image: 'example.com/a:1', resources: { requests: { cpu: '1m' } }, ports, volumeMounts });
+    const bad = ds('agent', {
+      terminationGracePeriodSeconds: -1,
+      dnsPolicy: 'None',
+      dnsConfig: { searches: ['Bad_Domain'] },
+      containers: [
+        container('a', [{ name: 'metrics', containerPort: 9100 }], [{ name: 'logs', mountPath: '/var/log' }]),
+        container('a', [{ name: 'metrics', containerPort: 9100 }]),
+      ],
+      volumes: [{ name: 'Host_Logs', hostPath: { path: '/var/log' } }, { name: 'Host_Logs', emptyDir: {} }],
+    });
+    const found = lines(errors(check([bad])));
+    for (const expected of [
+      /spec\.template\.spec\.terminationGracePeriodSeconds: -1 must be a whole number from 0/,
+      /spec\.template\.spec\.dnsPolicy: "None" gives the pods no DNS at all unless dnsConfig lists a name server/,
+      /spec\.template\.spec\.dnsConfig\.searches: "Bad_Domain" is not a DNS domain/,
+      /spec\.template\.spec\.containers\[1\]\.name: 'a' is the name of another container of the pod/,
+      /spec\.template\.spec\.containers\[1\]\.ports\[0\]\.name: "metrics" is used by another port of the pod/,
+      /spec\.template\.spec\.containers\[1\]\.ports\[0\]\.containerPort: 9100 is declared twice for TCP in the pod/,
+      /spec\.template\.spec\.volumes\[0\]\.name: 'Host_Logs': volume name/,
+      /spec\.template\.spec\.volumes\[1\]\.name: 'Host_Logs' is the name of another volume of the pod/,
+      /spec\.template\.spec\.containers\[0\]\.volumeMounts\[0\]\.name: 'logs' names no volume of the pod/,
+    ]) { expect(found.some(l => expected.test(l))).toBe(true); }
+    // and a valid pod with the same features raises none of these
+    const good = ds('agent', {
+      terminationGracePeriodSeconds: 30,
+      dnsPolicy: 'None',
+      dnsConfig: { nameservers: ['10.96.0.10'], searches: ['svc.cluster.local'] },
+      containers: [container('a', [{ name: 'metrics', containerPort: 9100 }], [{ name: 'logs', mountPath: '/var/log' }]), container('b', [{ name: 'http', containerPort: 8080 }])],
+      volumes: [{ name: 'logs', hostPath: { path: '/var/log' } }],
+    });
+    expect(errors(check([good]))).toEqual([]);
+  });
+
   test('a pod the namespace\'s Pod Security level refuses, when the Namespace is in the input', () => {
     const ns = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'ops', labels: { 'pod-security.kubernetes.io/enforce': 'baseline' } } };
     const [f] = errors(check([ns, ds('agent', { hostNetwork: true })]));
