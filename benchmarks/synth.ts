@@ -17,14 +17,19 @@ import * as path from 'path';
 import { isDeepStrictEqual } from 'util';
 import { ApiObject, App, Chart, JsonPatch } from 'cdk8s';
 import * as YAML from 'yaml';
+import { lineChart } from './plot';
 
-type Mode = 'ours' | 'kplus' | 'floor' | 'monitoring' | 'logging' | 'app';
-const MODES: Mode[] = ['ours', 'kplus', 'floor'];
+/** The figure the README shows, rewritten by every full run. */
+const PLOT = path.resolve(__dirname, '..', 'docs', 'synth-benchmark.png');
+
+/** ours: our constructs in a DaemonsApp (our YAML writer); ours-app: the same constructs in cdk8s's App. */
+type Mode = 'ours' | 'ours-app' | 'kplus' | 'floor' | 'monitoring' | 'logging' | 'app';
+const MODES: Mode[] = ['ours', 'ours-app', 'kplus', 'floor'];
 /** The presets, timed on their own at one size. */
 const PRESETS: Mode[] = ['monitoring', 'logging', 'app'];
 const PRESET_N = 500;
 const DEFAULT_SIZES = [250, 500, 1000, 2000];
-const REPETITIONS = 3;
+const REPETITIONS = 5;
 
 /** What a child prints: its timing and memory figures. */
 interface ChildResult {
@@ -50,10 +55,10 @@ function library(): typeof import('../src') {
   return require('../src');
 }
 
-/** The 'ours' app: N daemons with a metrics port, each exposed by a Service. */
-function oursApp(n: number): App {
-  const { NodeDaemon } = library();
-  const app = new App();
+/** The 'ours' app: N daemons with a metrics port, each exposed by a Service, in a DaemonsApp (or a cdk8s App). */
+function oursApp(n: number, cdk8sApp = false): App {
+  const { NodeDaemon, DaemonsApp } = library();
+  const app = cdk8sApp ? new App() : new DaemonsApp();
   const chart = new Chart(app, 'bench');
   for (let i = 0; i < n; i++) {
     new NodeDaemon(chart, `d${i}`, {
@@ -100,7 +105,7 @@ function kplusApp(documents: any[]): App {
 /** N of one preset, each in a namespace of its own (exporters off the host network, so no host port is shared). */
 function presetApp(mode: Mode, n: number): App {
   const { MonitoringDaemon, LogCollector, LogOutput, NodeScopedApp } = library();
-  const app = new App();
+  const app = new (library().DaemonsApp)();
   const chart = new Chart(app, 'bench');
   for (let i = 0; i < n; i++) {
     const namespace = `ns${i}`;
@@ -123,8 +128,9 @@ const mb = (bytes: number) => bytes / 2 ** 20;
 
 function child(mode: Mode, n: number, floorJson: string | undefined, yamlOut: string | undefined): void {
   // Everything the timed region needs is loaded and read first.
-  const documents: any[] = mode === 'ours' || PRESETS.includes(mode) ? [] : JSON.parse(fs.readFileSync(floorJson!, 'utf8'));
-  if (mode === 'ours' || PRESETS.includes(mode)) { library(); }
+  const ourMode = mode === 'ours' || mode === 'ours-app' || PRESETS.includes(mode);
+  const documents: any[] = ourMode ? [] : JSON.parse(fs.readFileSync(floorJson!, 'utf8'));
+  if (ourMode) { library(); }
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   if (mode === 'kplus') { require('cdk8s-plus-27'); }
 
@@ -132,8 +138,8 @@ function child(mode: Mode, n: number, floorJson: string | undefined, yamlOut: st
   const base = process.memoryUsage();
   const t0 = process.hrtime.bigint();
   let app: App;
-  if (mode === 'ours') {
-    app = oursApp(n);
+  if (mode === 'ours' || mode === 'ours-app') {
+    app = oursApp(n, mode === 'ours-app');
   } else if (PRESETS.includes(mode)) {
     app = presetApp(mode, n);
   } else if (mode === 'kplus') {
@@ -210,10 +216,11 @@ function parent(sizes: number[]): void {
   try {
     const entry = compile(path.join(work, 'build'));
     coldImports(entry);
-    console.log('synthYaml: N NodeDaemons (+ a Service each), the same documents with cdk8s-plus-27 (+ JSON patches to reach them), and as plain'
-      + ` ApiObjects (the floor); median of ${REPETITIONS} fresh processes (node ${process.version}, ${os.cpus().length} cores).`
-      + ' Peak = process max RSS; base = RSS when timing starts; heap = heapUsed growth (sampled).');
-    console.log('N      docs   ours ms  kplus ms   floor ms  ours/floor  kplus/floor   ours peak MB  kplus peak MB  floor peak MB   ours base/heap MB   ours us/daemon');
+    console.log('synthYaml: N NodeDaemons (+ a Service each) in a DaemonsApp (ours) and in a cdk8s App (ours/App), the same documents with'
+      + ` cdk8s-plus-27 (+ JSON patches to reach them), and as plain ApiObjects in a cdk8s App (the floor); median of ${REPETITIONS} fresh processes`
+      + ` (node ${process.version}, ${os.cpus().length} cores). Peak = process max RSS; base = RSS when timing starts; heap = heapUsed growth (sampled).`);
+    console.log('N      docs   ours ms  ours/App ms  kplus ms  floor ms  ours/floor  ours/App/floor  kplus/floor  ours peak MB  kplus peak MB  floor peak MB  ours base/heap MB  ours us/daemon');
+    const rows: { n: number; ms: { [mode: string]: number } }[] = [];
     let previous: { n: number; ms: number } | undefined;
     for (const n of sizes) {
       // The floor's input: the 'ours' YAML, synthesized here, outside every timed region.
@@ -221,7 +228,7 @@ function parent(sizes: number[]): void {
       const floorJson = path.join(work, `floor-${n}.json`);
       fs.writeFileSync(floorJson, JSON.stringify(expected));
 
-      const results: { [mode: string]: ChildResult[] } = { ours: [], kplus: [], floor: [] };
+      const results: { [mode: string]: ChildResult[] } = { 'ours': [], 'ours-app': [], 'kplus': [], 'floor': [] };
       const yamlOf: { [mode: string]: string } = {};
       for (let rep = 0; rep < REPETITIONS; rep++) {
         for (const mode of MODES) { // interleaved, so drift on the machine affects both alike
@@ -248,24 +255,40 @@ function parent(sizes: number[]): void {
 
       const m = (mode: Mode, key: keyof ChildResult) => median(results[mode].map(r => r[key] as number));
       const oursMs = m('ours', 'ms');
+      const oursAppMs = m('ours-app', 'ms');
       const kplusMs = m('kplus', 'ms');
       const floorMs = m('floor', 'ms');
+      rows.push({ n, ms: { 'ours': oursMs, 'ours-app': oursAppMs, 'kplus': kplusMs, 'floor': floorMs } });
       const growth = previous ? `   (x${(oursMs / previous.ms).toFixed(2)} for x${(n / previous.n).toFixed(1)} daemons)` : '';
       console.log([
         String(n).padEnd(6),
         String(ours.length).padEnd(5),
         oursMs.toFixed(0).padStart(8),
+        oursAppMs.toFixed(0).padStart(12),
         kplusMs.toFixed(0).padStart(9),
-        floorMs.toFixed(0).padStart(10),
+        floorMs.toFixed(0).padStart(9),
         (oursMs / floorMs).toFixed(2).padStart(11),
+        (oursAppMs / floorMs).toFixed(2).padStart(15),
         (kplusMs / floorMs).toFixed(2).padStart(12),
-        m('ours', 'peakRssMb').toFixed(0).padStart(14),
+        m('ours', 'peakRssMb').toFixed(0).padStart(13),
         m('kplus', 'peakRssMb').toFixed(0).padStart(14),
         m('floor', 'peakRssMb').toFixed(0).padStart(14),
-        `${m('ours', 'baseRssMb').toFixed(0)}/${m('ours', 'heapMb').toFixed(0)}`.padStart(19),
-        ((oursMs * 1000) / n).toFixed(0).padStart(16),
+        `${m('ours', 'baseRssMb').toFixed(0)}/${m('ours', 'heapMb').toFixed(0)}`.padStart(18),
+        ((oursMs * 1000) / n).toFixed(0).padStart(15),
       ].join(' ') + growth);
       previous = { n, ms: oursMs };
+    }
+    if (rows.length > 1) {
+      const series = (name: string, mode: Mode, color: [number, number, number]) =>
+        ({ name, color, points: rows.map(r => [r.n, r.ms[mode]] as [number, number]) });
+      fs.mkdirSync(path.dirname(PLOT), { recursive: true });
+      fs.writeFileSync(PLOT, lineChart(`synthYaml time against N, median of ${REPETITIONS} fresh processes, ${os.cpus().length} cores`, 'N daemons (DaemonSet, Service, ServiceAccount each)', 'ms', [
+        series('ours (DaemonsApp)', 'ours', [0, 114, 178]),
+        series('ours (cdk8s App)', 'ours-app', [86, 180, 233]),
+        series('cdk8s-plus-27', 'kplus', [213, 94, 0]),
+        series('floor (ApiObjects, cdk8s App)', 'floor', [80, 80, 80]),
+      ]));
+      console.log(`plot: ${path.relative(process.cwd(), PLOT)}`);
     }
     // The presets at one size, each on its own: what a GitOps repository of many charts pays per daemon.
     const floorJson = path.join(work, 'unused.json');
@@ -282,23 +305,28 @@ function parent(sizes: number[]): void {
 }
 
 /**
- * Cold `require` time of our package against cdk8s-plus-27's (which ours loads too), each in fresh
- * processes: the median of 5.
+ * Cold `require` time of our package as shipped (lib/, which `npx projen bench` compiles first) against
+ * cdk8s-plus-27's (which ours loads too): 15 fresh-process rounds, interleaved so that drift on the
+ * machine touches all alike; medians of the times and of the ratios per round. Our index loads a module
+ * on first use of one of its exports, so ours is timed with first uses: NodeDaemon (what every app
+ * touches first), and every export.
  */
 function coldImports(entry: string): void {
-  const lib = path.join(path.dirname(entry), '..', 'src', 'index.js');
-  const time = (module: string) => {
-    const runs: number[] = [];
-    for (let i = 0; i < 5; i++) {
-      const script = `const t=process.hrtime.bigint();require(${JSON.stringify(module)});process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))`;
-      const r = spawnSync(process.execPath, ['-e', script], { cwd: path.dirname(entry), encoding: 'utf8' });
-      runs.push(Number(r.stdout));
-    }
-    return median(runs);
+  const shipped = path.resolve(__dirname, '..', 'lib', 'index.js');
+  const lib = fs.existsSync(shipped) ? shipped : path.join(path.dirname(entry), '..', 'src', 'index.js');
+  const time = (module: string, use: string) => {
+    const script = `const t=process.hrtime.bigint();const m=require(${JSON.stringify(module)});${use};process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))`;
+    return Number(spawnSync(process.execPath, ['-e', script], { cwd: path.dirname(entry), encoding: 'utf8' }).stdout);
   };
-  const ours = time(lib);
-  const kplus = time(require.resolve('cdk8s-plus-27'));
-  console.log(`cold require: cdk8s-daemons ${ours.toFixed(0)} ms, cdk8s-plus-27 ${kplus.toFixed(0)} ms (ratio ${(ours / kplus).toFixed(2)}; ours includes cdk8s-plus-27, cdk8s and yaml)`);
+  const rounds = Array.from({ length: 15 }, () => ({
+    nodeDaemon: time(lib, 'm.NodeDaemon'),
+    everything: time(lib, 'Object.keys(m).forEach(k => m[k])'),
+    kplus: time(require.resolve('cdk8s-plus-27'), ''),
+  }));
+  const med = (f: (r: typeof rounds[0]) => number) => median(rounds.map(f));
+  console.log(`cold require of ${path.relative(process.cwd(), lib)} (median of 15 rounds; ours includes cdk8s-plus-27 and cdk8s): cdk8s-plus-27 ${med(r => r.kplus).toFixed(0)} ms;`
+    + ` ours with NodeDaemon ${med(r => r.nodeDaemon).toFixed(0)} ms (ratio ${med(r => r.nodeDaemon / r.kplus).toFixed(2)}),`
+    + ` with every export ${med(r => r.everything).toFixed(0)} ms (ratio ${med(r => r.everything / r.kplus).toFixed(2)})`);
 }
 
 function option(args: string[], name: string): string | undefined {
