@@ -23,8 +23,11 @@ import { lineChart } from './plot';
 const PLOT = path.resolve(__dirname, '..', 'docs', 'synth-benchmark.png');
 
 /** ours: our constructs in a DaemonsApp (our YAML writer); ours-app: the same constructs in cdk8s's App. */
-type Mode = 'ours' | 'ours-app' | 'kplus' | 'floor' | 'monitoring' | 'logging' | 'app';
+type Mode = 'ours' | 'ours-app' | 'kplus' | 'floor' | 'ours-charts' | 'floor-charts' | 'monitoring' | 'logging' | 'app';
 const MODES: Mode[] = ['ours', 'ours-app', 'kplus', 'floor'];
+/** The same documents with one chart per daemon (GitOps repositories hold many charts): ours in a DaemonsApp, and the floor. */
+const CHART_MODES: Mode[] = ['ours-charts', 'floor-charts'];
+const CHART_SIZES = [100, 400];
 /** The presets, timed on their own at one size. */
 const PRESETS: Mode[] = ['monitoring', 'logging', 'app'];
 const PRESET_N = 500;
@@ -56,11 +59,12 @@ function library(): typeof import('../src') {
 }
 
 /** The 'ours' app: N daemons with a metrics port, each exposed by a Service, in a DaemonsApp (or a cdk8s App). */
-function oursApp(n: number, cdk8sApp = false): App {
+function oursApp(n: number, cdk8sApp = false, chartPerDaemon = false): App {
   const { NodeDaemon, DaemonsApp } = library();
   const app = cdk8sApp ? new App() : new DaemonsApp();
-  const chart = new Chart(app, 'bench');
+  let chart = new Chart(app, 'bench');
   for (let i = 0; i < n; i++) {
+    if (chartPerDaemon) { chart = new Chart(app, `bench${i}`); }
     new NodeDaemon(chart, `d${i}`, {
       image: 'example.com/agent:1.0',
       namespace: 'agents',
@@ -142,7 +146,7 @@ const mb = (bytes: number) => bytes / 2 ** 20;
 
 function child(mode: Mode, n: number, floorJson: string | undefined, yamlOut: string | undefined): void {
   // Everything the timed region needs is loaded and read first.
-  const ourMode = mode === 'ours' || mode === 'ours-app' || PRESETS.includes(mode);
+  const ourMode = mode === 'ours' || mode === 'ours-app' || mode === 'ours-charts' || PRESETS.includes(mode);
   const documents: any[] = ourMode ? [] : JSON.parse(fs.readFileSync(floorJson!, 'utf8'));
   if (ourMode) { library(); }
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -152,8 +156,16 @@ function child(mode: Mode, n: number, floorJson: string | undefined, yamlOut: st
   const base = process.memoryUsage();
   const t0 = process.hrtime.bigint();
   let app: App;
-  if (mode === 'ours' || mode === 'ours-app') {
-    app = oursApp(n, mode === 'ours-app');
+  if (mode === 'ours' || mode === 'ours-app' || mode === 'ours-charts') {
+    app = oursApp(n, mode === 'ours-app', mode === 'ours-charts');
+  } else if (mode === 'floor-charts') {
+    app = new App();
+    // a chart per daemon: its ServiceAccount, DaemonSet and Service, in that order in the documents
+    let chart: Chart | undefined;
+    documents.forEach((obj, i) => {
+      if (i % 3 === 0) { chart = new Chart(app, `bench${i / 3}`); }
+      new ApiObject(chart!, `o${i}`, obj);
+    });
   } else if (PRESETS.includes(mode)) {
     app = presetApp(mode, n);
   } else if (mode === 'kplus') {
@@ -299,6 +311,27 @@ function parent(sizes: number[]): void {
       ]));
       console.log(`plot: ${path.relative(process.cwd(), PLOT)}`);
     }
+    // One chart per daemon: cdk8s validates the whole app again for every chart it renders.
+    console.log(`one chart per daemon (cdk8s validates the whole app once more for each chart it renders), median of ${REPETITIONS}:`);
+    for (const n of CHART_SIZES) {
+      const floorJson = path.join(work, `charts-${n}.json`);
+      const expected = parseDocuments(oursApp(n).synthYaml());
+      fs.writeFileSync(floorJson, JSON.stringify(expected));
+      const ms: { [mode: string]: number[] } = {};
+      for (let rep = 0; rep < REPETITIONS; rep++) {
+        for (const mode of CHART_MODES) {
+          const yamlOut = path.join(work, `${mode}-${n}.yaml`);
+          (ms[mode] ??= []).push(runChild(entry, mode, n, floorJson, rep === 0 ? yamlOut : undefined).ms);
+          if (rep === 0) {
+            const difference = firstDifference(expected, parseDocuments(fs.readFileSync(yamlOut, 'utf8')));
+            if (difference) { console.log(`  ${mode} ${n}: the YAML differs: ${difference}`); process.exitCode = 1; }
+          }
+        }
+      }
+      const ours = median(ms['ours-charts']); const floor = median(ms['floor-charts']);
+      console.log(`  ${String(n).padEnd(5)} charts: ours (DaemonsApp) ${ours.toFixed(0).padStart(6)} ms, floor ${floor.toFixed(0).padStart(6)} ms, ratio ${(ours / floor).toFixed(2)}`);
+    }
+
     // The presets at one size, each on its own: what a GitOps repository of many charts pays per daemon.
     const floorJson = path.join(work, 'unused.json');
     fs.writeFileSync(floorJson, '[]');
@@ -346,7 +379,7 @@ function option(args: string[], name: string): string | undefined {
 const argv = process.argv.slice(2);
 if (argv[0] === '--child') {
   const mode = argv[1] as Mode;
-  if (!MODES.includes(mode) && !PRESETS.includes(mode)) { throw new Error(`unknown mode '${argv[1]}' (${[...MODES, ...PRESETS].join(', ')})`); }
+  if (![...MODES, ...CHART_MODES, ...PRESETS].includes(mode)) { throw new Error(`unknown mode '${argv[1]}' (${[...MODES, ...CHART_MODES, ...PRESETS].join(', ')})`); }
   child(mode, Number(argv[2]), option(argv, '--floor-json'), option(argv, '--yaml-out'));
 } else {
   const sizes = argv.map(Number).filter(n => Number.isInteger(n) && n > 0);

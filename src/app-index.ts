@@ -1,5 +1,5 @@
 import { ApiObject } from 'cdk8s';
-import { IConstruct } from 'constructs';
+import { IConstruct, IValidation } from 'constructs';
 import { DaemonSetEntry, HostClash, hostClashes } from './preview/host-clashes';
 import { SelectorOverlap, selectorOverlaps } from './preview/selector-overlaps';
 
@@ -30,6 +30,34 @@ const OWN_OBJECTS = new WeakSet<ApiObject>();
 const INDEXED = Symbol.for('cdk8s-daemons.Indexed');
 const INDEX = Symbol.for('cdk8s-daemons.AppIndex');
 
+/**
+ * Counts changes to the library's constructs (any app): an index built at one count no longer
+ * describes the app once a daemon has changed.
+ */
+let revision = 0;
+
+/** Records a change to a construct of the library (its checks must run again). */
+export function noteChange(): void {
+  revision++;
+}
+
+/**
+ * A validation skipped when it already passed against the app's current index: the index is the same
+ * object only while nothing in the app has changed (see AppIndex.fresh), so its result would be too.
+ */
+export function validOncePerIndex(scope: IConstruct, validate: () => string[]): IValidation {
+  let validIn: AppIndex | undefined;
+  return {
+    validate: () => {
+      const index = AppIndex.current(scope);
+      if (index !== undefined && validIn === index) { return []; }
+      const errors = validate();
+      validIn = errors.length ? undefined : index;
+      return errors;
+    },
+  };
+}
+
 /** Records that `object` is rendered by this library. */
 export function markOwn(object: ApiObject): void {
   OWN_OBJECTS.add(object);
@@ -56,7 +84,23 @@ export class AppIndex {
     const root = scope.node.root as IConstruct & { [INDEX]?: AppIndex };
     if (INDEX in root) { return; }
     Object.defineProperty(root, INDEX, { value: undefined, writable: true });
-    root.node.addValidation({ validate: () => { root[INDEX] = new AppIndex(root); return []; } });
+    root.node.addValidation({ validate: () => { root[INDEX] = AppIndex.fresh(root, root[INDEX]); return []; } });
+  }
+
+  /**
+   * The index for a validation of the app: the previous one when the app is what it was then (the
+   * same constructs, no change to the library's constructs, and the same DaemonSets and node ports of
+   * Services made elsewhere), else a new one. cdk8s validates the whole app once per synth and again
+   * for every chart it renders; reusing the index lets each daemon skip checks it passed against it,
+   * so a synth of K charts costs one run of the checks, not K + 1.
+   */
+  private static fresh(root: IConstruct, previous: AppIndex | undefined): AppIndex {
+    const constructs = root.node.findAll();
+    if (previous && previous.revision === revision && sameList(previous.constructs, constructs)) {
+      const candidate = new AppIndex(constructs, true);
+      if (candidate.foreignSignature === previous.foreignSignature) { return previous; }
+    }
+    return new AppIndex(constructs, false);
   }
 
   /**
@@ -65,7 +109,7 @@ export class AppIndex {
    */
   public static of(scope: IConstruct): AppIndex {
     const root = scope.node.root as IConstruct & { [INDEX]?: AppIndex };
-    return root[INDEX] ?? new AppIndex(root);
+    return root[INDEX] ?? new AppIndex(root.node.findAll(), false);
   }
 
   /** The index of the synth under way (built by the app's validation), if there is one. */
@@ -75,7 +119,7 @@ export class AppIndex {
 
   /** A fresh index of the app as it is now, for getters read while the app is still being built. */
   public static now(scope: IConstruct): AppIndex {
-    return new AppIndex(scope.node.root);
+    return new AppIndex(scope.node.root.node.findAll(), false);
   }
 
   private readonly objects = new Map<string, IndexedObject[]>();
@@ -88,34 +132,54 @@ export class AppIndex {
   private overlaps?: Map<string, SelectorOverlap[]>;
   private entries?: DaemonSetEntry[];
 
-  private constructor(root: IConstruct) {
-    for (const c of root.node.findAll()) {
+  /** The library's change count when this index was built. */
+  private readonly revision = revision;
+  /** The node ports and DaemonSets of objects made elsewhere, as JSON: what the index reads from outside the library. */
+  private readonly foreignSignature: string;
+
+  /** With `foreignOnly`, reads only what `foreignSignature` needs (to compare with an earlier index). */
+  private constructor(private readonly constructs: IConstruct[], foreignOnly: boolean) {
+    const foreign: unknown[] = [];
+    for (const c of constructs) {
       if (ApiObject.isApiObject(c)) {
-        this.addObject(c);
+        if (foreignOnly) {
+          if (!OWN_OBJECTS.has(c) && (c.kind === 'Service' || c.kind === 'DaemonSet')) { foreign.push(this.foreignJson(c)); }
+        } else {
+          this.addObject(c, foreign);
+        }
+      } else if (foreignOnly) {
+        continue;
       } else if (INDEXED in c) {
         this.indexed.push(c as unknown as IIndexedConstruct);
         const ns = (c as unknown as { namespace?: string }).namespace ?? '';
         push(this.byNamespace, ns, c);
       }
     }
+    this.foreignSignature = JSON.stringify(foreign);
     for (const c of this.indexed) {
       for (const { nodePort, service } of c._nodePorts()) { this.addNodePort(nodePort, service); }
     }
   }
 
-  private addObject(o: ApiObject): void {
+  /** The JSON of an object made elsewhere, or undefined when it cannot render (it reports its own error). */
+  private foreignJson(o: ApiObject): any {
+    try {
+      return o.toJson();
+    } catch {
+      return undefined;
+    }
+  }
+
+  private addObject(o: ApiObject, foreign: unknown[]): void {
     const namespace = CLUSTER_SCOPED.has(o.kind) ? undefined : o.metadata.namespace;
     const entry = { object: o, namespace };
     push(this.objects, objectKey(o.apiVersion, o.kind, namespace, o.name), entry);
     if (o.kind === 'ConfigMap' || o.kind === 'Secret') { push(this.configs, `${o.kind}/${o.name}`, entry); }
     if (OWN_OBJECTS.has(o)) { return; }
     if (o.kind === 'Service' || o.kind === 'DaemonSet') {
-      let json: any;
-      try {
-        json = o.toJson();
-      } catch {
-        return; // an object that cannot render reports its own error
-      }
+      const json = this.foreignJson(o);
+      foreign.push(json);
+      if (json === undefined) { return; }
       if (o.kind === 'Service') {
         for (const p of json.spec?.ports ?? []) {
           if (typeof p?.nodePort === 'number') { this.addNodePort(p.nodePort, o); }
@@ -193,6 +257,14 @@ export class AppIndex {
 function objectKey(apiVersion: string, kind: string, namespace: string | undefined, name: string): string {
   const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
   return `${group}\0${kind}\0${namespace ?? ''}\0${name}`;
+}
+
+function sameList<T>(a: T[], b: T[]): boolean {
+  if (a.length !== b.length) { return false; }
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] !== b[i]) { return false; }
+  }
+  return true;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

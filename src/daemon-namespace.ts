@@ -1,7 +1,7 @@
 import { Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { AppIndex } from './app-index';
+import { AppIndex, validOncePerIndex } from './app-index';
 import { NodeDaemon } from './node-daemon';
 import { leastStrictLevel, PodSecurityLevel, podSecurityRank } from './pod/pod-security';
 import { checkedId } from './util/construct-id';
@@ -106,7 +106,7 @@ export class DaemonNamespace extends Construct {
         },
       },
     });
-    this.node.addValidation({ validate: () => this.levelProblems() });
+    this.node.addValidation(validOncePerIndex(this, () => this.levelProblems()));
   }
 
   /** The daemons in this namespace: anywhere in the app, sorted by construct path. */

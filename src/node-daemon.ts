@@ -2,7 +2,7 @@ import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
-import { AppIndex, IIndexedConstruct, markIndexed, markOwn } from './app-index';
+import { AppIndex, IIndexedConstruct, markIndexed, markOwn, noteChange } from './app-index';
 import { DebugPodOptions } from './debug-pod';
 import { DaemonServiceModel } from './expose/service';
 import { ServiceExposeOptions } from './expose/service-options';
@@ -317,6 +317,9 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
     this.throwFirst(false);
     this.node.addValidation({
       validate: () => {
+        // cdk8s validates the app again for every chart it renders; the index is the same one while
+        // nothing changed (see AppIndex), and a daemon valid against it stays valid.
+        if (this.validatedIn !== undefined && this.validatedIn === AppIndex.current(this)) { return []; }
         const problems = this.finalProblems();
         this.validatedIn = problems.length ? undefined : AppIndex.of(this);
         return problems.map(p => `${p.prop} = ${show(p.value)}: ${p.problem}. Fix: ${p.fix}`);
@@ -438,7 +441,7 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
    * bound to the daemon's ServiceAccount (child `ClusterRoleBinding`), and the API token mounted.
    */
   public grantApiAccess(options: ApiAccessOptions): void {
-    this.validatedIn = undefined;
+    this.changed();
     const verbs = options.verbs ?? ['get', 'list', 'watch'];
     if (options.resources.length === 0) {
       throw propError(this, 'grantApiAccess.resources', [], 'names no resource', 'list the resources the daemon reads, e.g. [kplus.ApiResource.PODS]');
@@ -518,7 +521,7 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
    * daemons: network policies do not apply to pods on the host network.
    */
   public restrictIngress(options: IngressPolicyOptions): kplus.NetworkPolicy {
-    this.validatedIn = undefined;
+    this.changed();
     if (this.ingressPolicy) {
       throw propError(this, 'restrictIngress', options.ports ?? this.ingressPolicy.ports, `was already called for this daemon (its NetworkPolicy '${this.ingressPolicy.policy.name}' allows ${this.ingressPolicy.ports.join(', ')})`, 'pass every peer in one call: restrictIngress({ peers: [a, b] })');
     }
@@ -783,7 +786,7 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
   }
 
   private expose(id: string, headless: boolean, options: ServiceExposeOptions): k8s.KubeService {
-    this.validatedIn = undefined;
+    this.changed();
     const existing = this.services.find(s => s.id === id);
     if (existing) {
       const method = headless ? 'exposeViaHeadlessService' : 'exposeViaService';
@@ -1020,9 +1023,16 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
     }
   }
 
-  private throwFirst(final: boolean): void {
-    // Called by every change: what was validated before no longer stands.
+  /** Every change calls this: what was validated before no longer stands, here or in the app's index. */
+  private changed(): void {
     this.validatedIn = undefined;
+    noteChange();
+  }
+
+  private throwFirst(final: boolean): void {
+    // Called by every change (final = false): what was validated before no longer stands. At render
+    // (final = true) nothing changed: only this daemon's own record is dropped.
+    if (final) { this.validatedIn = undefined; } else { this.changed(); }
     const [first] = this.problems(final);
     if (first) { throw this.error(first); }
   }

@@ -2,7 +2,7 @@
  * App-wide checks (issue 9, item 6): duplicate objects, node ports, host ports and host paths across
  * the whole app, from one index per synth.
  */
-import { ApiObject, Testing } from 'cdk8s';
+import { ApiObject, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { DaemonNamespace, NodeDaemon, NodeSelectorRequirement, NodeSelectorTerm } from '../src';
 import { IMAGE } from './scheduling/helpers';
@@ -193,5 +193,66 @@ describe('namespace and config lookups', () => {
 
     // THEN
     expect(() => Testing.synth(chart)).toThrow(/makes DaemonSet 'agent'/);
+  });
+});
+
+describe('one run of the checks per synth, however many charts', () => {
+  /** A daemon that counts how often its checks run. */
+  class CountingDaemon extends NodeDaemon {
+    public runs = 0;
+    protected validateDaemon() {
+      this.runs++;
+      return super.validateDaemon();
+    }
+  }
+
+  test('cdk8s validates the app again for every chart it renders; each daemon\'s checks run once', () => {
+    // GIVEN five charts of one daemon each
+    const app = Testing.app();
+    const daemons = [0, 1, 2, 3, 4].map(i => new CountingDaemon(new Chart(app, `c${i}`), 'agent', { image: IMAGE, name: `agent-${i}`, ports: METRICS }));
+    daemons.forEach(d => d.exposeViaService());
+
+    // WHEN
+    app.synthYaml();
+
+    // THEN (cdk8s validated the app six times: once, then once per chart)
+    expect(daemons.map(d => d.runs)).toEqual([1, 1, 1, 1, 1]);
+  });
+
+  test('a later synth runs the checks again, and finds what changed in between: a daemon, or an object made elsewhere', () => {
+    // GIVEN a valid app, synthesized once
+    const app = Testing.app();
+    const a = new CountingDaemon(new Chart(app, 'a'), 'agent', { image: IMAGE, name: 'agent', ports: METRICS, hostNetwork: true });
+    const other = new Chart(app, 'b');
+    new NodeDaemon(other, 'exporter', { image: IMAGE, name: 'exporter', namespace: 'ops', ports: [{ name: 'metrics', number: 9101 }], hostNetwork: true });
+    app.synthYaml();
+    expect(a.runs).toBe(1);
+
+    // WHEN an object made elsewhere takes the daemon's name and kind
+    const dup = new ApiObject(other, 'dup', { apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'agent' } });
+    // THEN the next synth checks again and fails
+    expect(() => app.synthYaml()).toThrow(/makes DaemonSet 'agent'/);
+    other.node.tryRemoveChild(dup.node.id);
+    expect(a.runs).toBe(2);
+
+    // WHEN the other daemon changes to bind the same host port on the same nodes
+    app.synthYaml();
+    const runs = a.runs;
+    const exporter = other.node.findChild('exporter') as NodeDaemon;
+    exporter.addPort({ name: 'agent', number: 9100 });
+    // THEN the unchanged daemon's checks run again and find the clash
+    expect(() => app.synthYaml()).toThrow(/9100/);
+    expect(a.runs).toBeGreaterThan(runs);
+  });
+
+  test('a Service made elsewhere that takes a node port between two synths is found by the second', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    const d = new NodeDaemon(chart, 'agent', { image: IMAGE, ports: METRICS });
+    d.exposeViaService({ type: kplus.ServiceType.NODE_PORT, nodePorts: { metrics: 30100 } });
+    app.synthYaml();
+    const service = new kplus.Service(new Chart(app, 'other'), 'svc', { type: kplus.ServiceType.NODE_PORT, ports: [{ port: 80, nodePort: 30100 }] });
+    expect(service).toBeDefined();
+    expect(() => app.synthYaml()).toThrow(/30100/);
   });
 });

@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { ExternalTrafficPolicy, InternalTrafficPolicy, ServiceExposeOptions } from './service-options';
+import { validOncePerIndex } from '../app-index';
 import { DaemonPort } from '../pod/container';
 import { propError, show } from '../util/errors';
 import { labelValueProblem, qualifiedNameProblem } from '../util/names';
@@ -54,7 +55,7 @@ export class DaemonServiceModel {
       },
       spec: Lazy.any({ produce: (): k8s.ServiceSpec => this.renderSpec() }),
     });
-    scope.node.addValidation({ validate: () => this.problems(true).map(p => `${method}.${p.prop} = ${show(p.value)}: ${p.problem}. Fix: ${p.fix}`) });
+    scope.node.addValidation(validOncePerIndex(scope, () => this.problems(true).map(p => `${method}.${p.prop} = ${show(p.value)}: ${p.problem}. Fix: ${p.fix}`)));
   }
 
   /** The method that made it, for messages. */

@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { validOncePerIndex } from '../app-index';
 
 /** The annotation Argo CD orders a sync by (lower waves apply first and must be healthy before the next). */
 export const SYNC_WAVE_ANNOTATION = 'argocd.argoproj.io/sync-wave';
@@ -39,18 +40,17 @@ export class ArgoCdSyncWaves {
     if (APPLIED in scope) { return; }
     Object.defineProperty(scope, APPLIED, { value: true });
     // Validations run before any object is serialized: the annotations are in place when it is.
-    scope.node.addValidation({
-      validate: () => {
-        for (const c of scope.node.findAll()) {
-          if (!ApiObject.isApiObject(c)) { continue; }
-          const wave = WAVES[c.kind];
-          if (wave !== undefined && c.metadata.toJson().annotations?.[SYNC_WAVE_ANNOTATION] === undefined) {
-            c.metadata.addAnnotation(SYNC_WAVE_ANNOTATION, String(wave));
-          }
+    // cdk8s validates again for every chart: once per index is enough (a new object makes a new index).
+    scope.node.addValidation(validOncePerIndex(scope, () => {
+      for (const c of scope.node.findAll()) {
+        if (!ApiObject.isApiObject(c)) { continue; }
+        const wave = WAVES[c.kind];
+        if (wave !== undefined && c.metadata.toJson().annotations?.[SYNC_WAVE_ANNOTATION] === undefined) {
+          c.metadata.addAnnotation(SYNC_WAVE_ANNOTATION, String(wave));
         }
-        return [];
-      },
-    });
+      }
+      return [];
+    }));
   }
 
   /** The wave a kind goes in, or undefined for kinds left in Argo CD's default wave (0). */
