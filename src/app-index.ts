@@ -88,22 +88,6 @@ export class AppIndex {
   }
 
   /**
-   * The index for a validation of the app: the previous one when the app is what it was then (the
-   * same constructs, no change to the library's constructs, and the same DaemonSets and node ports of
-   * Services made elsewhere), else a new one. cdk8s validates the whole app once per synth and again
-   * for every chart it renders; reusing the index lets each daemon skip checks it passed against it,
-   * so a synth of K charts costs one run of the checks, not K + 1.
-   */
-  private static fresh(root: IConstruct, previous: AppIndex | undefined): AppIndex {
-    const constructs = root.node.findAll();
-    if (previous && previous.revision === revision && sameList(previous.constructs, constructs)) {
-      const candidate = new AppIndex(constructs, true);
-      if (candidate.foreignSignature === previous.foreignSignature) { return previous; }
-    }
-    return new AppIndex(constructs, false);
-  }
-
-  /**
    * The index of the current synth of the app `scope` belongs to. Outside a synth (before the
    * first, as when a getter is read while the app is being built) a fresh index, not kept.
    */
@@ -120,6 +104,22 @@ export class AppIndex {
   /** A fresh index of the app as it is now, for getters read while the app is still being built. */
   public static now(scope: IConstruct): AppIndex {
     return new AppIndex(scope.node.root.node.findAll(), false);
+  }
+
+  /**
+   * The index for a validation of the app: the previous one when the app is what it was then (the
+   * same constructs, no change to the library's constructs, and the same DaemonSets and node ports of
+   * Services made elsewhere), else a new one. cdk8s validates the whole app once per synth and again
+   * for every chart it renders; reusing the index lets each daemon skip checks it passed against it,
+   * so a synth of K charts costs one run of the checks, not K + 1.
+   */
+  private static fresh(root: IConstruct, previous: AppIndex | undefined): AppIndex {
+    const constructs = root.node.findAll();
+    if (previous && previous.revision === revision && sameList(previous.constructs, constructs)) {
+      const candidate = new AppIndex(constructs, true);
+      if (candidate.foreignSignature === previous.foreignSignature) { return previous; }
+    }
+    return new AppIndex(constructs, false);
   }
 
   private readonly objects = new Map<string, IndexedObject[]>();
