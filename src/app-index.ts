@@ -29,6 +29,8 @@ const OWN_OBJECTS = new WeakSet<ApiObject>();
 /** Constructs that contribute DaemonSets and Services. */
 const INDEXED = Symbol.for('cdk8s-daemons.Indexed');
 const INDEX = Symbol.for('cdk8s-daemons.AppIndex');
+/** Set on an app's root while a DaemonsApp synthesizes it: the validation passes of one synth. */
+const SYNTH = Symbol.for('cdk8s-daemons.Synth');
 
 /**
  * Counts changes to the library's constructs (any app): an index built at one count no longer
@@ -107,13 +109,38 @@ export class AppIndex {
   }
 
   /**
+   * Runs `fn`, a synth of the app of `root` (DaemonsApp's), telling the index that cdk8s's validation
+   * passes until it returns belong to one synth.
+   */
+  public static withinSynth<T>(root: IConstruct, fn: () => T): T {
+    const r = root as IConstruct & { [SYNTH]?: { index?: AppIndex } };
+    if (r[SYNTH]) { return fn(); }
+    Object.defineProperty(r, SYNTH, { value: {}, writable: true, configurable: true });
+    try {
+      return fn();
+    } finally {
+      delete r[SYNTH];
+    }
+  }
+
+  /**
    * The index for a validation of the app: the previous one when the app is what it was then (the
    * same constructs, no change to the library's constructs, and the same DaemonSets and node ports of
    * Services made elsewhere), else a new one. cdk8s validates the whole app once per synth and again
    * for every chart it renders; reusing the index lets each daemon skip checks it passed against it,
    * so a synth of K charts costs one run of the checks, not K + 1.
    */
-  private static fresh(root: IConstruct, previous: AppIndex | undefined): AppIndex {
+  private static fresh(root: IConstruct & { [SYNTH]?: { index?: AppIndex } }, previous: AppIndex | undefined): AppIndex {
+    const synth = root[SYNTH];
+    // Within one DaemonsApp synth no user code runs between cdk8s's validation passes: the index of
+    // its first pass stands unless a construct of the library changed (no walk of the tree needed).
+    if (synth?.index !== undefined && synth.index === previous && previous.revision === revision) { return previous; }
+    const index = AppIndex.build(root, previous);
+    if (synth) { synth.index = index; }
+    return index;
+  }
+
+  private static build(root: IConstruct, previous: AppIndex | undefined): AppIndex {
     const constructs = root.node.findAll();
     if (previous && previous.revision === revision && sameList(previous.constructs, constructs)) {
       const candidate = new AppIndex(constructs, true);

@@ -132,3 +132,15 @@ describe('DaemonsApp', () => {
     fs.rmSync(app.outdir, { recursive: true, force: true });
   });
 });
+
+describe('DaemonsApp and the app index', () => {
+  test('a DaemonsApp synth builds the index once; the next synth builds it again and sees changes', () => {
+    const app = new DaemonsApp();
+    const charts = [0, 1, 2].map(i => new Chart(app, `c${i}`));
+    charts.forEach((c, i) => new NodeDaemon(c, 'agent', { image: 'example.com/a:1', name: `agent-${i}`, namespace: 'ops', ports: [{ name: 'm', number: 9100 + i }], hostNetwork: true }));
+    expect(() => app.synthYaml()).not.toThrow();
+    // a change between synths: a fourth daemon binds a host port another binds on the same nodes
+    new NodeDaemon(charts[0], 'clash', { image: 'example.com/a:1', name: 'clash', namespace: 'ops', ports: [{ name: 'm', number: 9101 }], hostNetwork: true });
+    expect(() => app.synthYaml()).toThrow(/9101/);
+  });
+});
