@@ -43,8 +43,12 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     jestConfig: {
       // Every manifest any test synthesizes is validated against the Kubernetes 1.27 schema.
       setupFilesAfterEnv: ['<rootDir>/test/util/setup-k8s-validation.ts'],
+      // Coverage more than doubles the run: off in `test`, on in `test:deep` (which CI runs).
+      collectCoverage: false,
     },
   },
+  // `test` checks and never rewrites a file: lint without --fix (`npx projen lint:fix` fixes).
+  eslintOptions: { dirs: ['src'], devdirs: ['test', 'build-tools', 'examples', 'benchmarks', 'projenrc'], commandOptions: { fix: false } },
   // Source maps (with the TypeScript sources in them) in .js.map files beside the JavaScript, not inlined:
   // node reads a map only when asked (--enable-source-maps), while an inlined one is read and scanned on
   // every import for nothing (it tripled the size of lib/ and cost about 9 ms of a cold require).
@@ -69,6 +73,20 @@ project.package.addField('overrides', {
 project.compileTask.reset('jsii --fail-on-warnings --silence-warnings=reserved-word');
 // lib/index.js loads each module on first use of its exports (see build-tools/lazy-index.ts).
 project.compileTask.exec('ts-node --project build-tools/tsconfig.json build-tools/lazy-index.ts');
+
+// Tests run transpile-only (test/tsconfig.json has isolatedModules, so ts-jest type-checks nothing):
+// one type check of the tests and what they import, after jest and eslint.
+const typecheck = project.addTask('typecheck', { description: 'Type-check the tests and the sources they import (jest only transpiles)' });
+typecheck.exec('tsc --noEmit --project test/tsconfig.json');
+project.testTask.spawn(typecheck);
+// The deep run CI makes: every property test with five times the cases, and coverage.
+const deep = project.addTask('test:deep', {
+  description: 'The tests with the property tests\' deep run counts and coverage (what CI runs)',
+  env: { CDK8S_DAEMONS_DEEP: '1' },
+});
+deep.exec('jest --ci --coverage');
+const lintFix = project.addTask('lint:fix', { description: 'Lint and fix what eslint can fix (test only checks)' });
+lintFix.exec('eslint --ext .ts,.tsx --fix --no-error-on-unmatched-pattern src test build-tools examples benchmarks projenrc .projenrc.ts');
 
 // The main job: compile (jsii + API.md) and synthesize every example app to YAML under dist/.
 const main = project.addTask('main', {

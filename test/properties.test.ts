@@ -10,10 +10,11 @@ import * as kplus from 'cdk8s-plus-27';
 import * as fc from 'fast-check';
 import { NodeDaemon, NodeDaemonProps, NodeSelectorRequirement, Probe, Toleration, UpdateStrategy } from '../src';
 import { build, daemonProps } from './util/generators';
+import { runs } from './util/runs';
 import { evaluatePodSecurity } from '../src/pod/pod-security';
 
 const SEED = 20261130;
-const RUNS = 1000;
+const RUNS = runs(1000);
 const ERROR_FORM = /^\[[^\]\n]*\] [^\n]+ = [^\n]*: [^\n]+\. Fix: [^\n]+$/;
 
 describe('valid props', () => {

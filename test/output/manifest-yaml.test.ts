@@ -5,6 +5,7 @@ import { App, Chart, Testing, Yaml, YamlOutputType } from 'cdk8s';
 import * as fc from 'fast-check';
 import { EXAMPLES } from '../../examples';
 import { DaemonsApp, LogCollector, LogOutput, ManifestYaml, MonitoringDaemon, NodeDaemon, NodeScopedApp } from '../../src';
+import { runs } from '../util/runs';
 
 const cdk8sStringify = Yaml.stringify.bind(Yaml);
 
@@ -32,7 +33,7 @@ describe('ManifestYaml writes what cdk8s writes', () => {
   test('random documents of awkward keys and values: byte-identical to Yaml.stringify', () => {
     fc.assert(fc.property(fc.array(document, { minLength: 1, maxLength: 3 }), docs => {
       expect(ManifestYaml.stringify(...docs)).toBe(cdk8sStringify(...docs));
-    }), { seed: 20261130, numRuns: 2500 });
+    }), { seed: 20261130, numRuns: runs(2500) });
   });
 
   test('random plain-looking documents are written by the fast path, not handed to cdk8s', () => {
@@ -48,7 +49,7 @@ describe('ManifestYaml writes what cdk8s writes', () => {
       const before = ManifestYaml.fallbacks;
       expect(ManifestYaml.stringify(doc)).toBe(cdk8sStringify(doc));
       expect(ManifestYaml.fallbacks).toBe(before);
-    }), { seed: 20261130, numRuns: 1000 });
+    }), { seed: 20261130, numRuns: runs(1000) });
   });
 
   test('the fast path handles what the constructs write; only documents holding config files go to cdk8s', () => {
