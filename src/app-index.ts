@@ -10,49 +10,44 @@ const CLUSTER_SCOPED = new Set([
   'RuntimeClass', 'IngressClass', 'CSIDriver', 'CSINode', 'VolumeAttachment', 'ValidatingAdmissionPolicy',
 ]);
 
-/** The part of the app-wide index a construct of this library contributes. */
-export interface IIndexedConstruct extends IConstruct {
-  /** DaemonSets it renders, as JSON entries for the host clash rules. */
-  _daemonSetEntries(): DaemonSetEntry[];
-  /** Node ports of its Services: `port/PROTOCOL` -> service path. */
-  _nodePorts(): Array<{ readonly nodePort: number; readonly service: ApiObject }>;
-}
-
 /** An object as the index keys it. */
 export interface IndexedObject {
   readonly object: ApiObject;
   readonly namespace?: string;
 }
 
-/** Marks the ApiObjects the library renders itself (the index reads their state from the models, not their JSON). */
-const OWN_OBJECTS = new WeakSet<ApiObject>();
-/** Constructs that contribute DaemonSets and Services. */
-const INDEXED = Symbol.for('cdk8s-daemons.Indexed');
-const INDEX = Symbol.for('cdk8s-daemons.AppIndex');
-/** Set on an app's root while a DaemonsApp synthesizes it: the validation passes of one synth. */
-const SYNTH = Symbol.for('cdk8s-daemons.Synth');
-
 /**
- * Counts changes to the library's constructs (any app): an index built at one count no longer
- * describes the app once a daemon has changed.
+ * This copy's index of the current validation pass, on the app's root. Each copy of the library in
+ * one process (a monorepo, a construct library depending on this one) keeps its own under its own
+ * symbol, so one copy never reads another's state: it reads the other's objects as JSON, as it reads
+ * anybody's.
  */
-let revision = 0;
+const PASS = Symbol('cdk8s-daemons.AppIndex.pass');
+/** On the root while a DaemonsApp synthesizes it (any copy's): the validation passes of one synth. */
+const SYNTH = Symbol.for('cdk8s-daemons.Synth');
+/** This copy's index within the synth scope above. */
+const SYNTH_INDEX = Symbol('cdk8s-daemons.AppIndex.synth');
 
-/** Records a change to a construct of the library (its checks must run again). */
-export function noteChange(): void {
-  revision++;
-}
+/** Marks the constructs whose namespace the index records (NodeDaemons), found by the walk. */
+const INDEXED = Symbol.for('cdk8s-daemons.Indexed');
+
+/** The index this copy is building, by root: what a DaemonSet rendered by the build reads meanwhile. */
+const building = new WeakMap<IConstruct, AppIndex>();
+
+interface Pass { index?: AppIndex }
+type Root = IConstruct & { [PASS]?: Pass; [SYNTH]?: { [SYNTH_INDEX]?: AppIndex } };
 
 /**
- * A validation skipped when it already passed against the app's current index: the index is the same
- * object only while nothing in the app has changed (see AppIndex.fresh), so its result would be too.
+ * A validation skipped when it already passed against the same index object: an index lives for one
+ * validation pass, or for one DaemonsApp synth (no user code runs inside either), so an index seen
+ * again means the app has not changed since.
  */
 export function validOncePerIndex(scope: IConstruct, validate: () => string[]): IValidation {
   let validIn: AppIndex | undefined;
   return {
     validate: () => {
-      const index = AppIndex.current(scope);
-      if (index !== undefined && validIn === index) { return []; }
+      const index = AppIndex.of(scope);
+      if (validIn === index) { return []; }
       const errors = validate();
       validIn = errors.length ? undefined : index;
       return errors;
@@ -60,60 +55,60 @@ export function validOncePerIndex(scope: IConstruct, validate: () => string[]): 
   };
 }
 
-/** Records that `object` is rendered by this library. */
-export function markOwn(object: ApiObject): void {
-  OWN_OBJECTS.add(object);
-}
-
-/** Marks a construct whose DaemonSets and Services the index reads through IIndexedConstruct. */
-export function markIndexed(c: IIndexedConstruct): void {
+/** Marks a construct whose namespace the index records (see AppIndex.inNamespace). */
+export function markIndexed(c: IConstruct): void {
   Object.defineProperty(c, INDEXED, { value: true });
 }
 
 /**
- * One index of the whole app per synth: objects by kind, namespace and name, the ConfigMaps and
- * Secrets, the Services' node ports and the DaemonSets' host ports and paths. Built by one walk
- * of the tree when the app is validated (the root's validation runs first), so every check that
- * needs the whole app is a lookup, and synthesis stays linear in the app's size.
+ * One index of the whole app, built from the manifests that will be written: every object's JSON
+ * (escape hatches applied), read by the same rule functions `cdk8s-daemons check` runs on YAML. So a
+ * host port added by JSON patch, an object of another copy of this library, or a plain `ApiObject`
+ * counts exactly as it will be applied.
+ *
+ * Lifetime: the root's validation runs first in every validation pass cdk8s makes, and starts a new
+ * pass; the index is built once, on first use, within the pass. Inside a `DaemonsApp` synth, where the
+ * library knows where the synth begins and ends, one index serves every pass of that synth. Nothing
+ * is kept from one synth to the next, so no change made between two synths can be missed.
  */
 export class AppIndex {
   /**
-   * Makes the app of `scope` build its index at the start of every validation (the root's
-   * validations run first), so each synth has one fresh index for all its checks and rendering.
-   * Called when a construct of the library is made.
+   * Makes the app of `scope` start a new pass at the start of every validation (the root's
+   * validations run first). Called when a construct of the library is made.
    */
   public static register(scope: IConstruct): void {
-    const root = scope.node.root as IConstruct & { [INDEX]?: AppIndex };
-    if (INDEX in root) { return; }
-    Object.defineProperty(root, INDEX, { value: undefined, writable: true });
-    root.node.addValidation({ validate: () => { root[INDEX] = AppIndex.fresh(root, root[INDEX]); return []; } });
+    const root = scope.node.root as Root;
+    if (PASS in root) { return; }
+    Object.defineProperty(root, PASS, { value: undefined, writable: true });
+    root.node.addValidation({ validate: () => { root[PASS] = {}; return []; } });
   }
 
   /**
-   * The index of the current synth of the app `scope` belongs to. Outside a synth (before the
-   * first, as when a getter is read while the app is being built) a fresh index, not kept.
+   * The index of the validation pass under way (or of the last one, for the rendering that follows
+   * it). Before the app's first validation, an index of the app as it is now.
    */
   public static of(scope: IConstruct): AppIndex {
-    const root = scope.node.root as IConstruct & { [INDEX]?: AppIndex };
-    return root[INDEX] ?? new AppIndex(root.node.findAll(), false);
+    const root = scope.node.root as Root;
+    const under = building.get(root);
+    if (under) { return under; }
+    const synth = root[SYNTH];
+    if (synth) { return synth[SYNTH_INDEX] ?? AppIndex.build(root, index => { synth[SYNTH_INDEX] = index; }); }
+    const pass = root[PASS];
+    if (!pass) { return AppIndex.build(root, () => undefined); }
+    return pass.index ?? AppIndex.build(root, index => { pass.index = index; });
   }
 
-  /** The index of the synth under way (built by the app's validation), if there is one. */
-  public static current(scope: IConstruct): AppIndex | undefined {
-    return (scope.node.root as IConstruct & { [INDEX]?: AppIndex })[INDEX];
-  }
-
-  /** A fresh index of the app as it is now, for getters read while the app is still being built. */
+  /** A fresh index of the app as it is now, never kept (for getters read while the app is being built). */
   public static now(scope: IConstruct): AppIndex {
-    return new AppIndex(scope.node.root.node.findAll(), false);
+    return building.get(scope.node.root) ?? AppIndex.build(scope.node.root, () => undefined);
   }
 
   /**
-   * Runs `fn`, a synth of the app of `root` (DaemonsApp's), telling the index that cdk8s's validation
-   * passes until it returns belong to one synth.
+   * Runs `fn`, a synth of the app of `root` (DaemonsApp's): the validation passes until it returns
+   * share one index, which is dropped when it returns.
    */
   public static withinSynth<T>(root: IConstruct, fn: () => T): T {
-    const r = root as IConstruct & { [SYNTH]?: { index?: AppIndex } };
+    const r = root as Root;
     if (r[SYNTH]) { return fn(); }
     Object.defineProperty(r, SYNTH, { value: {}, writable: true, configurable: true });
     try {
@@ -124,96 +119,61 @@ export class AppIndex {
   }
 
   /**
-   * The index for a validation of the app: the previous one when the app is what it was then (the
-   * same constructs, no change to the library's constructs, and the same DaemonSets and node ports of
-   * Services made elsewhere), else a new one. cdk8s validates the whole app once per synth and again
-   * for every chart it renders; reusing the index lets each daemon skip checks it passed against it,
-   * so a synth of K charts costs one run of the checks, not K + 1.
+   * Builds the index of the app of `root` in two steps: a walk that records every object (no
+   * rendering), then the JSON of each DaemonSet and Service. `keep` stores it before the second step,
+   * so a DaemonSet that needs the index while it renders (for its config checksum) finds the objects.
    */
-  private static fresh(root: IConstruct & { [SYNTH]?: { index?: AppIndex } }, previous: AppIndex | undefined): AppIndex {
-    const synth = root[SYNTH];
-    // Within one DaemonsApp synth no user code runs between cdk8s's validation passes: the index of
-    // its first pass stands unless a construct of the library changed (no walk of the tree needed).
-    if (synth?.index !== undefined && synth.index === previous && previous.revision === revision) { return previous; }
-    const index = AppIndex.build(root, previous);
-    if (synth) { synth.index = index; }
-    return index;
-  }
-
-  private static build(root: IConstruct, previous: AppIndex | undefined): AppIndex {
-    const constructs = root.node.findAll();
-    if (previous && previous.revision === revision && sameList(previous.constructs, constructs)) {
-      const candidate = new AppIndex(constructs, true);
-      if (candidate.foreignSignature === previous.foreignSignature) { return previous; }
+  private static build(root: IConstruct, keep: (index: AppIndex) => void): AppIndex {
+    const index = new AppIndex(root.node.findAll());
+    keep(index);
+    building.set(root, index);
+    try {
+      index.renderWorkloads();
+    } finally {
+      building.delete(root);
     }
-    return new AppIndex(constructs, false);
+    return index;
   }
 
   private readonly objects = new Map<string, IndexedObject[]>();
   private readonly configs = new Map<string, IndexedObject[]>();
   private readonly nodePorts = new Map<number, ApiObject[]>();
-  private readonly indexed: IIndexedConstruct[] = [];
   private readonly byNamespace = new Map<string, IConstruct[]>();
-  private readonly foreignDaemonSets: DaemonSetEntry[] = [];
+  private readonly workloads: IndexedObject[] = [];
+  private readonly daemonSets: DaemonSetEntry[] = [];
   private clashes?: Map<string, HostClash[]>;
   private overlaps?: Map<string, SelectorOverlap[]>;
-  private entries?: DaemonSetEntry[];
 
-  /** The library's change count when this index was built. */
-  private readonly revision = revision;
-  /** The node ports and DaemonSets of objects made elsewhere, as JSON: what the index reads from outside the library. */
-  private readonly foreignSignature: string;
-
-  /** With `foreignOnly`, reads only what `foreignSignature` needs (to compare with an earlier index). */
-  private constructor(private readonly constructs: IConstruct[], foreignOnly: boolean) {
-    const foreign: unknown[] = [];
+  private constructor(constructs: IConstruct[]) {
     for (const c of constructs) {
       if (ApiObject.isApiObject(c)) {
-        if (foreignOnly) {
-          if (!OWN_OBJECTS.has(c) && (c.kind === 'Service' || c.kind === 'DaemonSet')) { foreign.push(this.foreignJson(c)); }
-        } else {
-          this.addObject(c, foreign);
-        }
-      } else if (foreignOnly) {
-        continue;
+        this.addObject(c);
       } else if (INDEXED in c) {
-        this.indexed.push(c as unknown as IIndexedConstruct);
-        const ns = (c as unknown as { namespace?: string }).namespace ?? '';
-        push(this.byNamespace, ns, c);
+        push(this.byNamespace, (c as unknown as { namespace?: string }).namespace ?? '', c);
       }
     }
-    this.foreignSignature = JSON.stringify(foreign);
-    for (const c of this.indexed) {
-      for (const { nodePort, service } of c._nodePorts()) { this.addNodePort(nodePort, service); }
-    }
   }
 
-  /** The JSON of an object made elsewhere, or undefined when it cannot render (it reports its own error). */
-  private foreignJson(o: ApiObject): any {
-    try {
-      return o.toJson();
-    } catch {
-      return undefined;
-    }
-  }
-
-  private addObject(o: ApiObject, foreign: unknown[]): void {
+  private addObject(o: ApiObject): void {
     const namespace = CLUSTER_SCOPED.has(o.kind) ? undefined : o.metadata.namespace;
     const entry = { object: o, namespace };
     push(this.objects, objectKey(o.apiVersion, o.kind, namespace, o.name), entry);
     if (o.kind === 'ConfigMap' || o.kind === 'Secret') { push(this.configs, `${o.kind}/${o.name}`, entry); }
-    if (OWN_OBJECTS.has(o)) { return; }
-    if (o.kind === 'Service' || o.kind === 'DaemonSet') {
-      const json = this.foreignJson(o);
-      foreign.push(json);
-      if (json === undefined) { return; }
+    if (o.kind === 'Service' || o.kind === 'DaemonSet') { this.workloads.push(entry); }
+  }
+
+  /** The JSON of every DaemonSet and Service, as it will be written, for the host and selector rules. */
+  private renderWorkloads(): void {
+    for (const { object: o, namespace } of this.workloads) {
+      const json = renderOrUndefined(o);
+      if (json === undefined) { continue; }
       if (o.kind === 'Service') {
         for (const p of json.spec?.ports ?? []) {
           if (typeof p?.nodePort === 'number') { this.addNodePort(p.nodePort, o); }
         }
       } else if (json.spec?.template?.spec) {
-        this.foreignDaemonSets.push({
-          source: o.node.path,
+        this.daemonSets.push({
+          source: sourceOf(o),
           ref: namespace ? `${namespace}/${o.name}` : o.name,
           namespace: namespace ?? '',
           selector: json.spec.selector?.matchLabels ?? {},
@@ -241,6 +201,15 @@ export class AppIndex {
     return this.configs.get(`${kind}/${name}`) ?? [];
   }
 
+  /** Node ports of `service` as it will be written. */
+  public nodePortsOf(service: ApiObject): number[] {
+    const out: number[] = [];
+    for (const [port, services] of this.nodePorts) {
+      if (services.includes(service)) { out.push(port); }
+    }
+    return out.sort((a, b) => a - b);
+  }
+
   /** Other Services that use `nodePort`. */
   public servicesWithNodePort(nodePort: number, except: ApiObject): ApiObject[] {
     return (this.nodePorts.get(nodePort) ?? []).filter(s => s !== except);
@@ -255,7 +224,7 @@ export class AppIndex {
   public hostClashesOf(source: string): HostClash[] {
     if (!this.clashes) {
       this.clashes = new Map();
-      for (const clash of hostClashes(this.daemonSetEntries())) {
+      for (const clash of hostClashes(this.daemonSets)) {
         push(this.clashes, clash.a.source, clash);
         push(this.clashes, clash.b.source, clash);
       }
@@ -267,31 +236,40 @@ export class AppIndex {
   public selectorOverlapsOf(source: string): SelectorOverlap[] {
     if (!this.overlaps) {
       this.overlaps = new Map();
-      for (const o of selectorOverlaps(this.daemonSetEntries())) {
+      for (const o of selectorOverlaps(this.daemonSets)) {
         push(this.overlaps, o.selecting.source, o);
         if (o.selected.source !== o.selecting.source) { push(this.overlaps, o.selected.source, o); }
       }
     }
     return this.overlaps.get(source) ?? [];
   }
+}
 
-  private daemonSetEntries(): DaemonSetEntry[] {
-    if (!this.entries) { this.entries = [...this.indexed.flatMap(c => c._daemonSetEntries()), ...this.foreignDaemonSets]; }
-    return this.entries;
+/**
+ * Where a DaemonSet comes from, for messages: the construct it is the default child of (a NodeDaemon
+ * or one of its variants), else its own path.
+ */
+export function sourceOf(o: ApiObject): string {
+  const scope = o.node.scope;
+  return scope && scope.node.defaultChild === o ? scope.node.path : o.node.path;
+}
+
+/**
+ * The JSON of `o`, or undefined when it cannot render: an object that cannot render is left out of
+ * the index, and its error is reported by its own validation or by the synth that renders it.
+ */
+function renderOrUndefined(o: ApiObject): any {
+  try {
+    return o.toJson();
+  } catch (e) {
+    if (e instanceof RangeError) { throw e; } // a stack overflow is a bug to see, never a value to skip
+    return undefined;
   }
 }
 
 function objectKey(apiVersion: string, kind: string, namespace: string | undefined, name: string): string {
   const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
   return `${group}\0${kind}\0${namespace ?? ''}\0${name}`;
-}
-
-function sameList<T>(a: T[], b: T[]): boolean {
-  if (a.length !== b.length) { return false; }
-  for (let i = 0; i < a.length; i++) {
-    if (a[i] !== b[i]) { return false; }
-  }
-  return true;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

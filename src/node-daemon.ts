@@ -2,20 +2,19 @@ import { ApiObject, ApiObjectMetadata, Lazy } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
-import { AppIndex, IIndexedConstruct, markIndexed, markOwn, noteChange } from './app-index';
+import { AppIndex, markIndexed, validOncePerIndex } from './app-index';
 import { DebugPodOptions } from './debug-pod';
 import { DaemonServiceModel } from './expose/service';
 import { ServiceExposeOptions } from './expose/service-options';
 import { PlatformProfile } from './platform-profile';
 import { CONFIG_CHECKSUM_ANNOTATION, configChecksum, configsInOtherNamespaces } from './pod/config-checksum';
 import { DaemonContainerOptions, DaemonContainerProps, DaemonPort } from './pod/container';
-import { ContainerModel, mergeEnv, Problem } from './pod/container-model';
+import { mergeEnv, Problem } from './pod/container-model';
 import { DaemonContainer } from './pod/daemon-container';
 import { DaemonPodOptions } from './pod/pod-options';
 import { evaluatePodSecurity, PodSecurityLevel, PodSecurityViolation } from './pod/pod-security';
 import { annotationProblems, hostPathVolumeName, labelProblems, PodTemplateModel } from './pod/pod-template';
 import { ConfigMapVolume, ContainerVolumeMount, EmptyDirVolume, HostPathMount, SecretVolume } from './pod/volumes';
-import { DaemonSetEntry } from './preview/host-clashes';
 import { surgeDeadlock } from './preview/rollout-rules';
 import { UpdateStrategy, UpdateStrategyType } from './rollout/update-strategy';
 import { NodeSelectorTerm } from './scheduling/node-affinity';
@@ -270,14 +269,12 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
   private readonly variantList: NodeDaemonVariant[] = [];
   private readonly grants: Array<{ readonly verbs: string[]; readonly resources: kplus.IApiEndpoint[] }> = [];
   private clusterRole?: kplus.ClusterRole;
-  /** The index of the synth whose validation found this daemon valid; any change since clears it. */
-  private validatedIn?: AppIndex;
   private ingressPolicy?: { readonly policy: kplus.NetworkPolicy; readonly ports: string[]; readonly explicit: boolean };
 
   constructor(scope: Construct, id: string, props: NodeDaemonProps) {
     super(scope, checkedId(scope, id));
     Object.defineProperty(this, NODE_DAEMON_MARK, { value: true });
-    markIndexed(this as unknown as IIndexedConstruct);
+    markIndexed(this);
     AppIndex.register(this);
 
     this.name = props.name ?? kebabCase(id);
@@ -311,20 +308,12 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
       automountToken: props.automountServiceAccountToken ?? false,
     });
     this.daemonSet = new k8s.KubeDaemonSet(this, 'DaemonSet', this.daemonSetProps(this.baseIdentity()));
-    markOwn(this.daemonSet);
     this.node.defaultChild = this.daemonSet;
 
     this.throwFirst(false);
-    this.node.addValidation({
-      validate: () => {
-        // cdk8s validates the app again for every chart it renders; the index is the same one while
-        // nothing changed (see AppIndex), and a daemon valid against it stays valid.
-        if (this.validatedIn !== undefined && this.validatedIn === AppIndex.current(this)) { return []; }
-        const problems = this.finalProblems();
-        this.validatedIn = problems.length ? undefined : AppIndex.of(this);
-        return problems.map(p => `${p.prop} = ${show(p.value)}: ${p.problem}. Fix: ${p.fix}`);
-      },
-    });
+    // cdk8s validates the app again for every chart it renders: within one pass or one DaemonsApp
+    // synth (one index), a daemon found valid is not checked again.
+    this.node.addValidation(validOncePerIndex(this, () => this.finalProblems().map(p => `${p.prop} = ${show(p.value)}: ${p.problem}. Fix: ${p.fix}`)));
   }
 
   /** Namespace of the daemon's objects, if any is set (prop, enclosing DaemonNamespace, or chart). */
@@ -357,7 +346,6 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
     const name = kebabCase(checkedId(this, id));
     const selector = { ...this.selectorLabels, [VARIANT_LABEL]: name };
     const variant = NodeDaemonVariant._create(this, id, name, options, selector, v => this.daemonSetProps(this.variantIdentity(v)));
-    markOwn(variant.daemonSet);
     this.variantList.push(variant);
     try {
       this.throwFirst(false);
@@ -441,7 +429,6 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
    * bound to the daemon's ServiceAccount (child `ClusterRoleBinding`), and the API token mounted.
    */
   public grantApiAccess(options: ApiAccessOptions): void {
-    this.changed();
     const verbs = options.verbs ?? ['get', 'list', 'watch'];
     if (options.resources.length === 0) {
       throw propError(this, 'grantApiAccess.resources', [], 'names no resource', 'list the resources the daemon reads, e.g. [kplus.ApiResource.PODS]');
@@ -521,7 +508,6 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
    * daemons: network policies do not apply to pods on the host network.
    */
   public restrictIngress(options: IngressPolicyOptions): kplus.NetworkPolicy {
-    this.changed();
     if (this.ingressPolicy) {
       throw propError(this, 'restrictIngress', options.ports ?? this.ingressPolicy.ports, `was already called for this daemon (its NetworkPolicy '${this.ingressPolicy.policy.name}' allows ${this.ingressPolicy.ports.join(', ')})`, 'pass every peer in one call: restrictIngress({ peers: [a, b] })');
     }
@@ -742,51 +728,7 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
     return [];
   }
 
-  /** @internal */
-  public _daemonSetEntries(): DaemonSetEntry[] {
-    const namespace = this.namespace;
-    return this.identities().map(ds => ({
-      source: (ds.variant ?? this).node.path,
-      ref: namespace ? `${namespace}/${ds.name}` : ds.name,
-      namespace: namespace ?? '',
-      selector: ds.selector,
-      podLabels: ds.podLabels,
-      podSpec: this.placementJson(ds),
-    }));
-  }
-
-  /** @internal */
-  public _nodePorts(): Array<{ readonly nodePort: number; readonly service: ApiObject }> {
-    return this.services.flatMap(s => s.nodePorts().map(nodePort => ({ nodePort, service: s.resource as ApiObject })));
-  }
-
-  /**
-   * The parts of a DaemonSet's pod spec the app-wide rules read (host network, ports, host path
-   * volumes and mounts, node selection), as plain JSON built from the models: cheaper than rendering
-   * the whole spec, and the same shape the rules read from anybody's YAML.
-   */
-  private placementJson(ds: DaemonSetIdentity): any {
-    const { containers: _none, ...scheduling } = this.schedulingFor(ds);
-    const container = (c: ContainerModel, extra: ContainerVolumeMount[] = []) => ({
-      name: c.name,
-      ports: c.ports.map(p => ({ name: p.name, containerPort: p.number, protocol: p.protocol ?? kplus.Protocol.TCP, hostPort: p.hostPort })),
-      volumeMounts: [...extra, ...c.mounts].map(m => ({ name: m.volume, readOnly: m.readOnly ?? this._pod.volumeInfos().get(m.volume)?.readOnly })),
-    });
-    const mainMounts = this._pod.hostPaths.map(m => ({
-      volume: hostPathVolumeName(m), mountPath: m.mountPath ?? m.path, readOnly: m.readOnly ?? true,
-    }));
-    return {
-      hostNetwork: this._pod.hostNetwork,
-      nodeSelector: scheduling.nodeSelector,
-      affinity: scheduling.affinity,
-      containers: [container(this._pod.main, mainMounts), ...this._pod.sidecars.map(c => container(c))],
-      initContainers: this._pod.inits.map(c => container(c)),
-      volumes: this._pod.hostPaths.map(m => ({ name: hostPathVolumeName(m), hostPath: { path: m.path } })),
-    };
-  }
-
   private expose(id: string, headless: boolean, options: ServiceExposeOptions): k8s.KubeService {
-    this.changed();
     const existing = this.services.find(s => s.id === id);
     if (existing) {
       const method = headless ? 'exposeViaHeadlessService' : 'exposeViaService';
@@ -800,7 +742,6 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
       selectorLabels: this.selectorLabels,
       ports: () => this.ports,
     }, options);
-    markOwn(model.resource);
     this.services.push(model);
     return model.resource;
   }
@@ -910,9 +851,8 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
 
   private renderSpec(ds: DaemonSetIdentity): k8s.DaemonSetSpec {
     // Construct validations run when a chart or app is synthesized; a direct toJson() call skips them,
-    // so the daemon's own final checks also guard rendering: no invalid spec is ever written. Within a
-    // synth that just validated the daemon, unchanged since, they are not run twice.
-    if (this.validatedIn === undefined || this.validatedIn !== AppIndex.current(this)) { this.throwFirst(true); }
+    // so the daemon's own final checks also guard rendering: no invalid spec is ever written.
+    this.throwFirst(true);
     const checksum = configChecksum(AppIndex.of(this), this.namespace, this._pod.configReferences());
     const allAnnotations = { ...this._pod.podAnnotations, ...(checksum ? { [CONFIG_CHECKSUM_ANNOTATION]: checksum } : {}) };
     return {
@@ -1023,16 +963,7 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
     }
   }
 
-  /** Every change calls this: what was validated before no longer stands, here or in the app's index. */
-  private changed(): void {
-    this.validatedIn = undefined;
-    noteChange();
-  }
-
   private throwFirst(final: boolean): void {
-    // Called by every change (final = false): what was validated before no longer stands. At render
-    // (final = true) nothing changed: only this daemon's own record is dropped.
-    if (final) { this.validatedIn = undefined; } else { this.changed(); }
     const [first] = this.problems(final);
     if (first) { throw this.error(first); }
   }
@@ -1086,7 +1017,8 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
       }
     }
     for (const s of this.services) {
-      for (const nodePort of s.nodePorts()) {
+      // as written: a node port set by JSON patch counts too
+      for (const nodePort of index.nodePortsOf(s.resource)) {
         const others = index.servicesWithNodePort(nodePort, s.resource).map(x => x.node.path).sort();
         if (others.length) {
           out.push({ prop: `${s.method}.nodePorts`, value: nodePort, problem: `is also a node port of the Service at '${others.join('\', \'')}'; a node port is open on every node once (the API server rejects the second)`, fix: 'give each Service its own node port' });

@@ -1,0 +1,165 @@
+/**
+ * Issue 19: the app-wide checks judge the manifests that will be written, computed from the app as it
+ * is at each synth; nothing kept from one synth survives a change made before the next.
+ */
+import { ApiObject, App, Chart, JsonPatch, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import * as fc from 'fast-check';
+import { DaemonsApp, NodeDaemon, PlatformProfile, UpdateStrategy } from '../src';
+import { IMAGE } from './scheduling/helpers';
+import { runs } from './util/runs';
+
+const METRICS = [{ name: 'metrics', number: 9100 }];
+
+/** The error of a synth, or 'ok'. */
+function outcome(app: App): string {
+  try {
+    app.synthYaml();
+    return 'ok';
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
+/** 'ok', or the error `fn` throws. */
+function attempt(fn: () => void): string {
+  try {
+    fn();
+    return 'ok';
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
+describe('no stale validation', () => {
+  test('a platform profile applied between two synths is judged by the second', () => {
+    // GIVEN an app with a hostNetwork daemon, synthesized once
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    new NodeDaemon(chart, 'agent', { image: IMAGE, hostNetwork: true, ports: METRICS });
+    expect(outcome(app)).toBe('ok');
+    // WHEN GKE Autopilot's profile is applied after it
+    PlatformProfile.gkeAutopilot().applyTo(chart);
+    // THEN the next synth refuses it, as a synth of a fresh app built that way does
+    expect(outcome(app)).toMatch(/hostNetwork.*platform profile: GKE Autopilot/);
+  });
+
+  test('the same in a DaemonsApp, whose synth keeps one index for all its passes', () => {
+    const app = new DaemonsApp();
+    const chart = new Chart(app, 'c');
+    new NodeDaemon(chart, 'agent', { image: IMAGE, hostNetwork: true, ports: METRICS });
+    expect(outcome(app)).toBe('ok');
+    PlatformProfile.gkeAutopilot().applyTo(chart);
+    expect(outcome(app)).toMatch(/platform profile: GKE Autopilot/);
+  });
+
+  /** Public mutators a user may call between two synths, each applied to the app of `a` and `b`. */
+  const mutators: Array<[string, (c: Chart, a: NodeDaemon, b: NodeDaemon) => void]> = [
+    ['profile', c => PlatformProfile.gkeAutopilot().applyTo(c)],
+    ['port', (_c, _a, b) => b.addPort({ name: 'clash', number: 9100, hostPort: 9100 })],
+    ['patch', (_c, _a, b) => ApiObject.of(b.daemonSet).addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/ports/0/hostPort', 9100))],
+    ['surge', (_c, _a, b) => b.useUpdateStrategy(UpdateStrategy.rollingUpdate({ maxSurge: kplus.PercentOrAbsolute.absolute(1) }))],
+    ['object', c => new ApiObject(c, 'dup', { apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'a', namespace: 'ops' } })],
+    ['nodePort', c => new kplus.Service(c, 'svc', { type: kplus.ServiceType.NODE_PORT, ports: [{ port: 80, nodePort: 30100 }] })],
+    ['label', (_c, _a, b) => ApiObject.of(b.daemonSet).addJsonPatch(JsonPatch.replace('/spec/selector/matchLabels', { 'app.kubernetes.io/name': 'a' }))],
+  ];
+
+  /** Two daemons in one chart: `a` binds host port 9100 and exposes node port 30100, `b` is on the host network. */
+  function build(app: App): { chart: Chart; a: NodeDaemon; b: NodeDaemon } {
+    const chart = new Chart(app, 'c', { namespace: 'ops' });
+    const a = new NodeDaemon(chart, 'a', { image: IMAGE, ports: [{ name: 'metrics', number: 9100, hostPort: 9100 }] });
+    a.exposeViaService({ type: kplus.ServiceType.NODE_PORT, nodePorts: { metrics: 30100 } });
+    const b = new NodeDaemon(chart, 'b', { image: IMAGE, hostNetwork: true, ports: [{ name: 'http', number: 8080 }] });
+    return { chart, a, b };
+  }
+
+  test('any public mutator called between two synths gives the result of a fresh app built with it', () => {
+    fc.assert(fc.property(fc.subarray(mutators.map((_, i) => i)), fc.boolean(), (chosen, daemonsApp) => {
+      const make = () => (daemonsApp ? new DaemonsApp() : Testing.app());
+      // GIVEN an app synthesized once, then changed
+      const app = make();
+      const x = build(app);
+      expect(outcome(app)).toBe('ok');
+      const changed = chosen.map(i => attempt(() => mutators[i][1](x.chart, x.a, x.b)));
+      const second = outcome(app); // before anything else is built: nothing else may refresh the app's state
+      // AND a fresh app built with the same changes
+      const fresh = make();
+      const y = build(fresh);
+      const built = chosen.map(i => attempt(() => mutators[i][1](y.chart, y.a, y.b)));
+      // THEN both synths end alike
+      expect(changed).toEqual(built);
+      expect(second).toBe(outcome(fresh));
+    }), {
+      seed: 20261202,
+      numRuns: runs(400),
+      // each mutator alone, in both kinds of app, then random combinations
+      examples: mutators.flatMap((_, i) => [[[i], false], [[i], true]] as Array<[number[], boolean]>),
+    });
+  });
+});
+
+describe('escape hatches count', () => {
+  test('a host port added by JSON patch clashes with another daemon on the same nodes, at synth', () => {
+    // GIVEN daemon a binds host port 9100
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    new NodeDaemon(chart, 'a', { image: IMAGE, ports: [{ name: 'metrics', number: 9100, hostPort: 9100 }] });
+    const b = new NodeDaemon(chart, 'b', { image: IMAGE, ports: [{ name: 'metrics', number: 9100 }] });
+    expect(outcome(app)).toBe('ok');
+    // WHEN b gets the same host port by JSON patch
+    ApiObject.of(b.daemonSet).addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/ports/0/hostPort', 9100));
+    // THEN synth finds the clash, naming both
+    expect(outcome(app)).toMatch(/\[c\/b\] ports = 'host port 9100\/TCP': is also used by the DaemonSet at 'c\/a'/);
+  });
+
+  test('a node port set by JSON patch on a daemon\'s Service clashes with another Service\'s', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    const a = new NodeDaemon(chart, 'a', { image: IMAGE, ports: METRICS });
+    a.exposeViaService({ type: kplus.ServiceType.NODE_PORT, nodePorts: { metrics: 30100 } });
+    const b = new NodeDaemon(chart, 'b', { image: IMAGE, ports: METRICS });
+    const svc = b.exposeViaService({ type: kplus.ServiceType.NODE_PORT, nodePorts: { metrics: 30200 } });
+    expect(outcome(app)).toBe('ok');
+    svc.addJsonPatch(JsonPatch.replace('/spec/ports/0/nodePort', 30100));
+    expect(outcome(app)).toMatch(/exposeViaService.nodePorts = 30100: is also a node port of the Service at 'c\/(a|b)\/Service'/);
+  });
+});
+
+describe('two copies of the library in one app', () => {
+  /** A second copy of this library's modules, sharing cdk8s, constructs and cdk8s-plus-27 (peer dependencies). */
+  function secondCopy(): typeof import('../src') {
+    let copy: typeof import('../src') | undefined;
+    const cdk8s = jest.requireActual('cdk8s');
+    const constructs = jest.requireActual('constructs');
+    const kplusCopy = jest.requireActual('cdk8s-plus-27');
+    jest.isolateModules(() => {
+      jest.doMock('cdk8s', () => cdk8s);
+      jest.doMock('constructs', () => constructs);
+      jest.doMock('cdk8s-plus-27', () => kplusCopy);
+      copy = jest.requireActual('../src');
+    });
+    return copy!;
+  }
+
+  test('a NodeDaemon of each synthesizes, and each copy sees the other\'s DaemonSet as it is written', () => {
+    // GIVEN a daemon of each copy, both binding host port 9100 on every node
+    const other = secondCopy();
+    expect(other.NodeDaemon).not.toBe(NodeDaemon);
+    const app = Testing.app();
+    const chart = new Chart(app, 'c');
+    new NodeDaemon(chart, 'a', { image: IMAGE, ports: METRICS });
+    const b = new other.NodeDaemon(chart, 'b', { image: IMAGE, ports: METRICS });
+    // THEN synth returns, with both daemons' YAML
+    const yaml = app.synthYaml();
+    expect(yaml).toContain('name: a\n');
+    expect(yaml).toContain('name: b\n');
+    expect(NodeDaemon.isNodeDaemon(b)).toBe(true);
+    // WHEN both bind the same host port
+    b.addPort({ name: 'x', number: 9200, hostPort: 9200 });
+    (chart.node.findChild('a') as NodeDaemon).addPort({ name: 'x', number: 9200, hostPort: 9200 });
+    // THEN each copy reports the clash with the other's DaemonSet
+    const error = outcome(app);
+    expect(error).toMatch(/\[c\/a\] ports = 'host port 9200\/TCP': is also used by the DaemonSet at 'c\/b'/);
+    expect(error).toMatch(/\[c\/b\] ports = 'host port 9200\/TCP': is also used by the DaemonSet at 'c\/a'/);
+  });
+});
