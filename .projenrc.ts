@@ -88,6 +88,10 @@ deep.exec('jest --ci --coverage');
 const lintFix = project.addTask('lint:fix', { description: 'Lint and fix what eslint can fix (test only checks)' });
 lintFix.exec('eslint --ext .ts,.tsx --fix --no-error-on-unmatched-pattern src test build-tools examples benchmarks projenrc .projenrc.ts');
 
+// The keys of the props interfaces, checked at run time for JavaScript callers (src/util/props.ts).
+project.addTask('prop-keys', { description: 'Rewrite src/util/prop-keys.generated.ts from the props interfaces (a test says when it is due)' })
+  .exec('ts-node --project build-tools/tsconfig.json build-tools/prop-keys.ts');
+
 // The main job: compile (jsii + API.md) and synthesize every example app to YAML under dist/.
 const main = project.addTask('main', {
   description: 'Compile the library, regenerate API.md and synthesize the examples to dist/examples',

@@ -8,6 +8,7 @@ import { checkedId } from './util/construct-id';
 import { propError } from './util/errors';
 import { DAEMON_NAMESPACE_MARK } from './util/marks';
 import { dns1123LabelProblem, kebabCase, labelValueProblem, qualifiedNameProblem } from './util/names';
+import { checkProps } from './util/props';
 
 /** The annotation that says why the namespace enforces a level below restricted. */
 export const POD_SECURITY_REASON_ANNOTATION = 'cdk8s-daemons.io/pod-security-reason';
@@ -62,51 +63,58 @@ export class DaemonNamespace extends Construct {
   private readonly explicitLevel?: PodSecurityLevel;
 
   constructor(scope: Construct, id: string, props: DaemonNamespaceProps = {}) {
+    checkProps(`${scope.node.path}/${id}`, 'DaemonNamespaceProps', props);
     super(scope, checkedId(scope, id));
-    Object.defineProperty(this, DAEMON_NAMESPACE_MARK, { value: true });
-    AppIndex.register(this);
-    this.name = props.name ?? kebabCase(id);
-    const nameProblem = dns1123LabelProblem(this.name);
-    if (nameProblem) {
-      throw propError(this, 'name', this.name, nameProblem, props.name === undefined
-        ? `pass name: '<a-dns-label>' (the default comes from the construct id '${id}')`
-        : 'use lowercase letters, digits and \'-\', at most 63 characters');
-    }
-    if (props.podSecurity !== undefined && !Object.values(PodSecurityLevel).includes(props.podSecurity)) {
-      throw propError(this, 'podSecurity', props.podSecurity, 'is not a Pod Security level', 'use PodSecurityLevel.PRIVILEGED, BASELINE or RESTRICTED');
-    }
-    this.explicitLevel = props.podSecurity;
-    for (const [key, value] of Object.entries(props.labels ?? {})) {
-      const problem = qualifiedNameProblem(key) ?? labelValueProblem(value);
-      if (problem) { throw propError(this, `labels['${key}']`, value, problem, 'use a valid label key and a value of at most 63 letters, digits, \'-\', \'_\' or \'.\''); }
-      if (key.startsWith('pod-security.kubernetes.io/')) {
-        throw propError(this, `labels['${key}']`, value, 'is managed by DaemonNamespace', 'set the enforced level with the podSecurity prop');
+    // All or nothing: a constructor that throws leaves nothing in the tree.
+    try {
+      Object.defineProperty(this, DAEMON_NAMESPACE_MARK, { value: true });
+      AppIndex.register(this);
+      this.name = props.name ?? kebabCase(id);
+      const nameProblem = dns1123LabelProblem(this.name);
+      if (nameProblem) {
+        throw propError(this, 'name', this.name, nameProblem, props.name === undefined
+          ? `pass name: '<a-dns-label>' (the default comes from the construct id '${id}')`
+          : 'use lowercase letters, digits and \'-\', at most 63 characters');
       }
-    }
-    for (const key of Object.keys(props.annotations ?? {})) {
-      const problem = qualifiedNameProblem(key);
-      if (problem) { throw propError(this, 'annotations', key, `annotation key ${problem}`, 'use a key such as \'example.com/owner\''); }
-    }
+      if (props.podSecurity !== undefined && !Object.values(PodSecurityLevel).includes(props.podSecurity)) {
+        throw propError(this, 'podSecurity', props.podSecurity, 'is not a Pod Security level', 'use PodSecurityLevel.PRIVILEGED, BASELINE or RESTRICTED');
+      }
+      this.explicitLevel = props.podSecurity;
+      for (const [key, value] of Object.entries(props.labels ?? {})) {
+        const problem = qualifiedNameProblem(key) ?? labelValueProblem(value);
+        if (problem) { throw propError(this, `labels['${key}']`, value, problem, 'use a valid label key and a value of at most 63 letters, digits, \'-\', \'_\' or \'.\''); }
+        if (key.startsWith('pod-security.kubernetes.io/')) {
+          throw propError(this, `labels['${key}']`, value, 'is managed by DaemonNamespace', 'set the enforced level with the podSecurity prop');
+        }
+      }
+      for (const key of Object.keys(props.annotations ?? {})) {
+        const problem = qualifiedNameProblem(key);
+        if (problem) { throw propError(this, 'annotations', key, `annotation key ${problem}`, 'use a key such as \'example.com/owner\''); }
+      }
 
-    const enforce = Lazy.any({ produce: () => this.levelOf(this.daemonsIn(AppIndex.of(this))) }) as unknown as string;
-    const reason = Lazy.any({ produce: () => this.podSecurityReason() }) as unknown as string;
-    this.resource = new k8s.KubeNamespace(this, 'Resource', {
-      metadata: {
-        name: this.name,
-        annotations: { ...(props.annotations ?? {}), [POD_SECURITY_REASON_ANNOTATION]: reason },
-        labels: {
-          ...(props.labels ?? {}),
-          'app.kubernetes.io/managed-by': 'cdk8s-daemons',
-          'pod-security.kubernetes.io/enforce': enforce,
-          'pod-security.kubernetes.io/enforce-version': PSS_VERSION,
-          'pod-security.kubernetes.io/warn': PodSecurityLevel.RESTRICTED,
-          'pod-security.kubernetes.io/warn-version': PSS_VERSION,
-          'pod-security.kubernetes.io/audit': PodSecurityLevel.RESTRICTED,
-          'pod-security.kubernetes.io/audit-version': PSS_VERSION,
+      const enforce = Lazy.any({ produce: () => this.levelOf(this.daemonsIn(AppIndex.of(this))) }) as unknown as string;
+      const reason = Lazy.any({ produce: () => this.podSecurityReason() }) as unknown as string;
+      this.resource = new k8s.KubeNamespace(this, 'Resource', {
+        metadata: {
+          name: this.name,
+          annotations: { ...(props.annotations ?? {}), [POD_SECURITY_REASON_ANNOTATION]: reason },
+          labels: {
+            ...(props.labels ?? {}),
+            'app.kubernetes.io/managed-by': 'cdk8s-daemons',
+            'pod-security.kubernetes.io/enforce': enforce,
+            'pod-security.kubernetes.io/enforce-version': PSS_VERSION,
+            'pod-security.kubernetes.io/warn': PodSecurityLevel.RESTRICTED,
+            'pod-security.kubernetes.io/warn-version': PSS_VERSION,
+            'pod-security.kubernetes.io/audit': PodSecurityLevel.RESTRICTED,
+            'pod-security.kubernetes.io/audit-version': PSS_VERSION,
+          },
         },
-      },
-    });
-    this.node.addValidation(validOncePerIndex(this, () => this.levelProblems()));
+      });
+      this.node.addValidation(validOncePerIndex(this, () => this.levelProblems()));
+    } catch (e) {
+      scope.node.tryRemoveChild(this.node.id);
+      throw e;
+    }
   }
 
   /** The daemons in this namespace: anywhere in the app, sorted by construct path. */

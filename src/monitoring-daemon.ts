@@ -10,6 +10,7 @@ import { UpdateStrategy } from './rollout/update-strategy';
 import { NodeSelectorRequirement, NodeSelectorTerm } from './scheduling/node-affinity';
 import { Toleration } from './scheduling/toleration';
 import { propError, valueError } from './util/errors';
+import { checkProps } from './util/props';
 
 /** node-exporter's image: the version kube-prometheus runs for Kubernetes 1.27 (release-0.13). */
 const NODE_EXPORTER_IMAGE = 'quay.io/prometheus/node-exporter:v1.6.1';
@@ -278,6 +279,7 @@ export class MonitoringDaemon extends NodeDaemon {
   private readonly collectorsOff: string[];
 
   constructor(scope: Construct, id: string, props: MonitoringDaemonProps = {}) {
+    checkProps(`${scope.node.path}/${id}`, 'MonitoringDaemonProps', props, [], new.target === MonitoringDaemon);
     const port = props.port ?? 9100;
     checkBeforeCore(`${scope.node.path}/${id}`, props, port);
     const hostNetwork = props.hostNetwork ?? true;
@@ -325,39 +327,45 @@ export class MonitoringDaemon extends NodeDaemon {
       },
       args: undefined,
     });
-    this.metricsPort = port;
-    this.metricsPortName = portName;
-    this.metricsPath = metricsPath;
-    this.collectorsOn = [...(props.collectors ?? [])];
-    this.collectorsOff = [...(props.disabledCollectors ?? DEFAULT_DISABLED_COLLECTORS)];
-    this.checkProps(props, hostNetwork, proxy);
+    // All or nothing: a preset whose own part throws leaves nothing in the tree.
+    try {
+      this.metricsPort = port;
+      this.metricsPortName = portName;
+      this.metricsPath = metricsPath;
+      this.collectorsOn = [...(props.collectors ?? [])];
+      this.collectorsOff = [...(props.disabledCollectors ?? DEFAULT_DISABLED_COLLECTORS)];
+      this.checkProps(props, hostNetwork, proxy);
 
-    const flags = props.nodeExporterArgs ?? true;
-    this.container.addArgs(...(flags ? this.nodeExporterFlags(props, listen) : []), ...(props.extraArgs ?? []));
-    const writer = props.textfileCollector?.writer;
+      const flags = props.nodeExporterArgs ?? true;
+      this.container.addArgs(...(flags ? this.nodeExporterFlags(props, listen) : []), ...(props.extraArgs ?? []));
+      const writer = props.textfileCollector?.writer;
 
-    if (writer) {
-      this.addEmptyDir({ name: 'textfile' });
-      this.container.addVolumeMount({ volume: 'textfile', mountPath: '/textfile', readOnly: true });
-      this.addContainer({ ...writer, volumeMounts: [{ volume: 'textfile', mountPath: '/textfile' }, ...(writer.volumeMounts ?? [])] });
+      if (writer) {
+        this.addEmptyDir({ name: 'textfile' });
+        this.container.addVolumeMount({ volume: 'textfile', mountPath: '/textfile', readOnly: true });
+        this.addContainer({ ...writer, volumeMounts: [{ volume: 'textfile', mountPath: '/textfile' }, ...(writer.volumeMounts ?? [])] });
+      }
+      if (proxy) { this.addKubeRbacProxy(props.kubeRbacProxyImage ?? KUBE_RBAC_PROXY_IMAGE, port); }
+
+      if (props.service ?? true) {
+        this.exposeViaHeadlessService({
+          name: this.name,
+          ports: [portName],
+          annotations: props.scrapeAnnotations ? {
+            'prometheus.io/scrape': 'true',
+            'prometheus.io/port': String(port),
+            'prometheus.io/path': metricsPath,
+            'prometheus.io/scheme': proxy ? 'https' : 'http',
+          } : undefined,
+        });
+      }
+      if (props.serviceMonitor) { this.serviceMonitor = this.monitor('ServiceMonitor', props.serviceMonitor, proxy); }
+      if (props.podMonitor) { this.podMonitor = this.monitor('PodMonitor', props.podMonitor, proxy); }
+      if (props.allowedScrapers) { this.restrictIngress({ peers: props.allowedScrapers, ports: [portName] }); }
+    } catch (e) {
+      scope.node.tryRemoveChild(this.node.id);
+      throw e;
     }
-    if (proxy) { this.addKubeRbacProxy(props.kubeRbacProxyImage ?? KUBE_RBAC_PROXY_IMAGE, port); }
-
-    if (props.service ?? true) {
-      this.exposeViaHeadlessService({
-        name: this.name,
-        ports: [portName],
-        annotations: props.scrapeAnnotations ? {
-          'prometheus.io/scrape': 'true',
-          'prometheus.io/port': String(port),
-          'prometheus.io/path': metricsPath,
-          'prometheus.io/scheme': proxy ? 'https' : 'http',
-        } : undefined,
-      });
-    }
-    if (props.serviceMonitor) { this.serviceMonitor = this.monitor('ServiceMonitor', props.serviceMonitor, proxy); }
-    if (props.podMonitor) { this.podMonitor = this.monitor('PodMonitor', props.podMonitor, proxy); }
-    if (props.allowedScrapers) { this.restrictIngress({ peers: props.allowedScrapers, ports: [portName] }); }
   }
 
   protected validateDaemon(): DaemonProblem[] {

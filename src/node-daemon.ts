@@ -29,6 +29,7 @@ import { checkedId } from './util/construct-id';
 import { propError, show } from './util/errors';
 import { DAEMON_NAMESPACE_MARK, NODE_DAEMON_MARK } from './util/marks';
 import { dns1123LabelProblem, dns1123SubdomainProblem, kebabCase, labelValueProblem } from './util/names';
+import { checkProps, RequiredProp } from './util/props';
 import { BASE_VARIANT, NodeDaemonVariant, VARIANT_LABEL, VariantOptions } from './variant';
 
 /** The app.kubernetes.io labels the library manages, with the prop that sets each. */
@@ -39,6 +40,8 @@ const MANAGED_LABELS: { [key: string]: string } = {
   'app.kubernetes.io/part-of': 'partOf',
   'app.kubernetes.io/managed-by': '',
 };
+/** The prop every NodeDaemon needs. */
+const IMAGE_PROP: RequiredProp = { key: 'image', type: 'string', example: '\'quay.io/prometheus/node-exporter:v1.6.1\'' };
 /** Most node affinity terms the base DaemonSet may need to stay off its variants' nodes. */
 const MAX_EXCLUSION_TERMS = 64;
 /** The verbs of Kubernetes RBAC a grant may use (no `*`: least privilege names each one). */
@@ -273,47 +276,55 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
 
   constructor(scope: Construct, id: string, props: NodeDaemonProps) {
     super(scope, checkedId(scope, id));
-    Object.defineProperty(this, NODE_DAEMON_MARK, { value: true });
-    markIndexed(this);
-    AppIndex.register(this);
+    // Construction is all or nothing: a constructor that throws leaves nothing in the tree.
+    try {
+      // For JavaScript callers, as jsii checks them for other languages; a subclass's own props pass through.
+      checkProps(this.node.path, 'NodeDaemonProps', props, [IMAGE_PROP], new.target === NodeDaemon);
+      Object.defineProperty(this, NODE_DAEMON_MARK, { value: true });
+      markIndexed(this);
+      AppIndex.register(this);
 
-    this.name = props.name ?? kebabCase(id);
-    this.daemonSetName = props.daemonSetName ?? this.name;
-    this.instance = props.instance ?? this.name;
-    this.explicitNamespace = props.namespace;
-    this.annotations = props.annotations;
-    this.adoptedSelector = props.adoptedSelector ? { ...props.adoptedSelector } : undefined;
-    this.explicitAutomount = props.automountServiceAccountToken;
-    this.minReadySeconds = props.minReadySeconds;
-    this.revisionHistoryLimit = props.revisionHistoryLimit;
-    this.strategy = props.updateStrategy ?? UpdateStrategy.rollingUpdate();
-    this.checkIdentity(props, id);
+      this.name = props.name ?? kebabCase(id);
+      this.daemonSetName = props.daemonSetName ?? this.name;
+      this.instance = props.instance ?? this.name;
+      this.explicitNamespace = props.namespace;
+      this.annotations = props.annotations;
+      this.adoptedSelector = props.adoptedSelector ? { ...props.adoptedSelector } : undefined;
+      this.explicitAutomount = props.automountServiceAccountToken;
+      this.minReadySeconds = props.minReadySeconds;
+      this.revisionHistoryLimit = props.revisionHistoryLimit;
+      this.strategy = props.updateStrategy ?? UpdateStrategy.rollingUpdate();
+      this.checkIdentity(props, id);
 
-    this.selectorLabels = { 'app.kubernetes.io/name': this.name, 'app.kubernetes.io/instance': this.instance };
-    this.daemonSetSelectorLabels = this.adoptedSelector ?? { ...this.selectorLabels, [VARIANT_LABEL]: BASE_VARIANT };
-    this.labels = {
-      ...(props.labels ?? {}),
-      ...this.selectorLabels,
-      'app.kubernetes.io/component': props.component ?? 'node-daemon',
-      'app.kubernetes.io/part-of': props.partOf ?? this.name,
-      'app.kubernetes.io/managed-by': 'cdk8s-daemons',
-    };
+      this.selectorLabels = { 'app.kubernetes.io/name': this.name, 'app.kubernetes.io/instance': this.instance };
+      this.daemonSetSelectorLabels = this.adoptedSelector ?? { ...this.selectorLabels, [VARIANT_LABEL]: BASE_VARIANT };
+      this.labels = {
+        ...(props.labels ?? {}),
+        ...this.selectorLabels,
+        'app.kubernetes.io/component': props.component ?? 'node-daemon',
+        'app.kubernetes.io/part-of': props.partOf ?? this.name,
+        'app.kubernetes.io/managed-by': 'cdk8s-daemons',
+      };
 
-    this._pod = new PodTemplateModel({ ...props, containerName: props.containerName ?? this.name.replace(/\./g, '-') });
-    this.container = DaemonContainer._of(this._pod.main, () => this.throwFirst(false));
+      this._pod = new PodTemplateModel({ ...props, containerName: props.containerName ?? this.name.replace(/\./g, '-') });
+      this.container = DaemonContainer._of(this._pod.main, () => this.throwFirst(false));
 
-    this.ownServiceAccount = props.serviceAccount === undefined;
-    this.serviceAccount = props.serviceAccount ?? new kplus.ServiceAccount(this, 'ServiceAccount', {
-      metadata: this.metadataFor(this.name),
-      automountToken: props.automountServiceAccountToken ?? false,
-    });
-    this.daemonSet = new k8s.KubeDaemonSet(this, 'DaemonSet', this.daemonSetProps(this.baseIdentity()));
-    this.node.defaultChild = this.daemonSet;
+      this.ownServiceAccount = props.serviceAccount === undefined;
+      this.serviceAccount = props.serviceAccount ?? new kplus.ServiceAccount(this, 'ServiceAccount', {
+        metadata: this.metadataFor(this.name),
+        automountToken: props.automountServiceAccountToken ?? false,
+      });
+      this.daemonSet = new k8s.KubeDaemonSet(this, 'DaemonSet', this.daemonSetProps(this.baseIdentity()));
+      this.node.defaultChild = this.daemonSet;
 
-    this.throwFirst(false);
-    // cdk8s validates the app again for every chart it renders: within one pass or one DaemonsApp
-    // synth (one index), a daemon found valid is not checked again.
-    this.node.addValidation(validOncePerIndex(this, () => this.finalProblems().map(p => `${p.prop} = ${show(p.value)}: ${p.problem}. Fix: ${p.fix}`)));
+      this.throwFirst(false);
+      // cdk8s validates the app again for every chart it renders: within one pass or one DaemonsApp
+      // synth (one index), a daemon found valid is not checked again.
+      this.node.addValidation(validOncePerIndex(this, () => this.finalProblems().map(p => `${p.prop} = ${show(p.value)}: ${p.problem}. Fix: ${p.fix}`)));
+    } catch (e) {
+      scope.node.tryRemoveChild(this.node.id);
+      throw e;
+    }
   }
 
   /** Namespace of the daemon's objects, if any is set (prop, enclosing DaemonNamespace, or chart). */
@@ -343,6 +354,10 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
    * whose nodes could overlap are an error. Services and the NetworkPolicy cover every variant.
    */
   public addVariant(id: string, options: VariantOptions): NodeDaemonVariant {
+    if (options === undefined || options === null) {
+      throw propError(this, `addVariant('${id}')`, options, 'needs options that select the variant\'s nodes', 'give them, e.g. addVariant(\'gpu\', { nodeSelector: { \'example.com/gpu\': \'nvidia\' } })');
+    }
+    checkProps(`${this.node.path}/${id}`, 'VariantOptions', options);
     const name = kebabCase(checkedId(this, id));
     const selector = { ...this.selectorLabels, [VARIANT_LABEL]: name };
     const variant = NodeDaemonVariant._create(this, id, name, options, selector, v => this.daemonSetProps(this.variantIdentity(v)));
@@ -429,6 +444,7 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
    * bound to the daemon's ServiceAccount (child `ClusterRoleBinding`), and the API token mounted.
    */
   public grantApiAccess(options: ApiAccessOptions): void {
+    checkProps(this.node.path, 'ApiAccessOptions', options, [{ key: 'resources', type: 'array', example: '[kplus.ApiResource.PODS]' }]);
     const verbs = options.verbs ?? ['get', 'list', 'watch'];
     if (options.resources.length === 0) {
       throw propError(this, 'grantApiAccess.resources', [], 'names no resource', 'list the resources the daemon reads, e.g. [kplus.ApiResource.PODS]');
@@ -508,6 +524,7 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
    * daemons: network policies do not apply to pods on the host network.
    */
   public restrictIngress(options: IngressPolicyOptions): kplus.NetworkPolicy {
+    checkProps(this.node.path, 'IngressPolicyOptions', options, [{ key: 'peers', type: 'array', example: '[kplus.Namespaces.select(this, \'Monitoring\', { names: [\'monitoring\'] })]' }]);
     if (this.ingressPolicy) {
       throw propError(this, 'restrictIngress', options.ports ?? this.ingressPolicy.ports, `was already called for this daemon (its NetworkPolicy '${this.ingressPolicy.policy.name}' allows ${this.ingressPolicy.ports.join(', ')})`, 'pass every peer in one call: restrictIngress({ peers: [a, b] })');
     }
@@ -729,6 +746,7 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
   }
 
   private expose(id: string, headless: boolean, options: ServiceExposeOptions): k8s.KubeService {
+    checkProps(this.node.path, 'ServiceExposeOptions', options);
     const existing = this.services.find(s => s.id === id);
     if (existing) {
       const method = headless ? 'exposeViaHeadlessService' : 'exposeViaService';

@@ -5,6 +5,7 @@ import { NodeDaemon, NodeDaemonOptions } from './node-daemon';
 import { DaemonContainerOptions } from './pod/container';
 import { HostPathMount } from './pod/volumes';
 import { valueError } from './util/errors';
+import { checkProps } from './util/props';
 
 /**
  * A directory of the node the app writes to (logs, a cache, data that must stay on the node).
@@ -72,6 +73,7 @@ export interface NodeScopedAppProps extends NodeDaemonOptions {
  */
 export class NodeScopedApp extends NodeDaemon {
   constructor(scope: Construct, id: string, props: NodeScopedAppProps) {
+    checkProps(`${scope.node.path}/${id}`, 'NodeScopedAppProps', props, [{ key: 'image', type: 'string', example: '\'nginx:1.25\'' }], new.target === NodeScopedApp);
     const path = `${scope.node.path}/${id}`;
     const dir = props.hostDirectory;
     if (dir && (!dir.path.startsWith('/') || dir.path.split('/').includes('..') || dir.path === '/')) {
@@ -93,6 +95,12 @@ export class NodeScopedApp extends NodeDaemon {
         ...(props.initContainers ?? []),
       ],
     });
-    (props.services ?? []).forEach(s => this.exposeViaService(s));
+    // All or nothing: a preset whose own part throws leaves nothing in the tree.
+    try {
+      (props.services ?? []).forEach(s => this.exposeViaService(s));
+    } catch (e) {
+      scope.node.tryRemoveChild(this.node.id);
+      throw e;
+    }
   }
 }

@@ -12,6 +12,7 @@ import { HostPathMount } from '../pod/volumes';
 import { Toleration } from '../scheduling/toleration';
 import { propError, valueError } from '../util/errors';
 import { DAEMON_NAMESPACE_MARK } from '../util/marks';
+import { checkProps } from '../util/props';
 import { parseQuantity } from '../util/quantity';
 
 /** The Kubernetes docs' fluentd example: 100m CPU, 200Mi memory requested and as the limit. */
@@ -153,6 +154,7 @@ export class LogCollector extends NodeDaemon {
   public readonly serviceMonitor?: ApiObject;
 
   constructor(scope: Construct, id: string, props: LogCollectorProps = {}) {
+    checkProps(`${scope.node.path}/${id}`, 'LogCollectorProps', props, [], new.target === LogCollector);
     const path = `${scope.node.path}/${id}`;
     const engine = props.engine ?? LogEngine.fluentBit();
     const outputs = props.outputs ?? [LogOutput.stdout()];
@@ -200,48 +202,54 @@ export class LogCollector extends NodeDaemon {
         ...(props.env ?? {}),
       },
     });
-    this.engine = engine;
-    this.stateDirectory = stateDirectory;
+    // All or nothing: a preset whose own part throws leaves nothing in the tree.
+    try {
+      this.engine = engine;
+      this.stateDirectory = stateDirectory;
 
-    const memoryLimit = parseQuantity(this.container._model.resources.memoryLimit ?? '0') ?? 0;
-    const bufferBytes = this.bufferBytes(props, memoryLimit);
-    const ns = this.namespace;
-    const config: CollectorConfig = {
-      name: this.name,
-      runtime,
-      format: formatOf(runtime),
-      containerLogs: '/var/log/containers/*.log',
-      // The collector's own logs never feed back into it (a stdout output would loop).
-      excludePaths: [`/var/log/containers/${this.daemonSetName}-*_${ns ?? '*'}_*.log`],
-      multiline: props.multiline ?? [MultilineLanguage.JAVA, MultilineLanguage.PYTHON, MultilineLanguage.GO],
-      journal: props.systemdJournal ?? false,
-      metadata,
-      outputs: rendered,
-      stateDirectory,
-      readFromHead: props.readFromHead ?? false,
-      positions: props.positionDatabase ?? true,
-      bufferBytes,
-      metricsPort: engine.metricsPort,
-      gracePeriodSeconds: this._pod.terminationGracePeriodSeconds,
-      extraConfig: props.extraConfig,
-    };
-    const files: RenderedConfig = engine._render(config);
-    this.configFiles = files.files;
-    this.config = new kplus.ConfigMap(this, 'Config', { metadata: this.metadataFor(`${this.name}-config`), data: files.files });
-    this.addConfigMapVolume({ name: 'config', configMap: this.config, mountPath: files.mountPath });
+      const memoryLimit = parseQuantity(this.container._model.resources.memoryLimit ?? '0') ?? 0;
+      const bufferBytes = this.bufferBytes(props, memoryLimit);
+      const ns = this.namespace;
+      const config: CollectorConfig = {
+        name: this.name,
+        runtime,
+        format: formatOf(runtime),
+        containerLogs: '/var/log/containers/*.log',
+        // The collector's own logs never feed back into it (a stdout output would loop).
+        excludePaths: [`/var/log/containers/${this.daemonSetName}-*_${ns ?? '*'}_*.log`],
+        multiline: props.multiline ?? [MultilineLanguage.JAVA, MultilineLanguage.PYTHON, MultilineLanguage.GO],
+        journal: props.systemdJournal ?? false,
+        metadata,
+        outputs: rendered,
+        stateDirectory,
+        readFromHead: props.readFromHead ?? false,
+        positions: props.positionDatabase ?? true,
+        bufferBytes,
+        metricsPort: engine.metricsPort,
+        gracePeriodSeconds: this._pod.terminationGracePeriodSeconds,
+        extraConfig: props.extraConfig,
+      };
+      const files: RenderedConfig = engine._render(config);
+      this.configFiles = files.files;
+      this.config = new kplus.ConfigMap(this, 'Config', { metadata: this.metadataFor(`${this.name}-config`), data: files.files });
+      this.addConfigMapVolume({ name: 'config', configMap: this.config, mountPath: files.mountPath });
 
-    if (metadata !== KubernetesMetadata.NONE) {
-      this.grantApiAccess({ resources: [kplus.ApiResource.PODS, kplus.ApiResource.NAMESPACES] });
-      if (metadata === KubernetesMetadata.KUBELET) {
-        this.grantApiAccess({ resources: [kplus.ApiResource.custom({ apiGroup: '', resourceType: 'nodes/proxy' })], verbs: ['get'] });
+      if (metadata !== KubernetesMetadata.NONE) {
+        this.grantApiAccess({ resources: [kplus.ApiResource.PODS, kplus.ApiResource.NAMESPACES] });
+        if (metadata === KubernetesMetadata.KUBELET) {
+          this.grantApiAccess({ resources: [kplus.ApiResource.custom({ apiGroup: '', resourceType: 'nodes/proxy' })], verbs: ['get'] });
+        }
       }
-    }
-    if (props.metricsService ?? true) {
-      this.exposeViaService({ ports: ['metrics'], internalTrafficPolicy: InternalTrafficPolicy.LOCAL });
-    }
-    if (props.serviceMonitor) {
-      this.serviceMonitor = monitorObject(this, 'ServiceMonitor', this.metadataFor(this.name), this.selectorLabels,
-        { port: 'metrics', path: files.prometheusPath!, scheme: 'http' }, props.serviceMonitor);
+      if (props.metricsService ?? true) {
+        this.exposeViaService({ ports: ['metrics'], internalTrafficPolicy: InternalTrafficPolicy.LOCAL });
+      }
+      if (props.serviceMonitor) {
+        this.serviceMonitor = monitorObject(this, 'ServiceMonitor', this.metadataFor(this.name), this.selectorLabels,
+          { port: 'metrics', path: files.prometheusPath!, scheme: 'http' }, props.serviceMonitor);
+      }
+    } catch (e) {
+      scope.node.tryRemoveChild(this.node.id);
+      throw e;
     }
   }
 
