@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { AppIndex, validOncePerIndex } from './app-index';
 import { NodeDaemon } from './node-daemon';
 import { leastStrictLevel, PodSecurityLevel, podSecurityRank } from './pod/pod-security';
+import { annotationProblems } from './pod/pod-template';
 import { checkedId } from './util/construct-id';
 import { propError } from './util/errors';
 import { DAEMON_NAMESPACE_MARK } from './util/marks';
@@ -87,9 +88,11 @@ export class DaemonNamespace extends Construct {
           throw propError(this, `labels['${key}']`, value, 'is managed by DaemonNamespace', 'set the enforced level with the podSecurity prop');
         }
       }
-      for (const key of Object.keys(props.annotations ?? {})) {
-        const problem = qualifiedNameProblem(key);
-        if (problem) { throw propError(this, 'annotations', key, `annotation key ${problem}`, 'use a key such as \'example.com/owner\''); }
+      // keys (in lowercase, as the API server checks them) and the 256 KiB total
+      const [annotationProblem] = annotationProblems('annotations', props.annotations);
+      if (annotationProblem) {
+        const { prop, value, problem, fix } = annotationProblem;
+        throw propError(this, prop, value, problem, fix);
       }
 
       const enforce = Lazy.any({ produce: () => this.levelOf(this.daemonsIn(AppIndex.of(this))) }) as unknown as string;

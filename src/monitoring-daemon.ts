@@ -10,6 +10,7 @@ import { UpdateStrategy } from './rollout/update-strategy';
 import { NodeSelectorRequirement, NodeSelectorTerm } from './scheduling/node-affinity';
 import { Toleration } from './scheduling/toleration';
 import { propError, valueError } from './util/errors';
+import { ipAddressProblem } from './util/names';
 import { checkProps } from './util/props';
 
 /** node-exporter's image: the version kube-prometheus runs for Kubernetes 1.27 (release-0.13). */
@@ -62,9 +63,10 @@ export class ListenAddress {
 
   /** A given IP address. */
   public static ip(address: string): ListenAddress {
-    const v6 = address.includes(':');
-    if (!/^[0-9a-fA-F:.]+$/.test(address) || (!v6 && !/^(\d{1,3}\.){3}\d{1,3}$/.test(address))) {
-      throw new Error(`[ListenAddress.ip] address = '${address}': is not an IPv4 or IPv6 address. Fix: give an IP such as '10.0.0.5', or use ListenAddress.nodeIp()`);
+    const v6 = address?.includes?.(':');
+    const problem = typeof address === 'string' ? ipAddressProblem(address) : 'is not a string';
+    if (problem) {
+      throw valueError('ListenAddress.ip', 'address', address, problem, 'give an IP such as \'10.0.0.5\', or use ListenAddress.nodeIp()');
     }
     return new ListenAddress(v6 ? `[${address}]` : address, false);
   }

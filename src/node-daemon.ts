@@ -681,8 +681,12 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
    */
   public addDebugPod(id: string, options: DebugPodOptions = {}): k8s.KubePod {
     const name = options.name ?? `${this.name}-debug-${kebabCase(checkedId(this, id))}`;
-    const nameProblem = dns1123SubdomainProblem(name);
-    if (nameProblem) { throw propError(this, 'addDebugPod.name', name, nameProblem, 'give a lowercase name'); }
+    // the name is also the Pod's app.kubernetes.io/name label: a DNS subdomain of at most 63 characters
+    const nameProblem = dns1123SubdomainProblem(name) ?? labelValueProblem(name);
+    if (nameProblem) {
+      throw propError(this, 'addDebugPod.name', name, `${nameProblem} (it is the debug Pod's name and its app.kubernetes.io/name label)`,
+        options.name === undefined ? `give a shorter name, e.g. addDebugPod('${id}', { name: '${this.name.slice(0, 40)}-debug' })` : 'give a lowercase name of at most 63 characters');
+    }
     const hostPaths = this._pod.hostPaths;
     const root = options.runAsRoot ?? false;
     // Labels of its own: the daemon's Services and NetworkPolicy select by the daemon's name and instance.

@@ -5,7 +5,7 @@
 import { ApiObject, App, Chart, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import * as fc from 'fast-check';
-import { DaemonsApp, NodeDaemon, PlatformProfile, UpdateStrategy } from '../src';
+import { DaemonNamespace, DaemonsApp, ListenAddress, LogSecret, NodeDaemon, PlatformProfile, UpdateStrategy } from '../src';
 import { IMAGE } from './scheduling/helpers';
 import { runs } from './util/runs';
 
@@ -161,5 +161,46 @@ describe('two copies of the library in one app', () => {
     const error = outcome(app);
     expect(error).toMatch(/\[c\/a\] ports = 'host port 9200\/TCP': is also used by the DaemonSet at 'c\/b'/);
     expect(error).toMatch(/\[c\/b\] ports = 'host port 9200\/TCP': is also used by the DaemonSet at 'c\/a'/);
+  });
+});
+
+describe('values the API server or the program would refuse later are refused when made', () => {
+  test('ListenAddress.ip: an IPv4 part above 255 is refused; 255 and IPv6 are accepted', () => {
+    expect(() => ListenAddress.ip('999.1.1.1')).toThrow(/^\[ListenAddress\.ip\] address = '999\.1\.1\.1': is not an IPv4 or IPv6 address\. Fix: /);
+    expect(() => ListenAddress.ip('256.0.0.1')).toThrow(/is not an IPv4 or IPv6 address/);
+    expect(ListenAddress.ip('255.255.255.255').host).toBe('255.255.255.255');
+    expect(() => ListenAddress.ip('10.0.0')).toThrow(/is not an IPv4 or IPv6 address/);
+    expect(ListenAddress.ip('fd00::1').host).toBe('[fd00::1]');
+    expect(() => ListenAddress.ip('fd00::1::2')).toThrow(/is not an IPv4 or IPv6 address/);
+  });
+
+  test('LogSecret.fromSecret: a Secret name that is not a DNS subdomain is refused', () => {
+    const chart = Testing.chart();
+    expect(() => LogSecret.fromSecret(kplus.Secret.fromSecretName(chart, 'a', 'ES_Creds'), 'password'))
+      .toThrow(/^\[LogSecret\.fromSecret\] secret\.name = 'ES_Creds': Secret name .*\. Fix: name the Secret the credentials are in, in lowercase/);
+    expect(LogSecret.fromSecret(kplus.Secret.fromSecretName(chart, 'b', 'es-creds'), 'password').key).toBe('password');
+  });
+
+  test('addDebugPod: the derived name is a label too, so at most 63 characters', () => {
+    const chart = Testing.chart();
+    // 'x'.repeat(n) + '-debug-' + 'a' : 63 characters is the largest accepted
+    const at = (n: number) => new NodeDaemon(chart, `d${n}`, { image: IMAGE, name: 'x'.repeat(n) });
+    const pod = at(55).addDebugPod('a');
+    expect(pod.name).toHaveLength(63);
+    expect(Testing.synth(chart).find(m => m.kind === 'Pod').metadata.labels['app.kubernetes.io/name']).toHaveLength(63);
+    expect(() => at(56).addDebugPod('a')).toThrow(/addDebugPod\.name = 'x{56}-debug-a': .*app\.kubernetes\.io\/name label\)\. Fix: give a shorter name/);
+    expect(() => at(60).addDebugPod('a', { name: 'short-debug' })).not.toThrow();
+  });
+
+  test('annotations of a Service and of a DaemonNamespace: 256 KiB in all is the largest accepted', () => {
+    const LIMIT = 256 * 1024;
+    const sized = (total: number) => ({ 'example.com/big': 'v'.repeat(total - 'example.com/big'.length) });
+    const chart = Testing.chart();
+    const d = new NodeDaemon(chart, 'd', { image: IMAGE, ports: METRICS });
+    d.exposeViaService({ annotations: sized(LIMIT) });
+    expect(Testing.synth(chart).find(m => m.kind === 'Service').metadata.annotations['example.com/big']).toHaveLength(LIMIT - 15);
+    expect(() => d.exposeViaService({ id: 'Big', annotations: sized(LIMIT + 1) })).toThrow(/\[test\/d\] exposeViaService\.annotations = '262145 bytes': annotations total 262145 bytes, above the API server's limit of 262144/);
+    expect(() => new DaemonNamespace(Testing.chart(), 'ok', { annotations: sized(LIMIT) })).not.toThrow();
+    expect(() => new DaemonNamespace(Testing.chart(), 'big', { annotations: sized(LIMIT + 1) })).toThrow(/\[test\/big\] annotations = '262145 bytes': annotations total 262145 bytes/);
   });
 });

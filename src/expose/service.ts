@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import { ExternalTrafficPolicy, InternalTrafficPolicy, ServiceExposeOptions } from './service-options';
 import { validOncePerIndex } from '../app-index';
 import { DaemonPort } from '../pod/container';
+import { annotationProblems } from '../pod/pod-template';
 import { propError, show } from '../util/errors';
 import { labelValueProblem, qualifiedNameProblem } from '../util/names';
 
@@ -104,11 +105,8 @@ export class DaemonServiceModel {
         out.push({ prop: `labels['${key}']`, value, problem: 'is managed by cdk8s-daemons: the Service carries the daemon\'s value', fix: 'drop it, or set it through the daemon\'s props (name, instance, component, partOf)' });
       }
     }
-    for (const key of Object.keys(o.annotations ?? {})) {
-      // As the API server does (ValidateAnnotations), annotation keys are checked in lowercase.
-      const problem = qualifiedNameProblem(key.toLowerCase());
-      if (problem) { out.push({ prop: 'annotations', value: key, problem: `annotation key ${problem}`, fix: 'use a key such as \'example.com/owner\'' }); }
-    }
+    // keys (checked in lowercase, as the API server's ValidateAnnotations does) and the 256 KiB total
+    out.push(...annotationProblems('annotations', o.annotations));
     for (const [portName, servicePort] of Object.entries(o.servicePorts ?? {})) {
       if (!(Number.isInteger(servicePort) && servicePort >= 1 && servicePort <= 65535)) {
         out.push({ prop: `servicePorts['${portName}']`, value: servicePort, problem: 'must be an integer from 1 to 65535', fix: 'give the port clients connect to, e.g. 8010' });

@@ -1,4 +1,6 @@
 import * as kplus from 'cdk8s-plus-27';
+import { valueError } from '../util/errors';
+import { dns1123SubdomainProblem } from '../util/names';
 
 /**
  * A credential for a log output, read from a Secret: the collector gets it as an environment
@@ -10,6 +12,10 @@ export class LogSecret {
   public static fromSecret(secret: kplus.ISecret, key: string): LogSecret {
     if (!/^[-._a-zA-Z0-9]+$/.test(key ?? '')) {
       throw new Error(`[LogSecret.fromSecret] key = '${key}': is not a Secret data key (letters, digits, '-', '_', '.'). Fix: give the key the credential is stored under, e.g. 'password'`);
+    }
+    const nameProblem = dns1123SubdomainProblem(secret?.name ?? '');
+    if (nameProblem) {
+      throw valueError('LogSecret.fromSecret', 'secret.name', secret?.name, `Secret name ${nameProblem} (the API server refuses secretKeyRef.name)`, 'name the Secret the credentials are in, in lowercase, e.g. \'es-creds\'');
     }
     return new LogSecret(secret, key);
   }

@@ -2,6 +2,7 @@
  * Kubernetes name and label rules (k8s.io/apimachinery/pkg/util/validation, v1.27).
  * Each function returns a problem description, or undefined when the value is valid.
  */
+import { isIP } from 'net';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
@@ -228,4 +229,12 @@ export function imageReferenceProblem(image: string): string | undefined {
 export function imageTag(image: string): string | undefined {
   const { tag } = splitImage(image);
   return tag === '' ? undefined : tag;
+}
+
+/**
+ * An IPv4 address in dotted decimal (each part 0 to 255, no leading zeros) or an IPv6 address, as
+ * Go's net.ParseIP reads it (Kubernetes' IP fields, and node-exporter's listen address).
+ */
+export function ipAddressProblem(value: string): string | undefined {
+  return isIP(value) !== 0 && !value.includes('%') ? undefined : 'is not an IPv4 or IPv6 address';
 }
