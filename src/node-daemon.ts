@@ -30,6 +30,7 @@ import { propError, show } from './util/errors';
 import { DAEMON_NAMESPACE_MARK, NODE_DAEMON_MARK } from './util/marks';
 import { dns1123LabelProblem, dns1123SubdomainProblem, kebabCase, labelValueProblem } from './util/names';
 import { checkProps, RequiredProp } from './util/props';
+import { snapshot } from './util/snapshot';
 import { BASE_VARIANT, NodeDaemonVariant, VARIANT_LABEL, VariantOptions } from './variant';
 
 /** The app.kubernetes.io labels the library manages, with the prop that sets each. */
@@ -288,23 +289,24 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
       this.daemonSetName = props.daemonSetName ?? this.name;
       this.instance = props.instance ?? this.name;
       this.explicitNamespace = props.namespace;
-      this.annotations = props.annotations;
-      this.adoptedSelector = props.adoptedSelector ? { ...props.adoptedSelector } : undefined;
+      this.annotations = props.annotations ? snapshot(props.annotations) : undefined;
+      this.adoptedSelector = props.adoptedSelector ? snapshot(props.adoptedSelector) : undefined;
       this.explicitAutomount = props.automountServiceAccountToken;
       this.minReadySeconds = props.minReadySeconds;
       this.revisionHistoryLimit = props.revisionHistoryLimit;
       this.strategy = props.updateStrategy ?? UpdateStrategy.rollingUpdate();
       this.checkIdentity(props, id);
 
-      this.selectorLabels = { 'app.kubernetes.io/name': this.name, 'app.kubernetes.io/instance': this.instance };
-      this.daemonSetSelectorLabels = this.adoptedSelector ?? { ...this.selectorLabels, [VARIANT_LABEL]: BASE_VARIANT };
-      this.labels = {
+      // frozen: what the Services, NetworkPolicy and selectors are made of cannot be changed from outside
+      this.selectorLabels = snapshot({ 'app.kubernetes.io/name': this.name, 'app.kubernetes.io/instance': this.instance });
+      this.daemonSetSelectorLabels = this.adoptedSelector ?? snapshot({ ...this.selectorLabels, [VARIANT_LABEL]: BASE_VARIANT });
+      this.labels = snapshot({
         ...(props.labels ?? {}),
         ...this.selectorLabels,
         'app.kubernetes.io/component': props.component ?? 'node-daemon',
         'app.kubernetes.io/part-of': props.partOf ?? this.name,
         'app.kubernetes.io/managed-by': 'cdk8s-daemons',
-      };
+      });
 
       this._pod = new PodTemplateModel({ ...props, containerName: props.containerName ?? this.name.replace(/\./g, '-') });
       this.container = DaemonContainer._of(this._pod.main, () => this.throwFirst(false));
@@ -388,12 +390,12 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
 
   /** Mounts a host path into the main container (read-only unless `readOnly: false`). */
   public addHostPathMount(mount: HostPathMount): void {
-    this.append(this._pod.hostPaths, mount);
+    this.append(this._pod.hostPaths, snapshot(mount));
   }
 
   /** Adds an emptyDir volume (mounted into the main container when `mountPath` is given). */
   public addEmptyDir(volume: EmptyDirVolume): void {
-    this.append(this._pod.emptyDirs, volume);
+    this.append(this._pod.emptyDirs, snapshot(volume));
   }
 
   /** Mounts one of the daemon's volumes into the main container. */
@@ -473,9 +475,9 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
     }
     if (!this.clusterRole) {
       const name = this.namespace ? `${this.namespace}-${this.name}` : this.name;
-      this.clusterRole = new kplus.ClusterRole(this, 'ClusterRole', { metadata: { name, labels: this.labels, annotations: this.annotations } });
+      this.clusterRole = new kplus.ClusterRole(this, 'ClusterRole', { metadata: { name, labels: { ...this.labels }, annotations: this.annotations && { ...this.annotations } } });
       const binding = new kplus.ClusterRoleBinding(this, 'ClusterRoleBinding', {
-        metadata: { name, labels: this.labels, annotations: this.annotations },
+        metadata: { name, labels: { ...this.labels }, annotations: this.annotations && { ...this.annotations } },
         role: this.clusterRole,
       });
       binding.addSubjects(this.serviceAccount);
@@ -738,7 +740,8 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
    * and annotations.
    */
   protected metadataFor(name: string): ApiObjectMetadata {
-    return { name, namespace: this.explicitNamespace ?? this.enclosingNamespace()?.name, labels: { ...this.labels }, annotations: this.annotations };
+    const namespace = this.explicitNamespace ?? this.enclosingNamespace()?.name;
+    return { name, namespace, labels: { ...this.labels }, annotations: this.annotations && { ...this.annotations } };
   }
 
   /**

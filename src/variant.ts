@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { DaemonResources } from './pod/resources';
 import { NodeSelectorTerm } from './scheduling/node-affinity';
 import { Toleration } from './scheduling/toleration';
+import { snapshot } from './util/snapshot';
 
 /** The pod label that tells the DaemonSets of one logical daemon apart (`default` for the base). */
 export const VARIANT_LABEL = 'cdk8s-daemons.io/variant';
@@ -90,8 +91,18 @@ export class NodeDaemonVariant extends Construct {
   ) {
     super(scope, id);
     this.name = name;
-    this.options = options;
-    this.selectorLabels = selectorLabels;
+    // frozen copies: the variant's checks and its DaemonSet read these, so nobody may change them afterwards
+    const copy = <T extends object>(x: T | undefined) => (x === undefined ? undefined : snapshot(x));
+    this.options = snapshot({
+      ...options,
+      nodeSelector: copy(options.nodeSelector),
+      requiredNodeAffinity: copy(options.requiredNodeAffinity),
+      args: copy(options.args),
+      env: copy(options.env),
+      tolerations: copy(options.tolerations),
+      resources: copy(options.resources),
+    });
+    this.selectorLabels = snapshot(selectorLabels);
     this.daemonSet = new k8s.KubeDaemonSet(this, 'DaemonSet', props(this));
     this.node.defaultChild = this.daemonSet;
   }

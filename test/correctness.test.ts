@@ -204,3 +204,41 @@ describe('values the API server or the program would refuse later are refused wh
     expect(() => new DaemonNamespace(Testing.chart(), 'big', { annotations: sized(LIMIT + 1) })).toThrow(/\[test\/big\] annotations = '262145 bytes': annotations total 262145 bytes/);
   });
 });
+
+describe('public state is frozen or copied: nobody changes what the library checked', () => {
+  test('selector labels, labels and a variant\'s options cannot be written; the Service keeps its selector', () => {
+    const chart = Testing.chart();
+    const d = new NodeDaemon(chart, 'agent', { image: IMAGE, ports: METRICS });
+    d.exposeViaService();
+    const gpu = d.addVariant('gpu', { nodeSelector: { 'example.com/gpu': 'nvidia' } });
+    const writes: Array<() => void> = [
+      () => { (d.selectorLabels as any)['app.kubernetes.io/name'] = 'Not A Valid Label!'; },
+      () => { (d.daemonSetSelectorLabels as any)['cdk8s-daemons.io/variant'] = 'x'; },
+      () => { (d.labels as any).team = 'Bad Value!'; },
+      () => { (gpu.options.nodeSelector as any)['example.com/gpu'] = 'amd'; },
+      () => { (gpu.selectorLabels as any).extra = 'x'; },
+      () => { (d.ports[0] as any).number = 0; },
+    ];
+    for (const write of writes) { expect(write).toThrow(TypeError); }
+    const service = Testing.synth(chart).find(m => m.kind === 'Service');
+    expect(service.spec.selector).toEqual({ 'app.kubernetes.io/instance': 'agent', 'app.kubernetes.io/name': 'agent' });
+  });
+
+  test('changing the objects given as props after construction changes nothing', () => {
+    const port = { name: 'metrics', number: 9100 };
+    const mount = { path: '/var/log' };
+    const annotations: { [key: string]: string } = { 'example.com/owner': 'ops' };
+    const nodeSelector: { [key: string]: string } = { 'example.com/gpu': 'nvidia' };
+    const chart = Testing.chart();
+    const d = new NodeDaemon(chart, 'agent', { image: IMAGE, ports: [port], hostPathMounts: [mount], annotations });
+    d.addVariant('gpu', { nodeSelector });
+    const before = JSON.stringify(Testing.synth(chart));
+    // WHEN the caller changes its own objects
+    port.number = 0;
+    mount.path = 'relative';
+    annotations['Bad Key!'] = 'x';
+    nodeSelector['example.com/gpu'] = 'Not Valid!';
+    // THEN the output is what was checked
+    expect(JSON.stringify(Testing.synth(chart))).toBe(before);
+  });
+});

@@ -6,6 +6,7 @@ import { renderResources, resourceProblems, withResourceDefaults } from './resou
 import { DaemonResources } from './resources';
 import { ContainerVolumeMount } from './volumes';
 import { dns1123LabelProblem, envNameProblem, imageReferenceProblem, imageTag, portNameProblem, qualifiedNameProblem } from '../util/names';
+import { snapshots } from '../util/snapshot';
 
 /** The protocols a container port may use. */
 const PROTOCOLS: string[] = [kplus.Protocol.TCP, kplus.Protocol.UDP, kplus.Protocol.SCTP];
@@ -80,8 +81,8 @@ export class ContainerModel {
     this.image = props.image;
     this.args = [...(props.args ?? [])];
     for (const [name, value] of Object.entries(props.env ?? {})) { this.env.push({ name, value }); }
-    this.ports.push(...(props.ports ?? []));
-    this.mounts.push(...(props.volumeMounts ?? []));
+    this.ports.push(...snapshots(props.ports));
+    this.mounts.push(...snapshots(props.volumeMounts));
   }
 
   public get resources(): DaemonResources {

@@ -2,6 +2,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { DaemonPort } from './container';
 import { ContainerModel } from './container-model';
 import { ContainerVolumeMount } from './volumes';
+import { snapshot } from '../util/snapshot';
 
 /**
  * A container of a daemon's pods (the main one, a sidecar or an init container), returned by
@@ -51,12 +52,12 @@ export class DaemonContainer {
 
   /** Adds a port the container listens on. */
   public addPort(port: DaemonPort): void {
-    this.append(this._model.ports, [port]);
+    this.append(this._model.ports, [snapshot(port)]);
   }
 
   /** Mounts one of the daemon's volumes into this container. */
   public addVolumeMount(mount: ContainerVolumeMount): void {
-    this.append(this._model.mounts, [mount]);
+    this.append(this._model.mounts, [snapshot(mount)]);
   }
 
   /** Appends `items` to `list`, runs the pod's checks, and takes them out again if the checks fail. */

@@ -10,6 +10,7 @@ import { DaemonSchedulingOptions } from '../scheduling/scheduling-options';
 import { isInt64 } from '../util/bounds';
 import { dns1123LabelProblem, labelValueProblem, qualifiedNameProblem } from '../util/names';
 import { parseQuantity } from '../util/quantity';
+import { snapshots } from '../util/snapshot';
 
 /** Everything a pod template is made from. */
 export interface PodTemplateProps extends DaemonContainerOptions, DaemonSchedulingOptions, DaemonPodOptions {
@@ -93,8 +94,8 @@ export class PodTemplateModel {
     this.main = new ContainerModel({ ...props, name: props.containerName, image: props.image }, '', 'main');
     (props.containers ?? []).forEach((c, i) => this.sidecars.push(new ContainerModel(c, `containers[${i}].`, 'sidecar')));
     (props.initContainers ?? []).forEach((c, i) => this.inits.push(new ContainerModel(c, `initContainers[${i}].`, 'init')));
-    this.hostPaths = [...(props.hostPathMounts ?? [])];
-    this.emptyDirs = [...(props.emptyDirs ?? [])];
+    this.hostPaths = snapshots(props.hostPathMounts);
+    this.emptyDirs = snapshots(props.emptyDirs);
     this.configMapVolumes = [...(props.configMapVolumes ?? [])];
     this.secretVolumes = [...(props.secretVolumes ?? [])];
     this.scheduling = new SchedulingModel(props);
@@ -126,7 +127,7 @@ export class PodTemplateModel {
 
   /** Ports of the main container and the sidecars. */
   public get ports(): DaemonPort[] {
-    return [this.main, ...this.sidecars].flatMap(c => c.ports);
+    return [this.main, ...this.sidecars].flatMap(c => c.ports); // frozen copies made on intake
   }
 
   /** The ConfigMaps and Secrets the pods use, by volume or env reference. */
