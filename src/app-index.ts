@@ -31,9 +31,6 @@ const SYNTH_INDEX = Symbol('cdk8s-daemons.AppIndex.synth');
 /** Marks the constructs whose namespace the index records (NodeDaemons), found by the walk. */
 const INDEXED = Symbol.for('cdk8s-daemons.Indexed');
 
-/** The index this copy is building, by root: what a DaemonSet rendered by the build reads meanwhile. */
-const building = new WeakMap<IConstruct, AppIndex>();
-
 interface Pass { index?: AppIndex }
 type Root = IConstruct & { [PASS]?: Pass; [SYNTH]?: { [SYNTH_INDEX]?: AppIndex } };
 
@@ -67,7 +64,8 @@ export function markIndexed(c: IConstruct): void {
  * counts exactly as it will be applied.
  *
  * Lifetime: the root's validation runs first in every validation pass cdk8s makes, and starts a new
- * pass; the index is built once, on first use, within the pass. Inside a `DaemonsApp` synth, where the
+ * pass; the index is built once, on first use, within the pass, and serves the rendering that follows.
+ * Outside a synth (before the first), each use walks the app afresh. Inside a `DaemonsApp` synth, where the
  * library knows where the synth begins and ends, one index serves every pass of that synth. Nothing
  * is kept from one synth to the next, so no change made between two synths can be missed.
  */
@@ -89,18 +87,16 @@ export class AppIndex {
    */
   public static of(scope: IConstruct): AppIndex {
     const root = scope.node.root as Root;
-    const under = building.get(root);
-    if (under) { return under; }
     const synth = root[SYNTH];
-    if (synth) { return synth[SYNTH_INDEX] ?? AppIndex.build(root, index => { synth[SYNTH_INDEX] = index; }); }
+    if (synth) { return synth[SYNTH_INDEX] ??= new AppIndex(root.node.findAll()); }
     const pass = root[PASS];
-    if (!pass) { return AppIndex.build(root, () => undefined); }
-    return pass.index ?? AppIndex.build(root, index => { pass.index = index; });
+    if (!pass) { return new AppIndex(root.node.findAll()); }
+    return pass.index ??= new AppIndex(root.node.findAll());
   }
 
   /** A fresh index of the app as it is now, never kept (for getters read while the app is being built). */
   public static now(scope: IConstruct): AppIndex {
-    return building.get(scope.node.root) ?? AppIndex.build(scope.node.root, () => undefined);
+    return new AppIndex(scope.node.root.node.findAll());
   }
 
   /**
@@ -118,29 +114,14 @@ export class AppIndex {
     }
   }
 
-  /**
-   * Builds the index of the app of `root` in two steps: a walk that records every object (no
-   * rendering), then the JSON of each DaemonSet and Service. `keep` stores it before the second step,
-   * so a DaemonSet that needs the index while it renders (for its config checksum) finds the objects.
-   */
-  private static build(root: IConstruct, keep: (index: AppIndex) => void): AppIndex {
-    const index = new AppIndex(root.node.findAll());
-    keep(index);
-    building.set(root, index);
-    try {
-      index.renderWorkloads();
-    } finally {
-      building.delete(root);
-    }
-    return index;
-  }
-
   private readonly objects = new Map<string, IndexedObject[]>();
   private readonly configs = new Map<string, IndexedObject[]>();
   private readonly nodePorts = new Map<number, ApiObject[]>();
+  private readonly nodePortsByService = new Map<ApiObject, number[]>();
   private readonly byNamespace = new Map<string, IConstruct[]>();
   private readonly workloads: IndexedObject[] = [];
-  private readonly daemonSets: DaemonSetEntry[] = [];
+  /** The DaemonSets as written, rendered on first use (rendering a DaemonSet reads only the objects above). */
+  private daemonSets?: DaemonSetEntry[];
   private clashes?: Map<string, HostClash[]>;
   private overlaps?: Map<string, SelectorOverlap[]>;
 
@@ -162,8 +143,14 @@ export class AppIndex {
     if (o.kind === 'Service' || o.kind === 'DaemonSet') { this.workloads.push(entry); }
   }
 
-  /** The JSON of every DaemonSet and Service, as it will be written, for the host and selector rules. */
-  private renderWorkloads(): void {
+  /**
+   * The JSON of every DaemonSet and Service, as it will be written, for the host, node port and
+   * selector rules: rendered once, on first use. A DaemonSet that renders meanwhile reads the index
+   * for its ConfigMaps and Secrets only, which the walk has recorded.
+   */
+  private renderWorkloads(): DaemonSetEntry[] {
+    if (this.daemonSets) { return this.daemonSets; }
+    this.daemonSets = [];
     for (const { object: o, namespace } of this.workloads) {
       const json = renderOrUndefined(o);
       if (json === undefined) { continue; }
@@ -182,12 +169,15 @@ export class AppIndex {
         });
       }
     }
+    return this.daemonSets;
   }
 
   private addNodePort(nodePort: number, service: ApiObject): void {
     const list = this.nodePorts.get(nodePort) ?? [];
-    if (!list.includes(service)) { list.push(service); }
+    if (list.includes(service)) { return; }
+    list.push(service);
     this.nodePorts.set(nodePort, list);
+    push(this.nodePortsByService, service, nodePort);
   }
 
   /** Other objects of the app with the same API group, kind, namespace and name as `o`. */
@@ -203,15 +193,13 @@ export class AppIndex {
 
   /** Node ports of `service` as it will be written. */
   public nodePortsOf(service: ApiObject): number[] {
-    const out: number[] = [];
-    for (const [port, services] of this.nodePorts) {
-      if (services.includes(service)) { out.push(port); }
-    }
-    return out.sort((a, b) => a - b);
+    this.renderWorkloads();
+    return [...this.nodePortsByService.get(service) ?? []].sort((a, b) => a - b);
   }
 
   /** Other Services that use `nodePort`. */
   public servicesWithNodePort(nodePort: number, except: ApiObject): ApiObject[] {
+    this.renderWorkloads();
     return (this.nodePorts.get(nodePort) ?? []).filter(s => s !== except);
   }
 
@@ -224,7 +212,7 @@ export class AppIndex {
   public hostClashesOf(source: string): HostClash[] {
     if (!this.clashes) {
       this.clashes = new Map();
-      for (const clash of hostClashes(this.daemonSets)) {
+      for (const clash of hostClashes(this.renderWorkloads())) {
         push(this.clashes, clash.a.source, clash);
         push(this.clashes, clash.b.source, clash);
       }
@@ -236,7 +224,7 @@ export class AppIndex {
   public selectorOverlapsOf(source: string): SelectorOverlap[] {
     if (!this.overlaps) {
       this.overlaps = new Map();
-      for (const o of selectorOverlaps(this.daemonSets)) {
+      for (const o of selectorOverlaps(this.renderWorkloads())) {
         push(this.overlaps, o.selecting.source, o);
         if (o.selected.source !== o.selecting.source) { push(this.overlaps, o.selected.source, o); }
       }
