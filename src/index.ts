@@ -4,6 +4,7 @@ export {
 } from './node-daemon';
 export { NodeDaemonVariant, type VariantOptions } from './variant';
 export { DaemonNamespace, type DaemonNamespaceProps } from './daemon-namespace';
+export { AppArmorProfile } from './pod/apparmor';
 export { type DaemonPort, type ContainerSecurityOptions, type DaemonContainerOptions, type DaemonContainerProps } from './pod/container';
 export { DaemonContainer } from './pod/daemon-container';
 export { type DaemonPodOptions, type DnsConfig, type DnsOption } from './pod/pod-options';

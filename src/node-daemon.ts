@@ -669,7 +669,7 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
         name: this.daemonSetName,
         namespace: options.namespace ?? this.namespace ?? 'kube-system',
         labels: { ...ds.podLabels },
-        ...(Object.keys(this._pod.podAnnotations).length ? { annotations: { ...this._pod.podAnnotations } } : {}),
+        ...(Object.keys(this._pod.renderedAnnotations()).length ? { annotations: this._pod.renderedAnnotations() } : {}),
       },
       spec,
     });
@@ -879,7 +879,7 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
     // so the daemon's own final checks also guard rendering: no invalid spec is ever written.
     this.throwFirst(true);
     const checksum = configChecksum(AppIndex.of(this), this.namespace, this._pod.configReferences());
-    const allAnnotations = { ...this._pod.podAnnotations, ...(checksum ? { [CONFIG_CHECKSUM_ANNOTATION]: checksum } : {}) };
+    const allAnnotations = { ...this._pod.renderedAnnotations(), ...(checksum ? { [CONFIG_CHECKSUM_ANNOTATION]: checksum } : {}) };
     return {
       selector: { matchLabels: { ...ds.selector } },
       template: {
@@ -898,7 +898,7 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
 
   private podSecurity() {
     const ds = this.baseIdentity();
-    return evaluatePodSecurity(podSpecJson(this.renderPodSpec(ds)), { labels: ds.podLabels, annotations: this._pod.podAnnotations });
+    return evaluatePodSecurity(podSpecJson(this.renderPodSpec(ds)), { labels: ds.podLabels, annotations: this._pod.renderedAnnotations() });
   }
 
   private enclosingNamespace(): { name: string } | undefined {

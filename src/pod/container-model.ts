@@ -7,6 +7,7 @@ import { DaemonResources } from './resources';
 import { ContainerVolumeMount } from './volumes';
 import { dns1123LabelProblem, envNameProblem, imageReferenceProblem, imageTag, portNameProblem, qualifiedNameProblem } from '../util/names';
 import { snapshots } from '../util/snapshot';
+import { AppArmorProfile } from './apparmor';
 
 /** The protocols a container port may use. */
 const PROTOCOLS: string[] = [kplus.Protocol.TCP, kplus.Protocol.UDP, kplus.Protocol.SCTP];
@@ -103,6 +104,11 @@ export class ContainerModel {
       privileged,
       capabilities,
     };
+  }
+
+  /** The AppArmor profile given in its securityContext, if any. */
+  public get appArmorProfile(): AppArmorProfile | undefined {
+    return this.props.securityContext?.appArmorProfile;
   }
 
   /** Problems this container has on its own (not against the rest of the pod). */

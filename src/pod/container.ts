@@ -2,6 +2,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { Probe } from './probe';
 import { DaemonResources } from './resources';
 import { ContainerVolumeMount } from './volumes';
+import { AppArmorProfile } from './apparmor';
 
 /**
  * A port the container listens on.
@@ -75,6 +76,14 @@ export interface ContainerSecurityOptions {
    * @default - none
    */
   readonly capabilities?: string[];
+
+  /**
+   * The AppArmor profile the container runs under, written as the pod annotation
+   * `container.apparmor.security.beta.kubernetes.io/<container>` (Kubernetes 1.27).
+   * @see https://kubernetes.io/docs/tutorials/security/apparmor/
+   * @default - none written: the runtime's default profile where AppArmor is enabled
+   */
+  readonly appArmorProfile?: AppArmorProfile;
 }
 
 /**

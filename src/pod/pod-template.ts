@@ -11,6 +11,7 @@ import { isInt64 } from '../util/bounds';
 import { dns1123LabelProblem, labelValueProblem, qualifiedNameProblem } from '../util/names';
 import { parseQuantity } from '../util/quantity';
 import { snapshots } from '../util/snapshot';
+import { APPARMOR_ANNOTATION_PREFIX, appArmorAnnotationProblems } from './apparmor';
 
 /** Everything a pod template is made from. */
 export interface PodTemplateProps extends DaemonContainerOptions, DaemonSchedulingOptions, DaemonPodOptions {
@@ -166,7 +167,26 @@ export class PodTemplateModel {
     out.push(...this.scheduling.problems());
     out.push(...labelProblems('podLabels', this.podLabels));
     out.push(...annotationProblems('podAnnotations', this.podAnnotations));
+    out.push(...appArmorAnnotationProblems(this.podAnnotations, containers.map(c => c.name), 'podAnnotations'));
+    for (const c of containers) {
+      const key = `${APPARMOR_ANNOTATION_PREFIX}${c.name}`;
+      if (c.appArmorProfile && this.podAnnotations[key] !== undefined) {
+        out.push({ prop: `podAnnotations['${key}']`, value: this.podAnnotations[key], problem: `sets the AppArmor profile of container '${c.name}', which its securityContext.appArmorProfile sets too`, fix: 'set it in one place: securityContext.appArmorProfile' });
+      }
+    }
     out.push(...this.podProblems());
+    return out;
+  }
+
+  /**
+   * The pod's annotations as written: those given, and the AppArmor annotation of each container
+   * with a profile (Kubernetes 1.27 has no securityContext field for it), sorted by key.
+   */
+  public renderedAnnotations(): { [key: string]: string } {
+    const out: { [key: string]: string } = { ...this.podAnnotations };
+    for (const c of this.containers) {
+      if (c.appArmorProfile) { out[`${APPARMOR_ANNOTATION_PREFIX}${c.name}`] = c.appArmorProfile.value; }
+    }
     return out;
   }
 

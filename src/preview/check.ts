@@ -4,6 +4,7 @@ import { hostClashes } from './host-clashes';
 import { Placement } from './placement';
 import { surgeDeadlock } from './rollout-rules';
 import { selectorOverlaps } from './selector-overlaps';
+import { appArmorAnnotationProblems } from '../pod/apparmor';
 import { DaemonContainerProps } from '../pod/container';
 import { ContainerModel, defaultPullPolicy } from '../pod/container-model';
 import { evaluatePodSecurity, PodSecurityLevel, podSecurityRank } from '../pod/pod-security';
@@ -176,6 +177,10 @@ function apiRules(m: SourcedManifest, report: (field: string, problem: string, f
     }
   }
   const pod = 'spec.template.spec.';
+  const allContainers = [...(spec.initContainers ?? []), ...(spec.containers ?? [])].map((c: any) => String(c?.name));
+  for (const p of appArmorAnnotationProblems(ds.spec?.template?.metadata?.annotations, allContainers, 'spec.template.metadata.annotations')) {
+    report(p.prop, `${JSON.stringify(p.value)} ${p.problem}`, p.fix);
+  }
   const settings = { terminationGracePeriodSeconds: spec.terminationGracePeriodSeconds, dnsPolicy: spec.dnsPolicy, dnsConfig: spec.dnsConfig };
   for (const p of podSettingProblems(settings)) {
     report(pod + p.prop, `${JSON.stringify(p.value)} ${p.problem}`, p.fix);

@@ -1,0 +1,84 @@
+/**
+ * The AppArmor pod annotation (Kubernetes 1.27): a typed place on the container, and the API
+ * server's rule on raw annotations, in NodeDaemon and in `cdk8s-daemons check` alike.
+ */
+import { Testing } from 'cdk8s';
+import { AppArmorProfile, ClusterInventory, NodeDaemon, PodSecurityLevel } from '../../src';
+import { checkManifests } from '../../src/preview/check';
+import { IMAGE } from '../scheduling/helpers';
+
+const KEY = 'container.apparmor.security.beta.kubernetes.io/';
+
+describe('AppArmorProfile on a container', () => {
+  test('renders the pod annotation for each container with a profile, and nothing without one', () => {
+    const chart = Testing.chart();
+    const d = new NodeDaemon(chart, 'agent', { image: IMAGE, securityContext: { appArmorProfile: AppArmorProfile.localhost('deny-write') } });
+    d.addContainer({ name: 'proxy', image: IMAGE, securityContext: { appArmorProfile: AppArmorProfile.runtimeDefault() } });
+    d.addContainer({ name: 'plain', image: IMAGE });
+    const ds = Testing.synth(chart).find(m => m.kind === 'DaemonSet');
+    const annotations = ds.spec.template.metadata.annotations;
+    expect(annotations[`${KEY}agent`]).toBe('localhost/deny-write');
+    expect(annotations[`${KEY}proxy`]).toBe('runtime/default');
+    expect(Object.keys(annotations).filter(k => k.startsWith(KEY))).toHaveLength(2);
+    expect(d.podSecurityLevel).toBe(PodSecurityLevel.RESTRICTED);
+  });
+
+  test('unconfined is written too, and makes the pod privileged for Pod Security', () => {
+    const d = new NodeDaemon(Testing.chart(), 'agent', { image: IMAGE, securityContext: { appArmorProfile: AppArmorProfile.unconfined() } });
+    expect(d.podSecurityLevel).toBe(PodSecurityLevel.PRIVILEGED);
+  });
+
+  test('a localhost profile needs a name', () => {
+    expect(() => AppArmorProfile.localhost('')).toThrow(/^\[AppArmorProfile\.localhost\] name = '': must be the name of a profile/);
+    expect(AppArmorProfile.localhost('p').value).toBe('localhost/p');
+  });
+});
+
+describe('raw AppArmor annotations the API server refuses', () => {
+  test('naming a container the pod does not have', () => {
+    expect(() => new NodeDaemon(Testing.chart(), 'agent', { image: IMAGE, podAnnotations: { [`${KEY}agnet`]: 'runtime/default' } }))
+      .toThrow(/\[test\/agent\] podAnnotations\['container\.apparmor\.security\.beta\.kubernetes\.io\/agnet'\] = 'runtime\/default': names container 'agnet', which the pod does not have \('agent'\)/);
+  });
+
+  test('an init container counts as a container of the pod', () => {
+    const chart = Testing.chart();
+    new NodeDaemon(chart, 'agent', { image: IMAGE, initContainers: [{ name: 'setup', image: IMAGE }], podAnnotations: { [`${KEY}setup`]: 'runtime/default' } });
+    expect(Testing.synth(chart).find(m => m.kind === 'DaemonSet').spec.template.metadata.annotations[`${KEY}setup`]).toBe('runtime/default');
+  });
+
+  test('a value that is not a profile; the three forms accepted', () => {
+    expect(() => new NodeDaemon(Testing.chart(), 'agent', { image: IMAGE, podAnnotations: { [`${KEY}agent`]: 'docker/default' } }))
+      .toThrow(/= 'docker\/default': is not an AppArmor profile: runtime\/default, unconfined or localhost\/<profile>/);
+    expect(() => new NodeDaemon(Testing.chart(), 'agent', { image: IMAGE, podAnnotations: { [`${KEY}agent`]: 'localhost/' } })).toThrow(/is not an AppArmor profile/);
+    for (const ok of ['runtime/default', 'unconfined', 'localhost/x']) {
+      expect(() => new NodeDaemon(Testing.chart(), 'agent', { image: IMAGE, podAnnotations: { [`${KEY}agent`]: ok } })).not.toThrow();
+    }
+  });
+
+  test('a raw annotation added later, for a container whose profile is typed too', () => {
+    const chart = Testing.chart();
+    const d = new NodeDaemon(chart, 'agent', { image: IMAGE, securityContext: { appArmorProfile: AppArmorProfile.runtimeDefault() } });
+    expect(() => d.addPodAnnotation(`${KEY}agent`, 'unconfined')).toThrow(/sets the AppArmor profile of container 'agent', which its securityContext\.appArmorProfile sets too/);
+  });
+
+  test('check finds both in anybody\'s YAML', () => {
+    const ds = {
+      apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'x', namespace: 'ops' },
+      spec: {
+        selector: { matchLabels: { app: 'x' } },
+        template: {
+          metadata: { labels: { app: 'x' }, annotations: { [`${KEY}gone`]: 'runtime/default', [`${KEY}x`]: 'docker/default' } },
+          spec: { containers: [{ name: 'x', image: 'x:1', resources: { requests: { cpu: '10m' } } }] },
+        },
+      },
+    };
+    const findings = checkManifests([{ file: 'x.yaml', object: ds }], ClusterInventory.sample()).filter(f => f.field.includes('apparmor'));
+    expect(findings.map(f => [f.severity, f.field, f.problem.replace(/ \(.*$/, '')])).toEqual([
+      ['error', `spec.template.metadata.annotations['${KEY}gone']`, '"runtime/default" names container \'gone\', which the pod does not have'],
+      ['error', `spec.template.metadata.annotations['${KEY}x']`, '"docker/default" is not an AppArmor profile: runtime/default, unconfined or localhost/<profile>'],
+    ]);
+    const valid = JSON.parse(JSON.stringify(ds));
+    valid.spec.template.metadata.annotations = { [`${KEY}x`]: 'localhost/p' };
+    expect(checkManifests([{ file: 'x.yaml', object: valid }], ClusterInventory.sample()).filter(f => f.field.includes('apparmor'))).toEqual([]);
+  });
+});
