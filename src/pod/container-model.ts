@@ -1,5 +1,6 @@
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
+import { AppArmorProfile } from './apparmor';
 import { ContainerSecurityOptions, DaemonContainerProps, DaemonPort } from './container';
 import { Probe } from './probe';
 import { renderResources, resourceProblems, withResourceDefaults } from './resource-rules';
@@ -7,7 +8,6 @@ import { DaemonResources } from './resources';
 import { ContainerVolumeMount } from './volumes';
 import { dns1123LabelProblem, envNameProblem, imageReferenceProblem, imageTag, portNameProblem, qualifiedNameProblem } from '../util/names';
 import { snapshots } from '../util/snapshot';
-import { AppArmorProfile } from './apparmor';
 
 /** The protocols a container port may use. */
 const PROTOCOLS: string[] = [kplus.Protocol.TCP, kplus.Protocol.UDP, kplus.Protocol.SCTP];

@@ -1,8 +1,8 @@
 import * as kplus from 'cdk8s-plus-27';
+import { AppArmorProfile } from './apparmor';
 import { Probe } from './probe';
 import { DaemonResources } from './resources';
 import { ContainerVolumeMount } from './volumes';
-import { AppArmorProfile } from './apparmor';
 
 /**
  * A port the container listens on.

@@ -1,5 +1,6 @@
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
+import { APPARMOR_ANNOTATION_PREFIX, appArmorAnnotationProblems } from './apparmor';
 import { ConfigReference } from './config-checksum';
 import { DaemonContainerOptions, DaemonContainerProps, DaemonPort } from './container';
 import { ContainerModel, ContainerOverride, Problem, propagationProblems, VolumeInfo } from './container-model';
@@ -11,7 +12,6 @@ import { isInt64 } from '../util/bounds';
 import { dns1123LabelProblem, labelValueProblem, qualifiedNameProblem } from '../util/names';
 import { parseQuantity } from '../util/quantity';
 import { snapshots } from '../util/snapshot';
-import { APPARMOR_ANNOTATION_PREFIX, appArmorAnnotationProblems } from './apparmor';
 
 /** Everything a pod template is made from. */
 export interface PodTemplateProps extends DaemonContainerOptions, DaemonSchedulingOptions, DaemonPodOptions {

@@ -63,7 +63,9 @@ describe('raw AppArmor annotations the API server refuses', () => {
 
   test('check finds both in anybody\'s YAML', () => {
     const ds = {
-      apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: 'x', namespace: 'ops' },
+      apiVersion: 'apps/v1',
+      kind: 'DaemonSet',
+      metadata: { name: 'x', namespace: 'ops' },
       spec: {
         selector: { matchLabels: { app: 'x' } },
         template: {
