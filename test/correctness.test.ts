@@ -5,7 +5,7 @@
 import { ApiObject, App, Chart, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import * as fc from 'fast-check';
-import { DaemonNamespace, DaemonsApp, ListenAddress, LogSecret, NodeDaemon, PlatformProfile, UpdateStrategy } from '../src';
+import { DaemonNamespace, DaemonsApp, ListenAddress, LogSecret, MonitoringDaemon, NodeDaemon, PlatformProfile, UpdateStrategy } from '../src';
 import { IMAGE } from './scheduling/helpers';
 import { runs } from './util/runs';
 
@@ -240,5 +240,20 @@ describe('public state is frozen or copied: nobody changes what the library chec
     nodeSelector['example.com/gpu'] = 'Not Valid!';
     // THEN the output is what was checked
     expect(JSON.stringify(Testing.synth(chart))).toBe(before);
+  });
+});
+
+describe('node-exporter collector names', () => {
+  test('a name node-exporter v1.6.1 lacks is refused (it would exit at start); its own are accepted', () => {
+    const chart = Testing.chart();
+    expect(() => new MonitoringDaemon(chart, 'a', { disabledCollectors: ['wifii'] }))
+      .toThrow(/^\[test\/a\] disabledCollectors\[0\] = 'wifii': is not a collector of node-exporter v1\.6\.1, which would exit at start \('unknown long flag'\) on every node\. Fix: use one of its collectors \('wifi'\?\)/);
+    expect(() => new MonitoringDaemon(chart, 'b', { collectors: ['systemd', 'softirqs'], disabledCollectors: ['wifi', 'zoneinfo'] })).not.toThrow();
+    expect(() => new MonitoringDaemon(chart, 'c', { collectors: ['cpu_vulnerabilities'] })).toThrow(/is not a collector of node-exporter v1\.6\.1/);
+  });
+
+  test('with another image (another version) the names are not judged by v1.6.1\'s list', () => {
+    const d = new MonitoringDaemon(Testing.chart(), 'a', { image: 'quay.io/prometheus/node-exporter:v1.8.2', collectors: ['cpu_vulnerabilities'] });
+    expect(d.container.args).toContain('--collector.cpu_vulnerabilities');
   });
 });

@@ -15,6 +15,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Testing } from 'cdk8s';
 import { MonitoringDaemon, MonitoringDaemonProps, TextfileCollector } from '../../src';
+import { COLLECTORS_SINCE, NODE_EXPORTER_COLLECTORS, NODE_EXPORTER_VERSION } from '../../src/node-exporter-collectors';
 
 const BINARIES = ['prometheus-node-exporter', 'node_exporter'];
 
@@ -100,6 +101,15 @@ async function scrape(binary: string, args: string[], port: number, metricsPath:
   }
 }
 
+/** Whether version `a` (x.y.z) is at least `b`. */
+function atLeast(a: string, b: string): boolean {
+  const [x, y] = [a, b].map(v => v.split('.').map(Number));
+  for (let i = 0; i < 3; i++) {
+    if (x[i] !== y[i]) { return x[i] > y[i]; }
+  }
+  return true;
+}
+
 interface Case {
   readonly name: string;
   readonly props: MonitoringDaemonProps;
@@ -123,7 +133,7 @@ async function main(): Promise<void> {
         port: 9101,
         metricsPath: '/node-metrics',
         collectors: ['processes'],
-        disabledCollectors: ['wifi', 'hwmon', 'btrfs', 'arp'],
+        disabledCollectors: ['wifi', 'hwmon', 'btrfs', 'arp', 'zoneinfo'],
         textfileCollector: TextfileCollector.hostDirectory('/var/lib/node-exporter/textfile'),
         extraArgs: ['--collector.filesystem.mount-points-exclude=^/(dev|proc|sys|var/lib/docker/.+)($|/)', '--web.max-requests=10'],
       },
@@ -131,6 +141,21 @@ async function main(): Promise<void> {
     },
   ];
   let failed = 0;
+  // The library's list of collectors (of the version it pins) against the binary's own `--help`: a
+  // collector is there exactly when the binary is at least the release that added it.
+  const binaryVersion = /version (\d+\.\d+\.\d+)/.exec(version.stdout || version.stderr)?.[1] ?? '0.0.0';
+  const help = spawnSync(binary, ['--help'], { encoding: 'utf8' });
+  const listed = new Set([...`${help.stdout}${help.stderr}`.matchAll(/^\s+--\[?(?:no-\]?)?collector\.([a-z0-9_]+)\s/gm)].map(m => m[1]));
+  const expected = NODE_EXPORTER_COLLECTORS.filter(c => atLeast(binaryVersion, COLLECTORS_SINCE[c] ?? '0.0.0'));
+  const missing = expected.filter(c => !listed.has(c));
+  const unknown = [...listed].filter(c => !NODE_EXPORTER_COLLECTORS.includes(c)).sort();
+  if (missing.length || unknown.length || listed.size === 0) {
+    failed++;
+    console.log(`FAIL collector list: node-exporter ${binaryVersion} lacks ${missing.join(', ') || 'none'} of ours, and has ${unknown.join(', ') || 'none'} we do not list (${listed.size} listed)`);
+  } else {
+    const later = NODE_EXPORTER_COLLECTORS.filter(c => !expected.includes(c));
+    console.log(`ok   collector list: the ${listed.size} collectors of node-exporter ${binaryVersion} are ours; ${later.join(', ') || 'none'} came later (v${NODE_EXPORTER_VERSION} has ${NODE_EXPORTER_COLLECTORS.length})`);
+  }
   for (const c of cases) {
     const port = await freePort();
     const generated = generatedArgs(c.props);
