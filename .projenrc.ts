@@ -85,7 +85,7 @@ const deep = project.addTask('test:deep', {
   env: { CDK8S_DAEMONS_DEEP: '1' },
 });
 deep.exec('jest --ci --coverage');
-const lintFix = project.addTask('lint:fix', { description: 'Lint and fix what eslint can fix (test only checks)' });
+const lintFix = project.addTask('lint:fix', { description: 'Lint and fix what eslint can fix (test only checks)', env: { ESLINT_USE_FLAT_CONFIG: 'false' } });
 lintFix.exec('eslint --ext .ts,.tsx --fix --no-error-on-unmatched-pattern src test build-tools examples benchmarks projenrc .projenrc.ts');
 
 // The keys of the props interfaces, checked at run time for JavaScript callers (src/util/props.ts).

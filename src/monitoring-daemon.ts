@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { MonitorOptions, monitorObject, monitorProblem } from './expose/monitors';
 import { DaemonProblem, NodeDaemon, NodeDaemonOptions } from './node-daemon';
+import { NODE_EXPORTER_COLLECTORS, NODE_EXPORTER_VERSION } from './node-exporter-collectors';
 import { DaemonContainerProps } from './pod/container';
 import { Probe } from './pod/probe';
 import { HostPathMount } from './pod/volumes';
@@ -12,7 +13,6 @@ import { Toleration } from './scheduling/toleration';
 import { propError, valueError } from './util/errors';
 import { ipAddressProblem } from './util/names';
 import { checkProps } from './util/props';
-import { NODE_EXPORTER_COLLECTORS, NODE_EXPORTER_VERSION } from './node-exporter-collectors';
 
 /** node-exporter's image: the version kube-prometheus runs for Kubernetes 1.27 (release-0.13). */
 const NODE_EXPORTER_IMAGE = `quay.io/prometheus/node-exporter:v${NODE_EXPORTER_VERSION}`;
@@ -416,7 +416,8 @@ export class MonitoringDaemon extends NodeDaemon {
           throw propError(this, `${prop}[${i}]`, c, 'is not a collector name (lowercase letters, digits and \'_\')', 'give the name as node-exporter lists it, e.g. \'systemd\' (no --collector. prefix)');
         }
         // With the image the preset pins, the collectors are known: an unknown one crash-loops node-exporter.
-        if ((props.nodeExporterArgs ?? true) && this.container.image === NODE_EXPORTER_IMAGE && COLLECTOR_NAME.test(c) && !NODE_EXPORTER_COLLECTORS.includes(c)) {
+        const pinned = (props.nodeExporterArgs ?? true) && this.container.image === NODE_EXPORTER_IMAGE;
+        if (pinned && COLLECTOR_NAME.test(c) && !NODE_EXPORTER_COLLECTORS.includes(c)) {
           const near = NODE_EXPORTER_COLLECTORS.filter(k => k.startsWith(c.slice(0, 3)));
           throw propError(this, `${prop}[${i}]`, c, `is not a collector of node-exporter v${NODE_EXPORTER_VERSION}, which would exit at start ('unknown long flag') on every node`,
             `use one of its collectors${near.length ? ` (${near.map(k => `'${k}'`).join(', ')}?)` : ''}; with another node-exporter version, set image to it`);

@@ -147,11 +147,11 @@ async function main(): Promise<void> {
   const help = spawnSync(binary, ['--help'], { encoding: 'utf8' });
   const listed = new Set([...`${help.stdout}${help.stderr}`.matchAll(/^\s+--\[?(?:no-\]?)?collector\.([a-z0-9_]+)\s/gm)].map(m => m[1]));
   const expected = NODE_EXPORTER_COLLECTORS.filter(c => atLeast(binaryVersion, COLLECTORS_SINCE[c] ?? '0.0.0'));
-  const missing = expected.filter(c => !listed.has(c));
+  const absent = expected.filter(c => !listed.has(c));
   const unknown = [...listed].filter(c => !NODE_EXPORTER_COLLECTORS.includes(c)).sort();
-  if (missing.length || unknown.length || listed.size === 0) {
+  if (absent.length || unknown.length || listed.size === 0) {
     failed++;
-    console.log(`FAIL collector list: node-exporter ${binaryVersion} lacks ${missing.join(', ') || 'none'} of ours, and has ${unknown.join(', ') || 'none'} we do not list (${listed.size} listed)`);
+    console.log(`FAIL collector list: node-exporter ${binaryVersion} lacks ${absent.join(', ') || 'none'} of ours, and has ${unknown.join(', ') || 'none'} we do not list (${listed.size} listed)`);
   } else {
     const later = NODE_EXPORTER_COLLECTORS.filter(c => !expected.includes(c));
     console.log(`ok   collector list: the ${listed.size} collectors of node-exporter ${binaryVersion} are ours; ${later.join(', ') || 'none'} came later (v${NODE_EXPORTER_VERSION} has ${NODE_EXPORTER_COLLECTORS.length})`);
