@@ -257,3 +257,42 @@ describe('node-exporter collector names', () => {
     expect(d.container.args).toContain('--collector.cpu_vulnerabilities');
   });
 });
+
+describe('every derived label stays a legal label', () => {
+  /** Every label of every object (and pod template) the chart writes. */
+  function allLabels(manifests: any[]): Array<[string, string, string]> {
+    const out: Array<[string, string, string]> = [];
+    const visit = (where: string, labels: any) => Object.entries(labels ?? {}).forEach(([k, v]) => out.push([where, k, String(v)]));
+    for (const m of manifests) {
+      visit(`${m.kind}/${m.metadata?.name}`, m.metadata?.labels);
+      visit(`${m.kind}/${m.metadata?.name} template`, m.spec?.template?.metadata?.labels);
+      visit(`${m.kind}/${m.metadata?.name} selector`, m.spec?.selector?.matchLabels ?? m.spec?.selector);
+    }
+    return out;
+  }
+
+  test('with the longest name, instance, variant and debug pod the library accepts, every label value has at most 63 characters', () => {
+    const chart = Testing.chart();
+    const name = `a${'b'.repeat(61)}c`; // 63: the largest accepted
+    const d = new NodeDaemon(chart, 'agent', { image: IMAGE, name, instance: name, partOf: name, component: name, namespace: 'ops', ports: METRICS });
+    d.addVariant(`V${'x'.repeat(62)}`, { nodeSelector: { 'example.com/gpu': 'nvidia' } });
+    d.exposeViaService();
+    d.exposeViaHeadlessService({ name: 'agent-pods' }); // '<name>-headless' would be a Service name of 72: refused
+    d.restrictIngress({ peers: [kplus.Pods.all(chart, 'All')] });
+    d.grantApiAccess({ resources: [kplus.ApiResource.PODS] });
+    d.addDebugPod('dbg', { name: 'agent-debug' });
+    const labels = allLabels(Testing.synth(chart));
+    expect(labels.length).toBeGreaterThan(20);
+    for (const [where, key, value] of labels) {
+      expect({ where, key, length: value.length, valid: /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/.test(value) })
+        .toEqual({ where, key, length: Math.min(value.length, 63), valid: true });
+    }
+    // and the first refused: 64 characters, and a variant id of 64
+    expect(() => new NodeDaemon(chart, 'long', { image: IMAGE, name: `${name}d` })).toThrow(/\[test\/long\] name = '.{64}': .*at most 63 characters/);
+    expect(() => Testing.synth((() => {
+      const c = Testing.chart();
+      new NodeDaemon(c, 'agent', { image: IMAGE }).addVariant(`V${'x'.repeat(63)}`, { nodeSelector: { 'example.com/gpu': 'nvidia' } });
+      return c;
+    })())).toThrow(/addVariant\('V x{63}'\)|addVariant\('Vx{63}'\) = 'vx{63}': variant name/);
+  });
+});
