@@ -289,10 +289,8 @@ describe('every derived label stays a legal label', () => {
     }
     // and the first refused: 64 characters, and a variant id of 64
     expect(() => new NodeDaemon(chart, 'long', { image: IMAGE, name: `${name}d` })).toThrow(/\[test\/long\] name = '.{64}': .*at most 63 characters/);
-    expect(() => Testing.synth((() => {
-      const c = Testing.chart();
-      new NodeDaemon(c, 'agent', { image: IMAGE }).addVariant(`V${'x'.repeat(63)}`, { nodeSelector: { 'example.com/gpu': 'nvidia' } });
-      return c;
-    })())).toThrow(/addVariant\('V x{63}'\)|addVariant\('Vx{63}'\) = 'vx{63}': variant name/);
+    const other = new NodeDaemon(Testing.chart(), 'agent', { image: IMAGE });
+    expect(() => other.addVariant(`V${'x'.repeat(63)}`, { nodeSelector: { 'example.com/gpu': 'nvidia' } }))
+      .toThrow(/\[test\/agent\] addVariant\('Vx{63}'\) = 'vx{63}': variant name must be at most 63 characters \(it has 64\)/);
   });
 });
