@@ -309,7 +309,7 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
       });
 
       this._pod = new PodTemplateModel({ ...props, containerName: props.containerName ?? this.name.replace(/\./g, '-') });
-      this.container = DaemonContainer._of(this._pod.main, () => this.throwFirst(false));
+      this.container = DaemonContainer._of(this._pod.main);
 
       this.ownServiceAccount = props.serviceAccount === undefined;
       this.serviceAccount = props.serviceAccount ?? new kplus.ServiceAccount(this, 'ServiceAccount', {
@@ -364,38 +364,31 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
     const selector = { ...this.selectorLabels, [VARIANT_LABEL]: name };
     const variant = NodeDaemonVariant._create(this, id, name, options, selector, v => this.daemonSetProps(this.variantIdentity(v)));
     this.variantList.push(variant);
-    try {
-      this.throwFirst(false);
-    } catch (e) {
-      this.variantList.pop();
-      this.node.tryRemoveChild(id);
-      throw e;
-    }
     return variant;
   }
 
   /** Adds a sidecar container; returns it to keep configuring it. */
   public addContainer(props: DaemonContainerProps): DaemonContainer {
     const model = this._pod.newSidecar(props);
-    this.append(this._pod.sidecars, model);
-    return DaemonContainer._of(model, () => this.throwFirst(false));
+    this._pod.sidecars.push(model);
+    return DaemonContainer._of(model);
   }
 
   /** Adds an init container, run after those already added; returns it to keep configuring it. */
   public addInitContainer(props: DaemonContainerProps): DaemonContainer {
     const model = this._pod.newInit(props);
-    this.append(this._pod.inits, model);
-    return DaemonContainer._of(model, () => this.throwFirst(false));
+    this._pod.inits.push(model);
+    return DaemonContainer._of(model);
   }
 
   /** Mounts a host path into the main container (read-only unless `readOnly: false`). */
   public addHostPathMount(mount: HostPathMount): void {
-    this.append(this._pod.hostPaths, snapshot(mount));
+    this._pod.hostPaths.push(snapshot(mount));
   }
 
   /** Adds an emptyDir volume (mounted into the main container when `mountPath` is given). */
   public addEmptyDir(volume: EmptyDirVolume): void {
-    this.append(this._pod.emptyDirs, snapshot(volume));
+    this._pod.emptyDirs.push(snapshot(volume));
   }
 
   /** Mounts one of the daemon's volumes into the main container. */
@@ -415,24 +408,17 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
 
   /** Mounts a ConfigMap as files (read-only); see `configMapVolumes`. */
   public addConfigMapVolume(volume: ConfigMapVolume): void {
-    this.append(this._pod.configMapVolumes, volume);
+    this._pod.configMapVolumes.push(volume);
   }
 
   /** Mounts a Secret as files (read-only); see `secretVolumes`. */
   public addSecretVolume(volume: SecretVolume): void {
-    this.append(this._pod.secretVolumes, volume);
+    this._pod.secretVolumes.push(volume);
   }
 
-  /** Replaces the update strategy; the same checks apply as for the prop. */
+  /** Replaces the update strategy; the same checks apply as for the prop, at synth. */
   public useUpdateStrategy(strategy: UpdateStrategy): void {
-    const prior = this.strategy;
     this.strategy = strategy;
-    try {
-      this.throwFirst(false);
-    } catch (e) {
-      this.strategy = prior;
-      throw e;
-    }
   }
 
   /** The update strategy in force. */
@@ -591,19 +577,12 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
   /** Adds an annotation to the pods. */
   public addPodAnnotation(key: string, value: string): void {
     if (key === CONFIG_CHECKSUM_ANNOTATION) { this.throwChecksumAnnotation(value); }
-    const prior = this._pod.podAnnotations[key];
     this._pod.podAnnotations[key] = value;
-    try {
-      this.throwFirst(false);
-    } catch (e) {
-      if (prior === undefined) { delete this._pod.podAnnotations[key]; } else { this._pod.podAnnotations[key] = prior; }
-      throw e;
-    }
   }
 
   /** Adds tolerations. */
   public addToleration(...tolerations: Toleration[]): void {
-    this.append(this._pod.scheduling.tolerations, ...tolerations);
+    this._pod.scheduling.tolerations.push(...tolerations);
   }
 
   /** Requires a node label (added to the nodeSelector). */
@@ -613,42 +592,36 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
       throw propError(this, `nodeSelector['${key}']`, value, `is already '${prior}'; a node label has one value, so both can never hold`, 'set each nodeSelector key once');
     }
     this._pod.scheduling.nodeSelector[key] = value;
-    try {
-      this.throwFirst(false);
-    } catch (e) {
-      delete this._pod.scheduling.nodeSelector[key];
-      throw e;
-    }
   }
 
   /** Adds a required node affinity term; a node must meet at least one required term (OR). */
   public addRequiredNodeAffinity(term: NodeSelectorTerm): void {
-    this.append(this._pod.scheduling.requiredNodeTerms, term);
+    this._pod.scheduling.requiredNodeTerms.push(term);
   }
 
   /** Adds a preferred node affinity term with a weight from 1 to 100. */
   public addPreferredNodeAffinity(weight: number, term: NodeSelectorTerm): void {
-    this.append(this._pod.scheduling.preferredNodeTerms, { weight, term });
+    this._pod.scheduling.preferredNodeTerms.push({ weight, term });
   }
 
   /** Adds a required pod affinity term. */
   public addRequiredPodAffinity(term: PodAffinityTerm): void {
-    this.append(this._pod.scheduling.podAffinity.required, term);
+    this._pod.scheduling.podAffinity.required.push(term);
   }
 
   /** Adds a preferred pod affinity term with a weight from 1 to 100. */
   public addPreferredPodAffinity(weight: number, term: PodAffinityTerm): void {
-    this.append(this._pod.scheduling.podAffinity.preferred, { weight, term });
+    this._pod.scheduling.podAffinity.preferred.push({ weight, term });
   }
 
   /** Adds a required pod anti-affinity term. */
   public addRequiredPodAntiAffinity(term: PodAffinityTerm): void {
-    this.append(this._pod.scheduling.podAntiAffinity.required, term);
+    this._pod.scheduling.podAntiAffinity.required.push(term);
   }
 
   /** Adds a preferred pod anti-affinity term with a weight from 1 to 100. */
   public addPreferredPodAntiAffinity(weight: number, term: PodAffinityTerm): void {
-    this.append(this._pod.scheduling.podAntiAffinity.preferred, { weight, term });
+    this._pod.scheduling.podAntiAffinity.preferred.push({ weight, term });
   }
 
   /**
@@ -975,17 +948,6 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
 
   private throwChecksumAnnotation(value: string): never {
     throw propError(this, `podAnnotations['${CONFIG_CHECKSUM_ANNOTATION}']`, value, 'is computed by cdk8s-daemons from the ConfigMaps and Secrets the pods use', 'remove it; mount the config with configMapVolumes/secretVolumes or reference it from env, and the checksum follows');
-  }
-
-  /** Appends `items` to `list`; if the daemon is then invalid, takes them out again and throws. */
-  private append<T>(list: T[], ...items: T[]): void {
-    list.push(...items);
-    try {
-      this.throwFirst(false);
-    } catch (e) {
-      list.splice(list.length - items.length, items.length);
-      throw e;
-    }
   }
 
   private throwFirst(final: boolean): void {

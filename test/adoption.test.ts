@@ -8,7 +8,7 @@ import { Testing } from 'cdk8s';
 import { parse } from 'yaml';
 import { AdoptedChart } from '../examples/adopted';
 import { NodeDaemon, NodeSelectorTerm, NodeSelectorRequirement } from '../src';
-import { IMAGE, inputError } from './scheduling/helpers';
+import { IMAGE, inputError, synthOf } from './scheduling/helpers';
 
 const seed = (file: string) => parse(fs.readFileSync(path.join(__dirname, 'fixtures', 'seeds', file), 'utf8'));
 
@@ -90,7 +90,7 @@ describe('adopting the seed DaemonSets', () => {
       .toThrow(inputError('test/d', 'adoptedSelector[\'cdk8s-daemons.io/variant\']', '\'x\'', 'is the label cdk8s-daemons gives each variant'));
     // A variant whose pods the adopted selector would also select
     const daemon = new NodeDaemon(Testing.chart(), 'd', { image: IMAGE, adoptedSelector: { tier: 'monitoring' }, podLabels: { tier: 'monitoring' } });
-    expect(() => daemon.addVariant('gpu', { nodeSelector: { gpu: 'true' } }))
+    expect(() => synthOf(daemon.addVariant('gpu', { nodeSelector: { gpu: 'true' } })))
       .toThrow(inputError('test/d', 'addVariant(\'gpu\')', '{"tier":"monitoring"}', 'has pods that the adopted selector of the base DaemonSet also selects'));
   });
 

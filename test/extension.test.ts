@@ -6,7 +6,7 @@ import { Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { DaemonNamespace, DaemonProblem, NodeDaemon, NodeDaemonOptions, PodSecurityLevel } from '../src';
-import { IMAGE, inputError } from './scheduling/helpers';
+import { IMAGE, inputError, synthOf } from './scheduling/helpers';
 
 /** A preset as MonitoringDaemon will be: a default image, its own args, an object and a check of its own. */
 interface ExporterProps extends NodeDaemonOptions {
@@ -70,7 +70,6 @@ describe('extension points', () => {
     sidecar.addVolumeMount({ volume: 'shared', mountPath: '/shared' });
     init.addArgs('sh', '-c', 'echo ok > /shared/ready');
     init.addVolumeMount({ volume: 'shared', mountPath: '/shared' });
-    expect(() => sidecar.addPort({ name: 'bad name', number: 80 })).toThrow(inputError('test/d', 'containers[0].ports[0].name', '\'bad name\'', 'port name'));
     const spec = Testing.synth(chart).find(m => m.kind === 'DaemonSet').spec.template.spec;
 
     // THEN
@@ -79,6 +78,9 @@ describe('extension points', () => {
     expect(spec.initContainers[0]).toMatchObject({ name: 'prepare', args: ['sh', '-c', 'echo ok > /shared/ready'] });
     expect(sidecar.name).toBe('reloader');
     expect(init.args).toEqual(['sh', '-c', 'echo ok > /shared/ready']);
+    // a bad port added through the handle is judged with the daemon at synth
+    sidecar.addPort({ name: 'bad name', number: 80 });
+    expect(() => synthOf(daemon)).toThrow(inputError('test/d', 'containers[0].ports[0].name', '\'bad name\'', 'port name'));
   });
 });
 

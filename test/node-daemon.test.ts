@@ -2,6 +2,7 @@ import { App, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { DaemonNamespace, NodeDaemon, NodeDaemonProps, PodSecurityLevel, Probe, ProbeScheme } from '../src';
+import { synthOf } from './scheduling/helpers';
 
 const IMAGE = 'quay.io/prometheus/node-exporter:v1.6.1';
 
@@ -1129,26 +1130,30 @@ describe('input errors', () => {
     const daemon = new NodeDaemon(Testing.chart(), 'Daemon', { image: IMAGE });
     daemon.addEnv('LOG_LEVEL', kplus.EnvValue.fromValue('info'));
 
+    // WHEN
+    daemon.addEnv('LOG_LEVEL', kplus.EnvValue.fromValue('debug'));
+
     // THEN
-    expect(() => daemon.addEnv('LOG_LEVEL', kplus.EnvValue.fromValue('debug')))
-      .toThrow(daemonError('env', '\'LOG_LEVEL\'', 'is set twice (the later value would silently win)'));
+    expect(() => synthOf(daemon)).toThrow(daemonError('env', '\'LOG_LEVEL\'', 'is set twice (the later value would silently win)'));
   });
 
   test('addEnv for a name set in props', () => {
     const daemon = new NodeDaemon(Testing.chart(), 'Daemon', { image: IMAGE, env: { NODE_NAME: kplus.EnvValue.fromValue('x') } });
-    expect(() => daemon.addEnv('NODE_NAME', kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.NODE_NAME)))
-      .toThrow(daemonError('env', '\'NODE_NAME\'', 'is set twice'));
+    daemon.addEnv('NODE_NAME', kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.NODE_NAME));
+    expect(() => synthOf(daemon)).toThrow(daemonError('env', '\'NODE_NAME\'', 'is set twice'));
   });
 
-  test('add* methods validate what they add', () => {
+  test('what add* methods add is checked at synth, every problem at once', () => {
     // GIVEN
     const daemon = new NodeDaemon(Testing.chart(), 'Daemon', { image: IMAGE, name: 'agent', ports: [{ name: 'metrics', number: 9100 }] });
 
-    // THEN
-    expect(() => daemon.addContainer({ name: 'agent', image: 'busybox:1.36' }))
-      .toThrow(daemonError('containers[0].name', '\'agent\'', 'is already the name of the main container'));
-    expect(() => daemon.addInitContainer({ name: 'init', image: 'busybox:1.36', livenessProbe: Probe.tcpSocket({ port: 1 }) }))
-      .toThrow(daemonError('initContainers[0].livenessProbe', '1', 'init containers may not have probes'));
+    // WHEN two bad additions (neither call throws: the daemon is judged whole, at synth)
+    daemon.addContainer({ name: 'agent', image: 'busybox:1.36' });
+    daemon.addInitContainer({ name: 'init', image: 'busybox:1.36', livenessProbe: Probe.tcpSocket({ port: 1 }) });
+
+    // THEN one synth error names both
+    expect(() => synthOf(daemon)).toThrow(daemonError('containers[0].name', '\'agent\'', 'is already the name of the main container'));
+    expect(() => synthOf(daemon)).toThrow(daemonError('initContainers[0].livenessProbe', '1', 'init containers may not have probes'));
   });
 
   test.each<[string, (d: NodeDaemon) => void, RegExp]>([
@@ -1163,8 +1168,11 @@ describe('input errors', () => {
     // GIVEN
     const daemon = new NodeDaemon(Testing.chart(), 'Daemon', { image: IMAGE, ports: [{ name: 'metrics', number: 9100 }] });
 
+    // WHEN
+    add(daemon);
+
     // THEN
-    expect(() => add(daemon)).toThrow(message);
+    expect(() => synthOf(daemon)).toThrow(message);
   });
 
   test('a volume mount naming an unknown volume fails at synth', () => {

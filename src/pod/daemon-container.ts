@@ -6,23 +6,21 @@ import { snapshot } from '../util/snapshot';
 
 /**
  * A container of a daemon's pods (the main one, a sidecar or an init container), returned by
- * `NodeDaemon.container`, `addContainer` and `addInitContainer` to keep configuring it. Every
- * change is checked against the whole pod before it is made: a change that would make the pod
- * invalid throws and leaves the container as it was.
+ * `NodeDaemon.container`, `addContainer` and `addInitContainer` to keep configuring it. Changes are
+ * checked with the rest of the daemon when the app is synthesized: every problem at once, whatever
+ * the order of the calls.
  */
 export class DaemonContainer {
   /** @internal */
-  public static _of(model: ContainerModel, check: () => void): DaemonContainer {
-    return new DaemonContainer(model, check);
+  public static _of(model: ContainerModel): DaemonContainer {
+    return new DaemonContainer(model);
   }
 
   /** @internal */
   public readonly _model: ContainerModel;
-  private readonly check: () => void;
 
-  private constructor(model: ContainerModel, check: () => void) {
+  private constructor(model: ContainerModel) {
     this._model = model;
-    this.check = check;
   }
 
   /** Name of the container. */
@@ -42,32 +40,21 @@ export class DaemonContainer {
 
   /** Appends arguments (after any given by `args`). */
   public addArgs(...args: string[]): void {
-    this.append(this._model.args, args);
+    this._model.args.push(...args);
   }
 
   /** Sets an environment variable. */
   public addEnv(name: string, value: kplus.EnvValue): void {
-    this.append(this._model.env, [{ name, value }]);
+    this._model.env.push({ name, value });
   }
 
   /** Adds a port the container listens on. */
   public addPort(port: DaemonPort): void {
-    this.append(this._model.ports, [snapshot(port)]);
+    this._model.ports.push(snapshot(port));
   }
 
   /** Mounts one of the daemon's volumes into this container. */
   public addVolumeMount(mount: ContainerVolumeMount): void {
-    this.append(this._model.mounts, [snapshot(mount)]);
-  }
-
-  /** Appends `items` to `list`, runs the pod's checks, and takes them out again if the checks fail. */
-  private append<T>(list: T[], items: T[]): void {
-    list.push(...items);
-    try {
-      this.check();
-    } catch (e) {
-      list.splice(list.length - items.length, items.length);
-      throw e;
-    }
+    this._model.mounts.push(snapshot(mount));
   }
 }

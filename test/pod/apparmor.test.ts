@@ -58,7 +58,8 @@ describe('raw AppArmor annotations the API server refuses', () => {
   test('a raw annotation added later, for a container whose profile is typed too', () => {
     const chart = Testing.chart();
     const d = new NodeDaemon(chart, 'agent', { image: IMAGE, securityContext: { appArmorProfile: AppArmorProfile.runtimeDefault() } });
-    expect(() => d.addPodAnnotation(`${KEY}agent`, 'unconfined')).toThrow(/sets the AppArmor profile of container 'agent', which its securityContext\.appArmorProfile sets too/);
+    d.addPodAnnotation(`${KEY}agent`, 'unconfined');
+    expect(() => Testing.synth(chart)).toThrow(/sets the AppArmor profile of container 'agent', which its securityContext\.appArmorProfile sets too/);
   });
 
   test('check finds both in anybody\'s YAML', () => {

@@ -653,11 +653,10 @@ describe('ConfigMap volumes', () => {
     const d = new NodeDaemon(chart, 'Daemon', { image: IMAGE, configMapVolumes: [{ name: 'config', configMap: cm }] });
 
     // WHEN
-    const add = () => d.addConfigMapVolume({ name: 'config', configMap: cm });
+    d.addConfigMapVolume({ name: 'config', configMap: cm });
 
     // THEN
-    expect(add).toThrow(daemonError('configMapVolumes[1].name', '\'config\'', 'is the name of another volume of the pod'));
-    expect(podSpecOf(Testing.synth(chart)).volumes).toHaveLength(1);
+    expect(() => Testing.synth(chart)).toThrow(daemonError('configMapVolumes[1].name', '\'config\'', 'is the name of another volume of the pod'));
   });
 
   test('a relative mountPath is an error', () => {

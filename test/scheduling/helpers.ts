@@ -3,7 +3,8 @@
  * They follow test/node-daemon.test.ts: synthesize one NodeDaemon and read its pod spec, and build
  * regexes for the one error shape `[<construct path>] <prop> = <value>: <problem>. Fix: <way out>`.
  */
-import { Testing } from 'cdk8s';
+import { Chart, Testing } from 'cdk8s';
+import { IConstruct } from 'constructs';
 import { NodeDaemon, NodeDaemonProps } from '../../src';
 
 export const IMAGE = 'quay.io/prometheus/node-exporter:v1.6.1';
@@ -64,4 +65,12 @@ export const DAEMON_SELECTOR = { 'app.kubernetes.io/instance': 'daemon', 'app.ku
  */
 export function factoryError(where: string, prop: string, value: string, problem: string, fix: string): RegExp {
   return new RegExp(`^\\[${escapeRegExp(where)}\\] ${escapeRegExp(prop)} = ${escapeRegExp(value)}: ${escapeRegExp(problem)}.*\\. Fix: .*${escapeRegExp(fix)}`);
+}
+
+/**
+ * Synthesizes the chart `c` belongs to: where what add* methods added is checked with the rest of the
+ * daemon (every problem at once, whatever the order of the calls).
+ */
+export function synthOf(c: IConstruct): any[] {
+  return Testing.synth(Chart.of(c));
 }
