@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct, IValidation } from 'constructs';
-import { DaemonSetEntry, HostClash, hostClashes } from './preview/host-clashes';
-import { SelectorOverlap, selectorOverlaps } from './preview/selector-overlaps';
+import { DaemonSetEntry, HostClash, hostClashes } from './rules/host-clashes';
+import { SelectorOverlap, selectorOverlaps } from './rules/selector-overlaps';
 
 /** Kinds without a namespace: two of them clash by name alone. */
 const CLUSTER_SCOPED = new Set([

@@ -20,12 +20,12 @@ export { PreemptionPolicy } from './scheduling/priority';
 export { type DaemonSchedulingOptions } from './scheduling/scheduling-options';
 export { UpdateStrategy, UpdateStrategyType, type RollingUpdateOptions } from './rollout/update-strategy';
 export { InternalTrafficPolicy, ExternalTrafficPolicy, type ServiceExposeOptions } from './expose/service-options';
-export { ClusterInventory } from './preview/cluster-inventory';
+export { ClusterInventory } from './rules/cluster-inventory';
 export {
   Placement,
   type PlacementDecision, type NodePlacement, type DaemonSetPlacement, type CoverageOverlap,
   type CoverageReport, type PlacementReport, type DrainPod, type DrainReport,
-} from './preview/placement';
+} from './rules/placement';
 export { MonitoringDaemon, ListenAddress, TextfileCollector, type MonitoringDaemonProps } from './monitoring-daemon';
 export { type MonitorOptions } from './expose/monitors';
 export { LogCollector, type LogCollectorProps } from './log-collector/log-collector';

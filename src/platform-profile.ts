@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { eksFargateRefusals, gkeAutopilotRefusals, PlatformRefusal, windowsNodesRefusals } from './preview/platform-rules';
+import { eksFargateRefusals, gkeAutopilotRefusals, PlatformRefusal, windowsNodesRefusals } from './rules/platform-rules';
 
 const PROFILES = Symbol.for('cdk8s-daemons.PlatformProfiles');
 

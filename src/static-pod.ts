@@ -3,8 +3,8 @@ import * as path from 'path';
 import { podSpecJson, renderPodSpec } from './daemon/render';
 import type { DaemonState } from './daemon/state';
 import type { Problem } from './pod/container-model';
-import { yamlLibrary } from './preview/manifests';
 import { UpdateStrategyType } from './rollout/update-strategy';
+import { yamlLibrary } from './rules/manifests';
 import { propError } from './util/errors';
 
 /** Options of `NodeDaemon.toStaticPod`. */

@@ -9,7 +9,7 @@ import { App, Testing, YamlOutputType } from 'cdk8s';
 import { parse, parseAllDocuments } from 'yaml';
 import { buildGitOpsApp } from '../examples/gitops/app';
 import { ArgoCdSyncWaves, ClusterInventory, NodeDaemon } from '../src';
-import { checkManifests } from '../src/preview/check';
+import { checkManifests } from '../src/rules/check';
 
 const EXAMPLE = path.join(__dirname, '..', 'examples', 'gitops');
 

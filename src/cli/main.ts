@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 import * as fs from 'fs';
 import * as path from 'path';
-import { checkManifests, CheckFinding, SourcedManifest } from '../preview/check';
-import { ClusterInventory } from '../preview/cluster-inventory';
-import { formatDrain, formatPlacement } from '../preview/format';
-import { loadManifests, parseText } from '../preview/manifests';
-import { Placement } from '../preview/placement';
+import { checkManifests, CheckFinding, SourcedManifest } from '../rules/check';
+import { ClusterInventory } from '../rules/cluster-inventory';
+import { formatDrain, formatPlacement } from '../rules/format';
+import { loadManifests, parseText } from '../rules/manifests';
+import { Placement } from '../rules/placement';
 
 const USAGE = `Usage:
   cdk8s-daemons preview [FILES or DIRS...] [--nodes FILE] [--output table|json]

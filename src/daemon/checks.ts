@@ -8,7 +8,7 @@ import { PlatformProfile } from '../platform-profile';
 import { CONFIG_CHECKSUM_ANNOTATION, configsInOtherNamespaces } from '../pod/config-checksum';
 import { mergeEnv, Problem } from '../pod/container-model';
 import { annotationProblems, labelProblems } from '../pod/pod-template';
-import { surgeDeadlock } from '../preview/rollout-rules';
+import { surgeDeadlock } from '../rules/rollout-rules';
 import { and, Dnf, not, overlap } from '../scheduling/node-selection';
 import { INT32_MAX } from '../util/bounds';
 import { propError } from '../util/errors';

@@ -4,7 +4,7 @@
  */
 import { Testing } from 'cdk8s';
 import { AppArmorProfile, ClusterInventory, NodeDaemon, PodSecurityLevel } from '../../src';
-import { checkManifests } from '../../src/preview/check';
+import { checkManifests } from '../../src/rules/check';
 import { IMAGE } from '../scheduling/helpers';
 
 const KEY = 'container.apparmor.security.beta.kubernetes.io/';

@@ -3,7 +3,7 @@
  */
 import { ClusterInventory } from '../../src';
 import { main } from '../../src/cli/main';
-import { checkManifests, CheckFinding } from '../../src/preview/check';
+import { checkManifests, CheckFinding } from '../../src/rules/check';
 
 /** A DaemonSet as the API writes it, with `spec` parts merged in. */
 function ds(name: string, podSpec: object = {}, extra: { [key: string]: any } = {}, namespace = 'ops'): any {
