@@ -27,7 +27,7 @@ type Mode = 'ours' | 'ours-app' | 'kplus' | 'floor' | 'ours-charts' | 'floor-cha
 const MODES: Mode[] = ['ours', 'ours-app', 'kplus', 'floor'];
 /** The same documents with one chart per daemon (GitOps repositories hold many charts): ours in a DaemonsApp, and the floor. */
 const CHART_MODES: Mode[] = ['ours-charts', 'floor-charts'];
-const CHART_SIZES = [100, 400];
+const CHART_SIZES = [100, 400, 1000];
 /** The presets, timed on their own at one size. */
 const PRESETS: Mode[] = ['monitoring', 'logging', 'app'];
 const PRESET_N = 500;

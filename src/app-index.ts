@@ -27,12 +27,14 @@ const PASS = Symbol('cdk8s-daemons.AppIndex.pass');
 const SYNTH = Symbol.for('cdk8s-daemons.Synth');
 /** This copy's index within the synth scope above. */
 const SYNTH_INDEX = Symbol('cdk8s-daemons.AppIndex.synth');
+/** This copy's memo of rendered specs within the synth scope above. */
+const SYNTH_MEMO = Symbol('cdk8s-daemons.AppIndex.memo');
 
 /** Marks the constructs whose namespace the index records (NodeDaemons), found by the walk. */
 const INDEXED = Symbol.for('cdk8s-daemons.Indexed');
 
 interface Pass { index?: AppIndex }
-type Root = IConstruct & { [PASS]?: Pass; [SYNTH]?: { [SYNTH_INDEX]?: AppIndex } };
+type Root = IConstruct & { [PASS]?: Pass; [SYNTH]?: { [SYNTH_INDEX]?: AppIndex; [SYNTH_MEMO]?: Map<object, unknown> } };
 
 /**
  * A validation skipped when it already passed against the same index object: an index lives for one
@@ -92,6 +94,15 @@ export class AppIndex {
     const pass = root[PASS];
     if (!pass) { return new AppIndex(root.node.findAll()); }
     return pass.index ??= new AppIndex(root.node.findAll());
+  }
+
+  /**
+   * A memo for what is rendered once per synth, while a DaemonsApp synthesizes the app of `scope`
+   * (no user code runs until it returns, and the memo is dropped then); undefined otherwise.
+   */
+  public static synthMemo(scope: IConstruct): Map<object, unknown> | undefined {
+    const synth = (scope.node.root as Root)[SYNTH];
+    return synth ? (synth[SYNTH_MEMO] ??= new Map()) : undefined;
   }
 
   /** A fresh index of the app as it is now, never kept (for getters read while the app is being built). */

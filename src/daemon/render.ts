@@ -100,12 +100,17 @@ export function renderPodSpec(st: DaemonState, ds: DaemonSetIdentity): k8s.PodSp
 
 /** One DaemonSet's spec, after the daemon's own checks (a direct toJson() skips the validations). */
 export function renderSpec(st: DaemonState, ds: DaemonSetIdentity): k8s.DaemonSetSpec {
+  // Within a DaemonsApp synth, the app-wide rules and the YAML read the same spec: render it once.
+  const memo = AppIndex.synthMemo(st.daemon);
+  const key = ds.variant ?? st;
+  const known = memo?.get(key) as k8s.DaemonSetSpec | undefined;
+  if (known) { return known; }
   // Construct validations run when a chart or app is synthesized; a direct toJson() call skips them,
   // so the daemon's own final checks also guard rendering: no invalid spec is ever written.
   st.guard();
   const checksum = configChecksum(AppIndex.of(st.daemon), st.daemon.namespace, st.pod.configReferences());
   const allAnnotations = { ...st.pod.renderedAnnotations(), ...(checksum ? { [CONFIG_CHECKSUM_ANNOTATION]: checksum } : {}) };
-  return {
+  const spec: k8s.DaemonSetSpec = {
     selector: { matchLabels: { ...ds.selector } },
     template: {
       metadata: { labels: { ...ds.podLabels }, annotations: Object.keys(allAnnotations).length ? allAnnotations : undefined },
@@ -115,6 +120,8 @@ export function renderSpec(st: DaemonState, ds: DaemonSetIdentity): k8s.DaemonSe
     minReadySeconds: st.minReadySeconds ?? 0,
     revisionHistoryLimit: st.revisionHistoryLimit ?? 10,
   };
+  memo?.set(key, spec);
+  return spec;
 }
 
 /** The Pod Security evaluation of the base DaemonSet's pod, as written. */

@@ -7,9 +7,20 @@ import { withManifestYaml } from './manifest-yaml';
  * (every `yamlOutputType`, file names, validation and chart dependencies are `App`'s own), in a
  * fraction of the serialization time. Use it in place of `new App()`; nothing else changes.
  *
- * While `synth()` or `synthYaml()` runs, cdk8s's `Yaml.stringify` is `ManifestYaml.stringify`; it is
- * put back when they return or throw. And since it knows where a synth begins and ends, the app-wide
- * index of the library is built once per synth, not checked again for each chart cdk8s renders.
+ * What it swaps, exactly: while its `synth()` or `synthYaml()` runs, and only then, the static
+ * method `Yaml.stringify` of the `cdk8s` module the library loaded (which `App.synthYaml` and
+ * `Yaml.save` call) is `ManifestYaml.stringify`; a `finally` puts back whatever was there before, on
+ * return or throw, so nested or concurrent-looking calls restore in order. Why that is safe:
+ * JavaScript runs one thing at a time, so the only code that can call `Yaml.stringify` meanwhile is
+ * code the synth itself calls (validations, `Lazy` producers), and it gets the bytes cdk8s would have
+ * written: `ManifestYaml` writes a document itself only when every value is in a subset whose YAML is
+ * certain, and hands anything else to the original serializer; the tests compare the two on every
+ * manifest the test suite synthesizes and on random documents. Nothing else global is changed.
+ *
+ * Since it knows where a synth begins and ends, the library's app-wide checks use one index for the
+ * whole synth instead of one per validation pass (cdk8s validates the app again for every chart it
+ * renders); the index is dropped when the synth returns, so nothing from one synth survives into the
+ * next.
  */
 export class DaemonsApp extends App {
   public constructor(props: AppProps = {}) {
