@@ -12,6 +12,7 @@ import { addDebugPod, DebugPodOptions } from './debug-pod';
 import { DaemonServiceModel } from './expose/service';
 import { ServiceExposeOptions } from './expose/service-options';
 import { ApiAccessOptions, DaemonProblem, IngressPolicyOptions, NodeDaemonProps } from './node-daemon-props';
+import { DaemonSetObject } from './output/synth-memo';
 import { CONFIG_CHECKSUM_ANNOTATION } from './pod/config-checksum';
 import { DaemonContainerProps, DaemonPort } from './pod/container';
 import { Problem } from './pod/container-model';
@@ -120,7 +121,7 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
         metadata: st.metadataFor(this.name),
         automountToken: props.automountServiceAccountToken ?? false,
       });
-      this.daemonSet = new k8s.KubeDaemonSet(this, 'DaemonSet', daemonSetProps(st, st.baseIdentity()));
+      this.daemonSet = new DaemonSetObject(this, 'DaemonSet', daemonSetProps(st, st.baseIdentity()));
       this.node.defaultChild = this.daemonSet;
 
       this.throwFirst(false);

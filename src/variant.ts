@@ -1,6 +1,7 @@
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
+import { DaemonSetObject } from './output/synth-memo';
 import { DaemonResources } from './pod/resources';
 import { NodeSelectorTerm } from './scheduling/node-affinity';
 import { Toleration } from './scheduling/toleration';
@@ -103,7 +104,7 @@ export class NodeDaemonVariant extends Construct {
       resources: copy(options.resources),
     });
     this.selectorLabels = snapshot(selectorLabels);
-    this.daemonSet = new k8s.KubeDaemonSet(this, 'DaemonSet', props(this));
+    this.daemonSet = new DaemonSetObject(this, 'DaemonSet', props(this));
     this.node.defaultChild = this.daemonSet;
   }
 }

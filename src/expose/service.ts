@@ -4,6 +4,7 @@ import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { ExternalTrafficPolicy, InternalTrafficPolicy, ServiceExposeOptions } from './service-options';
 import { validOncePerIndex } from '../app-index';
+import { ServiceObject } from '../output/synth-memo';
 import { DaemonPort } from '../pod/container';
 import { annotationProblems } from '../pod/pod-template';
 import { propError, show } from '../util/errors';
@@ -47,7 +48,7 @@ export class DaemonServiceModel {
     const [first] = this.problems(false);
     if (first) { throw propError(scope, `${method}.${first.prop}`, first.value, first.problem, first.fix); }
 
-    this.resource = new k8s.KubeService(scope, id, {
+    this.resource = new ServiceObject(scope, id, {
       metadata: {
         ...target.metadata,
         name: this.name,
