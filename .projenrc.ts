@@ -149,4 +149,11 @@ project.eslint?.addLintPattern('examples');
 project.eslint?.addLintPattern('benchmarks');
 project.npmignore?.exclude('/examples/', '/.ci/', '/benchmarks/', '/build-tools/', '/docs/');
 
+// What CI (.ci/run) runs after `npm install` (and installing Debian's prometheus-node-exporter), in one
+// command, so a contributor reproduces CI with `npx projen ci`.
+const ci = project.addTask('ci', { description: 'Everything CI runs: main, test, test:deep, conformance and the Python, Go and Java smoke tests' });
+for (const name of ['main', 'test', 'test:deep', 'conformance', 'smoke:python', 'smoke:go', 'smoke:java']) {
+  ci.spawn(project.tasks.tryFind(name)!);
+}
+
 project.synth();

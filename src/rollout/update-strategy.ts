@@ -41,6 +41,14 @@ export class UpdateStrategy {
    *   when both are zero or both non-zero (the API server rejects both)
    */
   public static rollingUpdate(options: RollingUpdateOptions = {}): UpdateStrategy {
+    // From JavaScript, a plain number or string where a PercentOrAbsolute belongs
+    for (const field of ['maxUnavailable', 'maxSurge'] as const) {
+      const given: unknown = options?.[field];
+      if (given !== undefined && (given === null || typeof given !== 'object' || !('value' in (given as object)))) {
+        throw valueError('UpdateStrategy.rollingUpdate', field, given, 'must be a kplus.PercentOrAbsolute, not a plain value',
+          `write kplus.PercentOrAbsolute.absolute(${typeof given === 'number' ? given : 1}) or kplus.PercentOrAbsolute.percent(<0..100>)`);
+      }
+    }
     const surge = options.maxSurge ?? kplus.PercentOrAbsolute.absolute(0);
     const unavailable = options.maxUnavailable ?? kplus.PercentOrAbsolute.absolute(isZero(surge) ? 1 : 0);
     checkRollingUpdate(unavailable, surge, options);

@@ -7,7 +7,7 @@ import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { propKeysSource, OUTPUT } from '../../build-tools/prop-keys';
-import { DaemonNamespace, LogCollector, MonitoringDaemon, NodeDaemon, NodeDaemonProps, NodeScopedApp } from '../../src';
+import { DaemonNamespace, LogCollector, MonitoringDaemon, NodeDaemon, NodeDaemonProps, NodeScopedApp, UpdateStrategy } from '../../src';
 import { IMAGE } from '../scheduling/helpers';
 
 /** Calls as JavaScript would, past the type checker. */
@@ -95,5 +95,15 @@ describe('a constructor that throws leaves nothing in the tree', () => {
     const chart = Testing.chart();
     expect(() => new DaemonNamespace(chart, 'ns', { labels: { 'pod-security.kubernetes.io/enforce': 'baseline' } })).toThrow(/managed by DaemonNamespace/);
     expect(chart.node.children).toHaveLength(0);
+  });
+});
+
+describe('value factories from JavaScript', () => {
+  test('UpdateStrategy.rollingUpdate with a plain number names the value given and the class to use', () => {
+    expect(() => UpdateStrategy.rollingUpdate(js({ maxUnavailable: 0, maxSurge: kplus.PercentOrAbsolute.absolute(1) })))
+      .toThrow(/^\[UpdateStrategy\.rollingUpdate\] maxUnavailable = 0: must be a kplus\.PercentOrAbsolute, not a plain value\. Fix: write kplus\.PercentOrAbsolute\.absolute\(0\)/);
+    expect(() => UpdateStrategy.rollingUpdate(js({ maxSurge: '25%' }))).toThrow(/maxSurge = '25%': must be a kplus\.PercentOrAbsolute/);
+    const { absolute } = kplus.PercentOrAbsolute;
+    expect(UpdateStrategy.rollingUpdate({ maxUnavailable: absolute(0), maxSurge: absolute(1) }).surges).toBe(true);
   });
 });
