@@ -80,12 +80,12 @@ function validation(bin: string): void {
 
 /**
  * 1b. Every manifest the test suite synthesizes (snapshot tests included), recorded by the jest setup
- * while the suite runs once more.
+ * while the suite runs once more, with the property tests' deep run counts.
  */
 function suiteOutput(bin: string): void {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-daemons-recorded-'));
   const jest = spawnSync(process.execPath, [require.resolve('jest/bin/jest'), '--ci', '--coverage=false', '--silent'], {
-    cwd: REPO, env: { ...process.env, CDK8S_DAEMONS_RECORD: dir }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: REPO, env: { ...process.env, CDK8S_DAEMONS_RECORD: dir, CDK8S_DAEMONS_DEEP: '1' }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'],
   });
   if (jest.status !== 0) { throw new Error(`the test suite failed while recording its output:\n${jest.stderr.slice(-2000)}`); }
   const seen = new Set<string>();
