@@ -37,16 +37,16 @@ interface Pass { index?: AppIndex }
 type Root = IConstruct & { [PASS]?: Pass; [SYNTH]?: { [SYNTH_INDEX]?: AppIndex; [SYNTH_MEMO]?: Map<object, unknown> } };
 
 /**
- * A validation skipped when it already passed against the same index object: an index lives for one
- * validation pass, or for one DaemonsApp synth (no user code runs inside either), so an index seen
- * again means the app has not changed since.
+ * A validation that runs once per DaemonsApp synth: cdk8s validates the app again for every chart it
+ * renders, and within one DaemonsApp synth (one index, no user code running) a construct found valid
+ * stays valid. Anywhere else it runs every time it is asked.
  */
-export function validOncePerIndex(scope: IConstruct, validate: () => string[]): IValidation {
+export function validOncePerSynth(scope: IConstruct, validate: () => string[]): IValidation {
   let validIn: AppIndex | undefined;
   return {
     validate: () => {
-      const index = AppIndex.of(scope);
-      if (validIn === index) { return []; }
+      const index = AppIndex.synthMemo(scope) ? AppIndex.of(scope) : undefined;
+      if (index !== undefined && validIn === index) { return []; }
       const errors = validate();
       validIn = errors.length ? undefined : index;
       return errors;

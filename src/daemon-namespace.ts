@@ -1,7 +1,7 @@
 import { Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { AppIndex, validOncePerIndex } from './app-index';
+import { AppIndex, validOncePerSynth } from './app-index';
 import { NodeDaemon } from './node-daemon';
 import { leastStrictLevel, PodSecurityLevel, podSecurityRank } from './pod/pod-security';
 import { annotationProblems } from './pod/pod-template';
@@ -113,7 +113,7 @@ export class DaemonNamespace extends Construct {
           },
         },
       });
-      this.node.addValidation(validOncePerIndex(this, () => this.levelProblems()));
+      this.node.addValidation(validOncePerSynth(this, () => this.levelProblems()));
     } catch (e) {
       scope.node.tryRemoveChild(this.node.id);
       throw e;

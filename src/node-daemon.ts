@@ -2,7 +2,7 @@ import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { AppIndex, markIndexed, validOncePerIndex } from './app-index';
+import { AppIndex, markIndexed, validOncePerSynth } from './app-index';
 import { grantApiAccess } from './daemon/api-access';
 import { appProblems, checkIdentity, configNamespaceProblems, ingressProblems, rolloutProblems, throwChecksumAnnotation, variantProblems } from './daemon/checks';
 import { restrictIngress } from './daemon/ingress';
@@ -125,9 +125,9 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
       this.node.defaultChild = this.daemonSet;
 
       this.throwFirst(false);
-      // cdk8s validates the app again for every chart it renders: within one pass or one DaemonsApp
-      // synth (one index), a daemon found valid is not checked again.
-      this.node.addValidation(validOncePerIndex(this, () => this.finalProblems().map(p => `${p.prop} = ${show(p.value)}: ${p.problem}. Fix: ${p.fix}`)));
+      // cdk8s validates the app again for every chart it renders: within one DaemonsApp synth, a
+      // daemon found valid is not checked again.
+      this.node.addValidation(validOncePerSynth(this, () => this.finalProblems().map(p => `${p.prop} = ${show(p.value)}: ${p.problem}. Fix: ${p.fix}`)));
     } catch (e) {
       scope.node.tryRemoveChild(this.node.id);
       throw e;

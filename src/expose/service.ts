@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { ExternalTrafficPolicy, InternalTrafficPolicy, ServiceExposeOptions } from './service-options';
-import { validOncePerIndex } from '../app-index';
+import { validOncePerSynth } from '../app-index';
 import { ServiceObject } from '../output/synth-memo';
 import { DaemonPort } from '../pod/container';
 import { annotationProblems } from '../pod/pod-template';
@@ -57,7 +57,7 @@ export class DaemonServiceModel {
       },
       spec: Lazy.any({ produce: (): k8s.ServiceSpec => this.renderSpec() }),
     });
-    scope.node.addValidation(validOncePerIndex(scope, () => this.problems(true).map(p => `${method}.${p.prop} = ${show(p.value)}: ${p.problem}. Fix: ${p.fix}`)));
+    scope.node.addValidation(validOncePerSynth(scope, () => this.problems(true).map(p => `${method}.${p.prop} = ${show(p.value)}: ${p.problem}. Fix: ${p.fix}`)));
   }
 
   /** The method that made it, for messages. */

@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { validOncePerIndex } from '../app-index';
+import { validOncePerSynth } from '../app-index';
 
 /** The annotation Argo CD orders a sync by (lower waves apply first and must be healthy before the next). */
 export const SYNC_WAVE_ANNOTATION = 'argocd.argoproj.io/sync-wave';
@@ -41,7 +41,7 @@ export class ArgoCdSyncWaves {
     Object.defineProperty(scope, APPLIED, { value: true });
     // Validations run before any object is serialized: the annotations are in place when it is.
     // cdk8s validates again for every chart: once per index is enough (a new object makes a new index).
-    scope.node.addValidation(validOncePerIndex(scope, () => {
+    scope.node.addValidation(validOncePerSynth(scope, () => {
       for (const c of scope.node.findAll()) {
         if (!ApiObject.isApiObject(c)) { continue; }
         const wave = WAVES[c.kind];
