@@ -140,6 +140,10 @@ describe('input checks', () => {
     expect(make({ dnsPolicy: kplus.DnsPolicy.NONE })).toThrow(inputError('test/d', 'dnsPolicy', '\'None\'', 'gives the pods no DNS at all'));
     expect(make({ dnsConfig: { nameservers: ['1.1.1.1', '8.8.8.8', '9.9.9.9', '1.0.0.1'] } })).toThrow(inputError('test/d', 'dnsConfig.nameservers', '["1.1.1.1","8.8.8.8","9.9.9.9","1.0.0.1"]', 'lists 4 name servers'));
     expect(make({ dnsConfig: { nameservers: ['dns.example.com'] } })).toThrow(inputError('test/d', 'dnsConfig.nameservers', '\'dns.example.com\'', 'is not an IPv4 or IPv6 address'));
+    // one IP rule with ListenAddress.ip (Go's net.ParseIP): a part above 255 or two '::' are refused
+    expect(make({ dnsConfig: { nameservers: ['10.0.0.256'] } })).toThrow(/is not an IPv4 or IPv6 address/);
+    expect(make({ dnsConfig: { nameservers: ['fd00::1::2'] } })).toThrow(/is not an IPv4 or IPv6 address/);
+    expect(make({ dnsConfig: { nameservers: ['255.255.255.255', 'fd00::a'] } })).not.toThrow();
     const chart = Testing.chart();
     new NodeDaemon(chart, 'd', { image: IMAGE, dnsPolicy: kplus.DnsPolicy.NONE, dnsConfig: { nameservers: ['10.96.0.10'], searches: ['svc.cluster.local'], options: [{ name: 'ndots', value: '2' }] } });
     const spec = Testing.synth(chart).find(m => m.kind === 'DaemonSet').spec.template.spec;

@@ -9,7 +9,7 @@ import { SchedulingModel } from './scheduling-model';
 import { ConfigMapVolume, ContainerVolumeMount, EmptyDirVolume, HostPathMount, SecretVolume } from './volumes';
 import { DaemonSchedulingOptions } from '../scheduling/scheduling-options';
 import { isInt64 } from '../util/bounds';
-import { dns1123LabelProblem, labelValueProblem, qualifiedNameProblem } from '../util/names';
+import { dns1123LabelProblem, ipAddressProblem, labelValueProblem, qualifiedNameProblem } from '../util/names';
 import { parseQuantity } from '../util/quantity';
 import { snapshots } from '../util/snapshot';
 
@@ -337,11 +337,6 @@ export class PodTemplateModel {
   }
 }
 
-function isIp(s: string): boolean {
-  const v4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
-  return v4.test(s) || (s.includes(':') && /^[0-9a-fA-F:.]+$/.test(s));
-}
-
 function dns1123SubdomainOrDot(s: string): string | undefined {
   const name = s.endsWith('.') ? s.slice(0, -1) : s;
   return name.split('.').some(p => dns1123LabelProblem(p)) ? 'is not a DNS domain (dot-separated DNS labels)' : undefined;
@@ -372,7 +367,8 @@ export function podSettingProblems(pod: PodSettings): Problem[] {
     out.push({ prop: 'dnsConfig.nameservers', value: dns!.nameservers, problem: `lists ${dns!.nameservers!.length} name servers; at most ${MAX_NAMESERVERS} are allowed`, fix: 'keep three name servers' });
   }
   for (const ns of dns?.nameservers ?? []) {
-    if (!isIp(ns)) { out.push({ prop: 'dnsConfig.nameservers', value: ns, problem: 'is not an IPv4 or IPv6 address', fix: 'give the name server\'s IP address' }); }
+    const ipProblem = ipAddressProblem(ns);
+    if (ipProblem) { out.push({ prop: 'dnsConfig.nameservers', value: ns, problem: ipProblem, fix: 'give the name server\'s IP address' }); }
   }
   if ((dns?.searches?.length ?? 0) > MAX_SEARCHES) {
     out.push({ prop: 'dnsConfig.searches', value: dns!.searches!.length, problem: `lists more than ${MAX_SEARCHES} search domains`, fix: 'keep at most 32' });
