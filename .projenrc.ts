@@ -73,6 +73,9 @@ project.package.addField('overrides', {
 project.compileTask.reset('jsii --fail-on-warnings --silence-warnings=reserved-word');
 // lib/index.js loads each module on first use of its exports (see build-tools/lazy-index.ts).
 project.compileTask.exec('ts-node --project build-tools/tsconfig.json build-tools/lazy-index.ts');
+// The CLI is run as a program by the Python, Java and Go packages' `cdk8s-daemons` commands (jsii runs
+// the bin script itself): it must be executable in the package.
+project.compileTask.exec('chmod +x lib/cli/main.js');
 
 // Tests run transpile-only (test/tsconfig.json has isolatedModules, so ts-jest type-checks nothing):
 // one type check of the tests and what they import, after jest and eslint.

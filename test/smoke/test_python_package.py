@@ -1,6 +1,9 @@
 """Smoke test of the Python package built by jsii-pacmak: the same app as test/smoke/app.ts, in Python,
 must synthesize byte-identical YAML (EXPECTED_YAML names the file the TypeScript app wrote)."""
 import os
+import subprocess
+import sys
+import tempfile
 
 import cdk8s
 import cdk8s_plus_27 as kplus
@@ -53,3 +56,21 @@ def test_errors_reach_python_in_the_library_form():
         assert "[smoke/node-exporter] port = 0: must be an integer from 1 to 65535. Fix:" in str(e)
     else:
         raise AssertionError("port 0 was accepted")
+
+
+def test_the_cli_the_wheel_installs_runs():
+    """The `cdk8s-daemons` command of the wheel (jsii runs the package's bin script): check and preview."""
+    cli = os.path.join(os.path.dirname(sys.executable), "cdk8s-daemons")
+    assert os.path.exists(cli), "the wheel installs no cdk8s-daemons command"
+    with tempfile.TemporaryDirectory() as work:
+        manifests = os.path.join(work, "app.yaml")
+        with open(manifests, "w", encoding="utf-8") as f:
+            f.write(smoke_app().synth_yaml())
+        checked = subprocess.run([cli, "check", manifests], capture_output=True, text=True, timeout=120)
+        assert checked.returncode == 0, checked.stdout + checked.stderr
+        assert "0 errors" in checked.stdout, checked.stdout
+        previewed = subprocess.run([cli, "preview", manifests], capture_output=True, text=True, timeout=120)
+        assert previewed.returncode == 0, previewed.stdout + previewed.stderr
+        assert "node-exporter" in previewed.stdout
+        refused = subprocess.run([cli, "check", os.path.join(work, "missing.yaml")], capture_output=True, text=True, timeout=120)
+        assert refused.returncode != 0
