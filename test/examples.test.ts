@@ -8,6 +8,8 @@ import { NodeExporterChart } from '../examples/node-exporter';
 import { ReachingPodsChart } from '../examples/reaching-pods';
 import { VipOnlyChart } from '../examples/vip-only';
 import { ClusterInventory, Placement, PodSecurityLevel } from '../src';
+import { checkManifests } from '../src/rules/check';
+import { loadManifests } from '../src/rules/manifests';
 
 describe('examples', () => {
   test.each(EXAMPLES.map(e => [e.name, e] as const))('%s synthesizes to the reviewed YAML', (_name, example) => {
@@ -17,6 +19,14 @@ describe('examples', () => {
     example.build(app);
     // THEN (the setup file also validates the YAML against the Kubernetes 1.27 schema)
     expect(app.synthYaml()).toMatchSnapshot();
+  });
+
+  test.each(EXAMPLES.map(e => [e.name, e] as const))('%s passes the deploy gate without --nodes (placement on the sample cluster only warns)', (_name, example) => {
+    const app = Testing.app();
+    example.build(app);
+    const sourced = loadManifests(app.synthYaml()).map(object => ({ file: 'app.yaml', object }));
+    const errors = checkManifests(sourced, ClusterInventory.sample(), { sampleCluster: true }).filter(f => f.severity === 'error');
+    expect(errors.map(f => `${f.object} ${f.field}: ${f.problem}`)).toEqual([]);
   });
 
   test('node-exporter needs a privileged namespace, and the namespace enforces exactly that', () => {

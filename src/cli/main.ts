@@ -10,11 +10,14 @@ import { Placement } from '../rules/placement';
 const USAGE = `Usage:
   cdk8s-daemons preview [FILES or DIRS...] [--nodes FILE] [--output table|json]
   cdk8s-daemons drain NODE [FILES or DIRS...] [--nodes FILE] [--output table|json]
-  cdk8s-daemons check [FILES or DIRS...] [--nodes FILE] [--output table|json]
+  cdk8s-daemons check [FILES or DIRS...] [--nodes FILE [--require-placement]] [--output table|json]
 
 check is a deploy gate: one line per finding (file, object, field, fix); it exits 1 when there is an
-error (a DaemonSet that runs nowhere, a rollout that can never finish, a pod the API server or the
-namespace's Pod Security level refuses, a host port or path shared on the same nodes), 0 otherwise.
+error (a rollout that can never finish, a pod the API server or the namespace's Pod Security level
+refuses, a host port or path shared on the same nodes, variants that leave nodes of --nodes
+uncovered), 2 when the input holds no manifest at all, 0 otherwise. A DaemonSet that runs on no node
+is a warning (node pools that scale from zero, nodes labelled later); --require-placement makes it
+an error. Without --nodes, placement is judged on the sample cluster and never fails the gate.
 
 Reads multi-document YAML or JSON (cdk8s output, helm template, hand-written), ignores what is not
 a DaemonSet (drain also looks at other workloads), and answers on the nodes of --nodes (the output
@@ -41,7 +44,10 @@ export function main(argv: string[], io: CliIo): number {
       : loadManifests(parseText(io.readStdin(), '<stdin>'), '<stdin>').map(object => ({ file: '<stdin>', object }));
     const manifests = sourced.map(m => m.object);
     if (args.command === 'check') {
-      const findings = checkManifests(sourced, cluster);
+      if (!sourced.length) {
+        throw new UsageError(`no manifests in ${args.files.length ? args.files.join(', ') : 'standard input'}: a gate that sees nothing cannot pass (check the path, or the step that writes the YAML)`);
+      }
+      const findings = checkManifests(sourced, cluster, { sampleCluster: !args.nodes, requirePlacement: args.requirePlacement });
       io.stdout(args.output === 'json' ? `${JSON.stringify({ findings }, undefined, 2)}\n` : formatFindings(findings));
       return findings.some(f => f.severity === 'error') ? 1 : 0;
     }
@@ -68,6 +74,7 @@ interface Args {
   readonly nodes?: string;
   readonly output: 'table' | 'json';
   readonly help: boolean;
+  readonly requirePlacement?: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -82,6 +89,7 @@ function parseArgs(argv: string[]): Args {
   let nodes: string | undefined;
   let output: 'table' | 'json' = 'table';
   let help = false;
+  let requirePlacement = false;
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
     const value = (flag: string) => {
@@ -95,6 +103,8 @@ function parseArgs(argv: string[]): Args {
       const v = a.startsWith('-o') && a !== '-o' && !a.startsWith('-o=') ? a.slice(2) : value('--output');
       if (v !== 'table' && v !== 'json') { throw new UsageError(`--output must be table or json, not '${v}'`); }
       output = v;
+    } else if (a === '--require-placement' && command === 'check') {
+      requirePlacement = true;
     } else if (a === '--help' || a === '-h') {
       help = true;
     } else if (a.startsWith('-') && a !== '-') {
@@ -108,7 +118,10 @@ function parseArgs(argv: string[]): Args {
     if (!node && !help) { throw new UsageError('drain needs a NODE'); }
     return { command, node, files, nodes, output, help };
   }
-  return { command, files, nodes, output, help };
+  if (requirePlacement && !nodes) {
+    throw new UsageError('--require-placement needs --nodes: on the sample cluster, placement says nothing about yours');
+  }
+  return { command, files, nodes, output, help, requirePlacement };
 }
 
 /** One line per finding, errors first, then a count. */
@@ -140,7 +153,7 @@ function expandFiles(paths: string[]): string[] {
     }
     if (stat.isDirectory()) {
       const found = walk(p).filter(f => /\.(ya?ml|json)$/i.test(f));
-      if (!found.length) { throw new Error(`${p}: no .yaml, .yml or .json files in this directory`); }
+      if (!found.length) { throw new UsageError(`${p}: no .yaml, .yml or .json files in this directory`); }
       out.push(...found);
     } else {
       out.push(p);

@@ -20,6 +20,23 @@ export interface SourcedManifest {
   readonly object: any;
 }
 
+/** The two PriorityClasses every cluster has. */
+const BUILT_IN_PRIORITY_CLASSES = ['system-cluster-critical', 'system-node-critical'];
+
+/** How `check` judges placement. */
+export interface CheckOptions {
+  /**
+   * The cluster is the embedded sample (no --nodes): placement findings are warnings only.
+   * @default false
+   */
+  readonly sampleCluster?: boolean;
+  /**
+   * A DaemonSet that runs on no node of a real inventory is an error (`--require-placement`).
+   * @default false - a warning: node pools that scale from zero, or nodes labelled later
+   */
+  readonly requirePlacement?: boolean;
+}
+
 /** One finding of `cdk8s-daemons check`. */
 export interface CheckFinding {
   /** `error` fails the check; `warning` is listed. */
@@ -41,14 +58,20 @@ const RESOURCE_FIELDS: Array<[keyof DaemonResources, string, string]> = [
 
 /**
  * The deploy gate: what would go wrong with the DaemonSets of `manifests` on `cluster`, for anybody's
- * YAML. Errors: no node to run on, variants that leave nodes uncovered or overlap, a rollout that can
- * never finish, what the API server refuses among the rules the library enforces on its own
- * constructs (the same rule code), a pod the namespace's Pod Security level refuses, host ports and
- * host paths shared with another DaemonSet on the same nodes, overlapping selectors. Warnings: no
- * resources, `latest` or untagged images, NoExecute taints that evict the pods.
+ * YAML. Errors: a rollout that can never finish, what the API server refuses among the rules the
+ * library enforces on its own constructs (the same rule code), a pod the namespace's Pod Security
+ * level refuses, host ports and host paths shared with another DaemonSet on the same nodes,
+ * overlapping selectors, and, on a real inventory, variants that leave nodes uncovered or overlap.
+ * Warnings: no node to run on (an error with `requirePlacement`), placement on the sample cluster,
+ * BestEffort pods, a PriorityClass the input does not define, `latest` or untagged images, NoExecute
+ * taints that evict the pods, OnDelete.
  */
-export function checkManifests(manifests: SourcedManifest[], cluster: ClusterInventory): CheckFinding[] {
+export function checkManifests(manifests: SourcedManifest[], cluster: ClusterInventory, options: CheckOptions = {}): CheckFinding[] {
   const out: CheckFinding[] = [];
+  // Placement judged on the embedded sample cluster says little about the real one: warnings only.
+  const sample = options.sampleCluster ?? false;
+  const priorityClasses = new Set([...BUILT_IN_PRIORITY_CLASSES, ...manifests
+    .filter(m => m.object?.kind === 'PriorityClass' && typeof m.object.metadata?.name === 'string').map(m => m.object.metadata.name as string)]);
   const daemonSets = manifests.filter(m => m.object?.kind === 'DaemonSet');
   const enforced = new Map<string, { level: PodSecurityLevel; file: string }>();
   for (const m of manifests) {
@@ -82,18 +105,31 @@ export function checkManifests(manifests: SourcedManifest[], cluster: ClusterInv
         const reason = n.reasons.join('; ').replace(`node ${n.node}`, 'the node');
         byReason.set(reason, [...(byReason.get(reason) ?? []), n.node]);
       }
-      add('error', m, 'spec.template.spec', `runs on no node of the inventory (DESIRED 0): ${[...byReason].map(([r, nodes]) => `${nodes.join(', ')}: ${r}`).join(' | ')}`,
-        'fix the node selection or the tolerations, or check the inventory given with --nodes');
+      // A pool that scales from zero, or nodes labelled later, run it in time: an error only on request.
+      add(options.requirePlacement && !sample ? 'error' : 'warning', m, 'spec.template.spec',
+        `runs on no node of the ${sample ? 'sample cluster' : 'inventory'} (DESIRED 0): ${[...byReason].map(([r, nodes]) => `${nodes.join(', ')}: ${r}`).join(' | ')}`,
+        sample ? 'give the cluster\'s nodes with --nodes (kubectl get nodes -o json) to judge the placement'
+          : 'fix the node selection or the tolerations, or, if the nodes come later, leave it (--require-placement makes this an error)');
     }
     const evicted = placement.nodes.filter(n => !n.shouldRun && !n.shouldContinueRunning && n.reasons.some(r => r.startsWith('untolerated taint')));
     if (evicted.length && placement.desired > 0) {
       add('warning', m, 'spec.template.spec.tolerations', `untolerated NoExecute taints evict its pods on ${evicted.map(n => `${n.node} (${n.reasons[0].replace(/^untolerated taint /, '').replace(/:.*$/, '')})`).join(', ')}`,
         'tolerate the taint if the daemon belongs on those nodes');
     }
-    for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) {
-      if (!c?.resources?.requests && !c?.resources?.limits) {
-        add('warning', m, `container '${c?.name}' resources`, 'has no resources: it is scheduled as if it used nothing and evicted first under pressure', 'give CPU and memory requests and a memory limit');
-      }
+    // Kubernetes' QoS classes: a pod is BestEffort (scheduled as if it used nothing, evicted first)
+    // only when no container, init containers included, requests or limits anything.
+    const allContainers = [...(spec.initContainers ?? []), ...(spec.containers ?? [])];
+    const hasResources = (c: any) => [c?.resources?.requests, c?.resources?.limits].some(r => r && typeof r === 'object' && Object.keys(r).length > 0);
+    if (allContainers.length && !allContainers.some(hasResources)) {
+      add('warning', m, 'spec.template.spec.containers[].resources', 'no container requests or limits anything, so the pods are BestEffort: scheduled as if they used nothing and evicted first under pressure',
+        'give CPU and memory requests and a memory limit');
+    }
+    const priorityClass = spec.priorityClassName;
+    if (typeof priorityClass === 'string' && priorityClass && !priorityClasses.has(priorityClass)) {
+      add('warning', m, 'spec.template.spec.priorityClassName', `'${priorityClass}' is neither built in (${BUILT_IN_PRIORITY_CLASSES.join(', ')}) nor a PriorityClass of the input: without it on the cluster, the Priority admission refuses every pod and the DaemonSet makes none`,
+        'define the PriorityClass in the input, or make sure the cluster has it');
+    }
+    for (const c of allContainers) {
       if (typeof c?.image === 'string' && c.image && defaultPullPolicy(c.image) === kplus.ImagePullPolicy.ALWAYS) {
         add('warning', m, `container '${c.name}' image`, `'${c.image}' is the latest tag or untagged: what runs changes without a change in Git`, 'pin a version tag or a digest');
       }
@@ -114,10 +150,10 @@ export function checkManifests(manifests: SourcedManifest[], cluster: ClusterInv
     const first = daemonSets.find(m => m.object.metadata?.name === c.daemonSets[0] && `${m.object.metadata?.namespace ?? ''}` === (c.daemon.includes('/') ? c.daemon.split('/')[0] : ''));
     if (!first) { continue; }
     if (c.uncovered.length) {
-      add('error', first, 'spec.template.spec', `daemon ${c.daemon} (DaemonSets ${c.daemonSets.join(', ')}) runs no pod on ${c.uncovered.join(', ')}`, 'make one variant (or the base) select those nodes');
+      add(sample ? 'warning' : 'error', first, 'spec.template.spec', `daemon ${c.daemon} (DaemonSets ${c.daemonSets.join(', ')}) runs no pod on ${c.uncovered.join(', ')}`, 'make one variant (or the base) select those nodes');
     }
     for (const o of c.overlapping) {
-      add('error', first, 'spec.template.spec', `daemon ${c.daemon} runs more than one pod on ${o.node} (${o.daemonSets.join(', ')})`, 'make the variants\' node selections exclusive');
+      add(sample ? 'warning' : 'error', first, 'spec.template.spec', `daemon ${c.daemon} runs more than one pod on ${o.node} (${o.daemonSets.join(', ')})`, 'make the variants\' node selections exclusive');
     }
   }
 

@@ -30,10 +30,17 @@ describe('check', () => {
     expect(check([ds('agent')])).toEqual([]);
   });
 
-  test('a DaemonSet that runs on no node', () => {
-    const [f] = check([ds('agent', { nodeSelector: { disktype: 'ssd' } })]);
-    expect(f).toMatchObject({ severity: 'error', file: 'f0.yaml', object: 'DaemonSet ops/agent', field: 'spec.template.spec' });
+  test('a DaemonSet that runs on no node: a warning (pools that scale from zero, nodes labelled later), an error on request', () => {
+    const nowhere = [ds('agent', { nodeSelector: { disktype: 'ssd' } })];
+    const [f] = check(nowhere);
+    expect(f).toMatchObject({ severity: 'warning', file: 'f0.yaml', object: 'DaemonSet ops/agent', field: 'spec.template.spec' });
     expect(f.problem).toBe('runs on no node of the inventory (DESIRED 0): kind-control-plane, kind-worker, kind-worker2, kind-worker3: nodeSelector disktype=ssd: the node has no label disktype');
+    expect(f.fix).toMatch(/--require-placement makes this an error/);
+    const sourced = nowhere.map(object => ({ file: 'f0.yaml', object }));
+    expect(checkManifests(sourced, ClusterInventory.sample(), { requirePlacement: true })[0].severity).toBe('error');
+    // judged on the sample cluster (no --nodes), never an error
+    const [onSample] = checkManifests(sourced, ClusterInventory.sample(), { sampleCluster: true, requirePlacement: true });
+    expect(onSample).toMatchObject({ severity: 'warning', problem: expect.stringMatching(/^runs on no node of the sample cluster \(DESIRED 0\)/) });
   });
 
   test('variants that leave nodes uncovered, or overlap', () => {
@@ -45,6 +52,11 @@ describe('check', () => {
     expect(lines(errors(gap))).toContain('error f0.yaml DaemonSet ops/agent spec.template.spec: daemon ops/agent (DaemonSets agent, agent-b) runs no pod on kind-control-plane, kind-worker3');
     const twice = check([labelled('agent', 'default', {}), labelled('agent-b', 'b', {})]);
     expect(lines(errors(twice))).toContain('error f0.yaml DaemonSet ops/agent spec.template.spec: daemon ops/agent runs more than one pod on kind-worker (agent, agent-b)');
+    // on the sample cluster, the same findings are warnings
+    const onSample = checkManifests([labelled('agent', 'default', {}), labelled('agent-b', 'b', {})].map((object, i) => ({ file: `f${i}.yaml`, object })),
+      ClusterInventory.sample(), { sampleCluster: true });
+    expect(errors(onSample)).toEqual([]);
+    expect(lines(onSample)).toContain('warning f0.yaml DaemonSet ops/agent spec.template.spec: daemon ops/agent runs more than one pod on kind-worker (agent, agent-b)');
   });
 
   test('a surge rollout that can never finish, with a host port or hostNetwork', () => {
@@ -149,8 +161,28 @@ describe('check', () => {
     expect(errors(findings)).toEqual([]);
     expect(lines(findings)).toEqual([
       'warning f0.yaml DaemonSet ops/agent spec.template.spec.tolerations: untolerated NoExecute taints evict its pods on b (dedicated=db)',
-      'warning f0.yaml DaemonSet ops/agent container \'agent\' resources: has no resources: it is scheduled as if it used nothing and evicted first under pressure',
+      'warning f0.yaml DaemonSet ops/agent spec.template.spec.containers[].resources: no container requests or limits anything, so the pods are BestEffort: scheduled as if they used nothing and evicted first under pressure',
       'warning f0.yaml DaemonSet ops/agent container \'agent\' image: \'example.com/agent:latest\' is the latest tag or untagged: what runs changes without a change in Git',
+    ]);
+  });
+
+  test('the no-resources warning follows the QoS classes: init containers count, a Burstable pod is fine', () => {
+    const none = { name: 'init', image: 'x:1' };
+    const burstable = ds('cni', { initContainers: [none, { ...none, name: 'init2' }], containers: [{ name: 'main', image: 'x:1', resources: { requests: { cpu: '250m' } } }] });
+    expect(check([burstable])).toEqual([]);
+    const initOnly = ds('cni', { initContainers: [{ ...none, resources: { limits: { memory: '64Mi' } } }], containers: [{ name: 'main', image: 'x:1' }] });
+    expect(check([initOnly])).toEqual([]);
+    const bestEffort = ds('cni', { initContainers: [none], containers: [{ name: 'main', image: 'x:1', resources: { requests: {} } }] });
+    expect(lines(check([bestEffort]))).toEqual(['warning f0.yaml DaemonSet ops/cni spec.template.spec.containers[].resources: no container requests or limits anything, so the pods are BestEffort: scheduled as if they used nothing and evicted first under pressure']);
+  });
+
+  test('a priorityClassName that is neither built in nor in the input is a warning naming it', () => {
+    const withClass = (name: string) => ds('agent', { priorityClassName: name });
+    expect(check([withClass('system-node-critical')])).toEqual([]);
+    expect(check([withClass('system-cluster-critical')])).toEqual([]);
+    expect(check([withClass('agents'), { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'agents' }, value: 1000 }])).toEqual([]);
+    expect(lines(check([withClass('agents')]))).toEqual([
+      'warning f0.yaml DaemonSet ops/agent spec.template.spec.priorityClassName: \'agents\' is neither built in (system-cluster-critical, system-node-critical) nor a PriorityClass of the input: without it on the cluster, the Priority admission refuses every pod and the DaemonSet makes none',
     ]);
   });
 
@@ -164,8 +196,14 @@ describe('check', () => {
     const out: string[] = [];
     const io = { stdout: (t: string) => out.push(t), stderr: (t: string) => out.push(t), readStdin: () => '' };
     const yaml = (o: any) => () => JSON.stringify(o);
-    expect(main(['check'], { ...io, readStdin: yaml(ds('agent', { nodeSelector: { disktype: 'ssd' } })) })).toBe(1);
-    expect(out.join('')).toMatch(/^error: <stdin>: DaemonSet ops\/agent: spec\.template\.spec: runs on no node of the inventory \(DESIRED 0\): .*\. Fix: fix the node selection or the tolerations, or check the inventory given with --nodes\n1 error, 0 warnings\n$/);
+    const surge = { spec: { updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } } } };
+    const deadlocked = ds('agent', { hostNetwork: true, containers: [{ name: 'a', image: 'x:1', resources: { requests: { cpu: '1m' } }, ports: [{ name: 'm', containerPort: 9100 }] }] }, surge);
+    expect(main(['check'], { ...io, readStdin: yaml(deadlocked) })).toBe(1);
+    expect(out.join('')).toMatch(/^error: <stdin>: DaemonSet ops\/agent: spec\.updateStrategy\.rollingUpdate\.maxSurge: surges .*\n1 error, 0 warnings\n$/);
+    out.length = 0;
+    // on the sample cluster, a DaemonSet that runs nowhere is a warning: exit 0
+    expect(main(['check'], { ...io, readStdin: yaml(ds('agent', { nodeSelector: { disktype: 'ssd' } })) })).toBe(0);
+    expect(out.join('')).toMatch(/^warning: <stdin>: DaemonSet ops\/agent: spec\.template\.spec: runs on no node of the sample cluster \(DESIRED 0\): .*\n0 errors, 1 warning\n$/);
     out.length = 0;
     expect(main(['check', '--output', 'json'], { ...io, readStdin: yaml(ds('agent')) })).toBe(0);
     expect(JSON.parse(out.join(''))).toEqual({ findings: [] });

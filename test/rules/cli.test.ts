@@ -339,10 +339,40 @@ describe('errors', () => {
     expectError(run(['preview', missing]), 1, `cannot read ${missing}: no such file or directory`);
   });
 
-  test('a directory with no YAML: 1', () => {
+  test('a directory with no YAML: 2 (a misconfigured pipeline never passes)', () => {
     write('empty/notes.txt', 'hello');
     const dir = path.join(tmp, 'empty');
-    expectError(run(['preview', dir]), 1, `${dir}: no .yaml, .yml or .json files in this directory`);
+    expectError(run(['preview', dir]), 2, `${dir}: no .yaml, .yml or .json files in this directory`);
+    expectError(run(['check', dir]), 2, `${dir}: no .yaml, .yml or .json files in this directory`);
+  });
+
+  test('check with no manifest at all: 2, for empty standard input, a file of comments, and an empty list', () => {
+    expectError(run(['check'], ''), 2, /^no manifests in standard input: a gate that sees nothing cannot pass/);
+    const comments = write('comments.yaml', '# nothing here\n---\n');
+    expectError(run(['check', comments]), 2, `no manifests in ${comments}: a gate that sees nothing cannot pass (check the path, or the step that writes the YAML)`);
+    expectError(run(['check'], '{"kind": "List", "items": []}'), 2, /^no manifests in standard input/);
+    // one manifest that is not a DaemonSet is input enough
+    expect(run(['check'], 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ops\n').code).toBe(0);
+  });
+
+  test('--require-placement needs --nodes, and makes DESIRED 0 an error there', () => {
+    expectError(run(['check', '--require-placement'], ''), 2, '--require-placement needs --nodes: on the sample cluster, placement says nothing about yours');
+    const nodes = write('nodes.json', JSON.stringify({ kind: 'List', items: [{ kind: 'Node', metadata: { name: 'n1', labels: {} } }] }));
+    const nowhere = write('nowhere.yaml', JSON.stringify({
+      apiVersion: 'apps/v1',
+      kind: 'DaemonSet',
+      metadata: { name: 'gpu', namespace: 'ops' },
+      spec: {
+        selector: { matchLabels: { app: 'gpu' } },
+        template: { metadata: { labels: { app: 'gpu' } }, spec: { nodeSelector: { gpu: 'true' }, containers: [{ name: 'g', image: 'g:1', resources: { requests: { cpu: '1m' } } }] } },
+      },
+    }));
+    const warned = run(['check', '--nodes', nodes, nowhere]);
+    expect(warned.code).toBe(0);
+    expect(warned.stdout).toMatch(/^warning: .*runs on no node of the inventory \(DESIRED 0\)/);
+    const refused = run(['check', '--nodes', nodes, '--require-placement', nowhere]);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toMatch(/^error: .*runs on no node of the inventory \(DESIRED 0\)/);
   });
 
   test('malformed YAML: 1, naming the file and the line', () => {
