@@ -72,16 +72,36 @@ export function checkManifests(manifests: SourcedManifest[], cluster: ClusterInv
   const sample = options.sampleCluster ?? false;
   const priorityClasses = new Set([...BUILT_IN_PRIORITY_CLASSES, ...manifests
     .filter(m => m.object?.kind === 'PriorityClass' && typeof m.object.metadata?.name === 'string').map(m => m.object.metadata.name as string)]);
-  const daemonSets = manifests.filter(m => m.object?.kind === 'DaemonSet');
+  const ref = (o: any) => `${o?.kind ?? '<no kind>'} ${o?.metadata?.namespace ? `${o.metadata.namespace}/` : ''}${o?.metadata?.name ?? '<unnamed>'}`;
+  const add = (severity: 'error' | 'warning', m: SourcedManifest, field: string, problem: string, fix: string) =>
+    out.push({ severity, file: m.file, object: ref(m.object), field, problem, fix });
+
+  // One object defined twice (in one file or two): `kubectl apply` (and Argo CD) keep the last. The
+  // analysis below judges what would be applied: the last of each.
+  const last = new Map<string, SourcedManifest>();
+  for (const m of manifests) {
+    const key = objectKey(m.object);
+    const prior = key === undefined ? undefined : last.get(key);
+    if (prior) {
+      add('error', m, 'metadata.name', `is defined again (first in ${prior.file}): when applied, one overwrites the other, so only one of them runs`,
+        'give each object its own name, or delete the copy');
+    }
+    if (key !== undefined) { last.set(key, m); }
+  }
+  // Where Kubernetes wants a string, a YAML 1.1 scalar left unquoted (yes, on, 1.0) is read as a
+  // boolean or number, and the API server refuses the object.
+  for (const m of manifests) {
+    for (const { field, value } of nonStringFields(m.object)) {
+      add('error', m, field, `is ${JSON.stringify(value)}, a ${typeof value === 'boolean' ? 'boolean' : value === null ? 'null' : typeof value} where Kubernetes wants a string (an unquoted YAML 1.1 ${typeof value === 'boolean' ? 'yes/no/on/off/true/false' : 'scalar'}): the API server refuses the object`,
+        `write it quoted, e.g. "${value === true ? 'yes' : value === false ? 'no' : String(value)}"`);
+    }
+  }
+  const daemonSets = [...new Set(last.values())].filter(m => m.object?.kind === 'DaemonSet');
   const enforced = new Map<string, { level: PodSecurityLevel; file: string }>();
   for (const m of manifests) {
     const level = m.object?.kind === 'Namespace' ? m.object.metadata?.labels?.['pod-security.kubernetes.io/enforce'] : undefined;
     if (level && Object.values(PodSecurityLevel).includes(level)) { enforced.set(m.object.metadata.name, { level, file: m.file }); }
   }
-  const ref = (ds: any) => `DaemonSet ${ds.metadata?.namespace ? `${ds.metadata.namespace}/` : ''}${ds.metadata?.name ?? '<unnamed>'}`;
-  const add = (severity: 'error' | 'warning', m: SourcedManifest, field: string, problem: string, fix: string) =>
-    out.push({ severity, file: m.file, object: ref(m.object), field, problem, fix });
-
   const report = Placement.preview(daemonSets.map(m => m.object), cluster);
   daemonSets.forEach((m, i) => {
     const ds = m.object;
@@ -300,4 +320,44 @@ function resourcesOf(r: any): DaemonResources {
     if (v !== undefined) { out[field] = String(v); }
   }
   return out as DaemonResources;
+}
+
+/** API group, kind, namespace and name of an object, or undefined for an object without kind or name. */
+function objectKey(o: any): string | undefined {
+  const kind = o?.kind;
+  const name = o?.metadata?.name;
+  if (typeof kind !== 'string' || typeof name !== 'string') { return undefined; }
+  const apiVersion = String(o.apiVersion ?? '');
+  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+  return `${group}\0${kind}\0${o.metadata.namespace ?? ''}\0${name}`;
+}
+
+/** Fields of an object where Kubernetes wants strings (labels, annotations, selectors, env values) holding something else. */
+function nonStringFields(o: any): Array<{ field: string; value: unknown }> {
+  const out: Array<{ field: string; value: unknown }> = [];
+  const map = (path: string, m: any) => {
+    if (!m || typeof m !== 'object' || Array.isArray(m)) { return; }
+    for (const [k, v] of Object.entries(m)) {
+      if (typeof v !== 'string') { out.push({ field: `${path}['${k}']`, value: v }); }
+    }
+  };
+  map('metadata.labels', o?.metadata?.labels);
+  map('metadata.annotations', o?.metadata?.annotations);
+  const spec = o?.spec;
+  map('spec.selector.matchLabels', spec?.selector?.matchLabels);
+  if (o?.kind === 'Service') { map('spec.selector', spec?.selector); }
+  const template = spec?.template;
+  map('spec.template.metadata.labels', template?.metadata?.labels);
+  map('spec.template.metadata.annotations', template?.metadata?.annotations);
+  map('spec.template.spec.nodeSelector', template?.spec?.nodeSelector);
+  for (const key of ['initContainers', 'containers'] as const) {
+    (Array.isArray(template?.spec?.[key]) ? template.spec[key] : []).forEach((c: any, i: number) => {
+      (Array.isArray(c?.env) ? c.env : []).forEach((e: any, j: number) => {
+        if (e && 'value' in e && e.value !== undefined && typeof e.value !== 'string') {
+          out.push({ field: `spec.template.spec.${key}[${i}].env[${j}].value`, value: e.value });
+        }
+      });
+    });
+  }
+  return out;
 }

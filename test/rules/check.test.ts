@@ -4,6 +4,7 @@
 import { ClusterInventory } from '../../src';
 import { main } from '../../src/cli/main';
 import { checkManifests, CheckFinding } from '../../src/rules/check';
+import { loadManifests, parseText } from '../../src/rules/manifests';
 
 /** A DaemonSet as the API writes it, with `spec` parts merged in. */
 function ds(name: string, podSpec: object = {}, extra: { [key: string]: any } = {}, namespace = 'ops'): any {
@@ -184,6 +185,32 @@ describe('check', () => {
     expect(lines(check([withClass('agents')]))).toEqual([
       'warning f0.yaml DaemonSet ops/agent spec.template.spec.priorityClassName: \'agents\' is neither built in (system-cluster-critical, system-node-critical) nor a PriorityClass of the input: without it on the cluster, the Priority admission refuses every pod and the DaemonSet makes none',
     ]);
+  });
+
+  test('one object defined twice (one file or two) is an error, never two variants', () => {
+    const sourced = [{ file: 'a.yaml', object: ds('agent') }, { file: 'b.yaml', object: ds('agent') }];
+    const findings = checkManifests(sourced, ClusterInventory.sample());
+    expect(lines(findings)).toEqual(['error b.yaml DaemonSet ops/agent metadata.name: is defined again (first in a.yaml): when applied, one overwrites the other, so only one of them runs']);
+    // another namespace, or another kind, is another object
+    expect(check([ds('agent'), ds('agent', {}, {}, 'other')])).toEqual([]);
+    expect(check([ds('agent'), { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'agent', namespace: 'ops' } }])).toEqual([]);
+  });
+
+  test('YAML 1.1 scalars where Kubernetes wants a string are errors (the API server refuses them)', () => {
+    const text = [
+      'apiVersion: apps/v1', 'kind: DaemonSet', 'metadata: {name: agent, namespace: ops, labels: {enabled: on}}', 'spec:',
+      '  selector: {matchLabels: {app: agent}}', '  template:', '    metadata: {labels: {app: agent}}', '    spec:',
+      '      nodeSelector: {disktype: yes, ssd: "yes"}',
+      '      containers: [{name: agent, image: "x:1", resources: {requests: {cpu: 1m}}, env: [{name: LEVEL, value: 1.0}, {name: OK, value: "1.0"}]}]',
+    ].join('\n');
+    const findings = checkManifests(loadManifests(parseText(text, 'ds.yaml')).map(object => ({ file: 'ds.yaml', object })), ClusterInventory.sample());
+    const tail = 'where Kubernetes wants a string (an unquoted YAML 1.1';
+    expect(errors(findings).map(f => `${f.field}: ${f.problem}`)).toEqual([
+      `metadata.labels['enabled']: is true, a boolean ${tail} yes/no/on/off/true/false): the API server refuses the object`,
+      `spec.template.spec.nodeSelector['disktype']: is true, a boolean ${tail} yes/no/on/off/true/false): the API server refuses the object`,
+      `spec.template.spec.containers[0].env[0].value: is 1, a number ${tail} scalar): the API server refuses the object`,
+    ]);
+    expect(errors(findings)[1].fix).toBe('write it quoted, e.g. "yes"');
   });
 
   test('warning: OnDelete updates look Healthy in Argo CD while old pods run', () => {
