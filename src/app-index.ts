@@ -176,6 +176,7 @@ export class AppIndex {
           namespace: namespace ?? '',
           selector: json.spec.selector?.matchLabels ?? {},
           podLabels: json.spec.template.metadata?.labels ?? {},
+          podAnnotations: json.spec.template.metadata?.annotations,
           podSpec: json.spec.template.spec,
         });
       }

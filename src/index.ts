@@ -11,7 +11,7 @@ export { type DaemonPodOptions, type DnsConfig, type DnsOption } from './pod/pod
 export { PodSecurityLevel, type PodSecurityViolation } from './pod/pod-security';
 export { Probe, ProbeScheme, type ProbeOptions, type HttpGetProbeOptions, type TcpSocketProbeOptions } from './pod/probe';
 export { type DaemonResources } from './pod/resources';
-export { type HostPathMount, type EmptyDirVolume, type ContainerVolumeMount, type ConfigMapVolume, type SecretVolume } from './pod/volumes';
+export { HostPathSharing, type HostPathMount, type EmptyDirVolume, type ContainerVolumeMount, type ConfigMapVolume, type SecretVolume } from './pod/volumes';
 export { TaintEffect, Taint, type TaintProps } from './scheduling/taint';
 export { Toleration, TolerationOperator, type TolerationOptions } from './scheduling/toleration';
 export { NodeSelectorOperator, NodeSelectorRequirement, NodeSelectorTerm, type PreferredNodeSelectorTerm, type NodeAffinity } from './scheduling/node-affinity';

@@ -159,15 +159,15 @@ describe('host ports and host paths', () => {
     new NodeDaemon(same, 'a', writes('/var/lib/agent'));
     new NodeDaemon(same, 'b', writes('/var/lib/agent/'));
     const nested = Testing.chart();
-    new NodeDaemon(nested, 'a', writes('/var/log/collector'));
-    new NodeDaemon(nested, 'b', writes('/var/log'));
+    new NodeDaemon(nested, 'a', writes('/var/lib/agent/cache'));
+    new NodeDaemon(nested, 'b', writes('/var/lib/agent'));
     const readers = Testing.chart();
     new NodeDaemon(readers, 'a', { image: IMAGE, hostPathMounts: [{ path: '/var/log' }] });
     new NodeDaemon(readers, 'b', writes('/var/log/b'));
 
     // THEN
     expect(() => Testing.synth(same)).toThrow(/\[test\/a\] hostPathMounts = 'host path \/var\/lib\/agent \(both write it\)': is also used by the DaemonSet at 'test\/b'/);
-    expect(() => Testing.synth(nested)).toThrow(/hostPathMounts = 'host path \/var\/log\/collector, inside \/var\/log that the other writes'/);
+    expect(() => Testing.synth(nested)).toThrow(/hostPathMounts = 'host path \/var\/lib\/agent\/cache, inside \/var\/lib\/agent that the other writes'/);
     expect(Testing.synth(readers).filter(m => m.kind === 'DaemonSet')).toHaveLength(2);
   });
 });

@@ -6,7 +6,7 @@ import { DaemonContainerOptions, DaemonContainerProps, DaemonPort } from './cont
 import { ContainerModel, ContainerOverride, Problem, propagationProblems, VolumeInfo } from './container-model';
 import { DaemonPodOptions, DnsConfig } from './pod-options';
 import { SchedulingModel } from './scheduling-model';
-import { ConfigMapVolume, ContainerVolumeMount, EmptyDirVolume, HostPathMount, SecretVolume } from './volumes';
+import { ConfigMapVolume, ContainerVolumeMount, EmptyDirVolume, HostPathMount, HostPathSharing, normalizeNodePath, SecretVolume, SHARED_HOST_PATHS_ANNOTATION } from './volumes';
 import { DaemonSchedulingOptions } from '../scheduling/scheduling-options';
 import { isInt64 } from '../util/bounds';
 import { dns1123LabelProblem, ipAddressProblem, labelValueProblem, qualifiedNameProblem } from '../util/names';
@@ -168,6 +168,16 @@ export class PodTemplateModel {
     out.push(...labelProblems('podLabels', this.podLabels));
     out.push(...annotationProblems('podAnnotations', this.podAnnotations));
     out.push(...appArmorAnnotationProblems(this.podAnnotations, containers.map(c => c.name), 'podAnnotations'));
+    if (this.podAnnotations[SHARED_HOST_PATHS_ANNOTATION] !== undefined) {
+      out.push({ prop: `podAnnotations['${SHARED_HOST_PATHS_ANNOTATION}']`, value: this.podAnnotations[SHARED_HOST_PATHS_ANNOTATION], problem: 'is written by cdk8s-daemons from the host path mounts', fix: 'set sharing on the hostPathMounts instead' });
+    }
+    this.hostPaths.forEach((m, i) => {
+      if (m.sharing !== undefined && !Object.values(HostPathSharing).includes(m.sharing)) {
+        out.push({ prop: `hostPathMounts[${i}].sharing`, value: m.sharing, problem: 'is not a HostPathSharing', fix: 'use HostPathSharing.LOCK or HostPathSharing.APPEND' });
+      } else if (m.sharing !== undefined && (m.readOnly ?? true)) {
+        out.push({ prop: `hostPathMounts[${i}].sharing`, value: m.sharing, problem: 'is set on a read-only mount, which shares nothing (readers never clash)', fix: 'drop sharing, or mount it with readOnly: false' });
+      }
+    });
     for (const c of containers) {
       const key = `${APPARMOR_ANNOTATION_PREFIX}${c.name}`;
       if (c.appArmorProfile && this.podAnnotations[key] !== undefined) {
@@ -184,6 +194,10 @@ export class PodTemplateModel {
    */
   public renderedAnnotations(): { [key: string]: string } {
     const out: { [key: string]: string } = { ...this.podAnnotations };
+    const shared = this.hostPaths.filter(m => m.sharing !== undefined);
+    if (shared.length) {
+      out[SHARED_HOST_PATHS_ANNOTATION] = shared.map(m => `${normalizeNodePath(m.path)}=${m.sharing}`).sort().join(',');
+    }
     for (const c of this.containers) {
       if (c.appArmorProfile) { out[`${APPARMOR_ANNOTATION_PREFIX}${c.name}`] = c.appArmorProfile.value; }
     }

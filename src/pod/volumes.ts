@@ -1,6 +1,26 @@
 import * as kplus from 'cdk8s-plus-27';
 
 /**
+ * How a host path the daemon writes is shared with other node agents on purpose.
+ * @see https://kubernetes.io/docs/concepts/storage/volumes/#hostpath
+ */
+export enum HostPathSharing {
+  /** A lock file every user takes in turn (as `/run/xtables.lock`, which every iptables user must share). */
+  LOCK = 'lock',
+  /** A directory where each writer adds files of its own (as logs, or CNI plugin binaries). */
+  APPEND = 'append',
+}
+
+/** The pod template annotation that declares host paths shared on purpose: `/path=lock,/other=append`. */
+export const SHARED_HOST_PATHS_ANNOTATION = 'cdk8s-daemons.io/shared-host-paths';
+
+/** A node path as the rules compare it: `/a//b/` as `/a/b`; `/` stays `/`. */
+export function normalizeNodePath(path: string): string {
+  const trimmed = path.replace(/\/+/g, '/').replace(/\/$/, '');
+  return trimmed === '' ? '/' : trimmed;
+}
+
+/**
  * A directory or file of the node mounted into the daemon's main container.
  * @see https://kubernetes.io/docs/concepts/storage/volumes/#hostpath
  */
@@ -37,6 +57,15 @@ export interface HostPathMount {
    * @default true
    */
   readonly readOnly?: boolean;
+
+  /**
+   * The path is shared with other node agents on purpose, and how: another DaemonSet writing it on
+   * the same nodes is then no clash (written as the pod annotation `cdk8s-daemons.io/shared-host-paths`,
+   * which `cdk8s-daemons check` reads too). Paths shared by design (the iptables lock, bpffs, CNI
+   * and kubelet dirs, /dev, runtime sockets, /var/log) need none. Only for a writable mount.
+   * @default - not shared: another writer on the same nodes is an error
+   */
+  readonly sharing?: HostPathSharing;
 }
 
 /**

@@ -183,6 +183,7 @@ export function checkManifests(manifests: SourcedManifest[], cluster: ClusterInv
     namespace: m.object.metadata?.namespace ?? '',
     selector: m.object.spec?.selector?.matchLabels ?? {},
     podLabels: m.object.spec?.template?.metadata?.labels ?? {},
+    podAnnotations: m.object.spec?.template?.metadata?.annotations,
     podSpec: m.object.spec?.template?.spec ?? {},
   }));
   const bySource = new Map(entries.map((e, i) => [e.source, daemonSets[i]]));

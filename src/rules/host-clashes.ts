@@ -1,4 +1,6 @@
+import { declaredShared, sharedPair } from './host-path-sharing';
 import { SelectorEntry } from './selector-overlaps';
+import { normalizeNodePath } from '../pod/volumes';
 import { NodeSelectorOperator, NodeSelectorRequirement } from '../scheduling/node-affinity';
 import { Dnf, overlap, selectionOf } from '../scheduling/node-selection';
 
@@ -10,6 +12,8 @@ export interface DaemonSetEntry extends SelectorEntry {
   readonly ref: string;
   /** `spec.template.spec`. */
   readonly podSpec: any;
+  /** `spec.template.metadata.annotations` (host paths declared shared on purpose). */
+  readonly podAnnotations?: { readonly [key: string]: unknown };
 }
 
 /** Two DaemonSets that can land on one node and both need the same thing of it. */
@@ -40,7 +44,7 @@ export function hostPortsOf(spec: any): string[] {
 export function writableHostPathsOf(spec: any): string[] {
   const paths = new Map<string, string>();
   for (const v of spec?.volumes ?? []) {
-    if (v?.hostPath?.path) { paths.set(v.name, normalize(v.hostPath.path)); }
+    if (v?.hostPath?.path) { paths.set(v.name, normalizeNodePath(v.hostPath.path)); }
   }
   const out = new Set<string>();
   for (const c of [...(spec?.containers ?? []), ...(spec?.initContainers ?? [])]) {
@@ -115,18 +119,30 @@ export function hostClashes(entries: DaemonSetEntry[]): HostClash[] {
       if (writers) { writers.push(e); } else { byPath.set(path, [e]); }
     }
   }
+  const declared = new Map<DaemonSetEntry, Map<string, unknown>>();
+  const declaredOf = (e: DaemonSetEntry) => {
+    if (!declared.has(e)) { declared.set(e, declaredShared(e.podAnnotations)); }
+    return declared.get(e)!;
+  };
+  // Shared on purpose: by design (the node's shared paths), within one application, or declared.
+  const onPurpose = (a: DaemonSetEntry, b: DaemonSetEntry, pathA: string, pathB: string) => sharedPair(pathA, pathB)
+    || sameApplication(a, b)
+    || declaredOf(a).has(pathA) || declaredOf(b).has(pathB);
   for (const [path, writers] of byPath) {
     // Writers of the same path, then writers of this path against writers of each ancestor.
     writers.forEach((e, i) => {
       for (const other of writers.slice(0, i)) {
-        const node = canShareNode(other, e);
-        if (node) { out.push({ a: other, b: e, kind: 'hostPath', what: `host path ${path} (both write it)`, node }); }
+        const node = onPurpose(other, e, path, path) ? undefined : canShareNode(other, e);
+        const what = path === '/etc/cni/net.d' || path.startsWith('/etc/cni/net.d/')
+          ? `host path ${path} (both write a CNI configuration: the kubelet uses the first by name, so one of the two networks is not the pods')`
+          : `host path ${path} (both write it)`;
+        if (node) { out.push({ a: other, b: e, kind: 'hostPath', what, node }); }
       }
     });
     for (const anc of ancestors(path)) {
       for (const other of byPath.get(anc) ?? []) {
         for (const e of writers) {
-          const node = other === e ? undefined : canShareNode(other, e);
+          const node = other === e || onPurpose(other, e, anc, path) ? undefined : canShareNode(other, e);
           if (node) { out.push({ a: other, b: e, kind: 'hostPath', what: `host path ${path}, inside ${anc} that the other writes`, node }); }
         }
       }
@@ -135,9 +151,18 @@ export function hostClashes(entries: DaemonSetEntry[]): HostClash[] {
   return out;
 }
 
-function normalize(path: string): string {
-  const trimmed = path.replace(/\/+/g, '/').replace(/\/$/, '');
-  return trimmed === '' ? '/' : trimmed;
+/**
+ * Two components of one application, designed to share its dirs (cilium's agent and envoy): the same
+ * `app.kubernetes.io/part-of` on their pods, and different components (`app.kubernetes.io/component`,
+ * or when neither says, different `app.kubernetes.io/name`). Two instances of one component (two log
+ * collectors, say) are not designed to share.
+ */
+function sameApplication(a: DaemonSetEntry, b: DaemonSetEntry): boolean {
+  const label = (e: DaemonSetEntry, key: string) => (typeof e.podLabels[key] === 'string' && e.podLabels[key] ? e.podLabels[key] : undefined);
+  const partOf = label(a, 'app.kubernetes.io/part-of');
+  if (partOf === undefined || partOf !== label(b, 'app.kubernetes.io/part-of')) { return false; }
+  const [ca, cb] = [label(a, 'app.kubernetes.io/component'), label(b, 'app.kubernetes.io/component')];
+  return ca !== undefined || cb !== undefined ? ca !== cb : label(a, 'app.kubernetes.io/name') !== label(b, 'app.kubernetes.io/name');
 }
 
 function ancestors(path: string): string[] {
