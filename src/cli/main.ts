@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import * as fs from 'fs';
 import * as path from 'path';
-import { checkManifests, CheckFinding, SourcedManifest } from '../rules/check';
+import { CHECK_RULES, checkManifests, CheckFinding, SourcedManifest } from '../rules/check';
 import { ClusterInventory } from '../rules/cluster-inventory';
 import { formatDrain, formatPlacement } from '../rules/format';
 import { loadManifests, parseText } from '../rules/manifests';
@@ -10,7 +10,7 @@ import { Placement } from '../rules/placement';
 const USAGE = `Usage:
   cdk8s-daemons preview [FILES or DIRS...] [--nodes FILE] [--output table|json]
   cdk8s-daemons drain NODE [FILES or DIRS...] [--nodes FILE] [--output table|json]
-  cdk8s-daemons check [FILES or DIRS...] [--nodes FILE [--require-placement]] [--output table|json]
+  cdk8s-daemons check [FILES or DIRS...] [--nodes FILE [--require-placement]] [--ignore RULE[,RULE...]] [--output table|json|sarif]
 
 check is a deploy gate: one line per finding (file, object, field, fix); it exits 1 when there is an
 error (a rollout that can never finish, a pod the API server or the namespace's Pod Security level
@@ -18,6 +18,9 @@ refuses, a host port or path shared on the same nodes, variants that leave nodes
 uncovered), 2 when the input holds no manifest at all, 0 otherwise. A DaemonSet that runs on no node
 is a warning (node pools that scale from zero, nodes labelled later); --require-placement makes it
 an error. Without --nodes, placement is judged on the sample cluster and never fails the gate.
+Each finding names its rule ([rule-id]); --ignore drops rules for the whole run, and the annotation
+cdk8s-daemons.io/ignore-check: rule-a,rule-b drops them for one object. --output sarif writes SARIF
+2.1.0 for code-scanning tools.
 
 Reads multi-document YAML or JSON (cdk8s output, helm template, hand-written), ignores what is not
 a DaemonSet (drain also looks at other workloads), and answers on the nodes of --nodes (the output
@@ -47,8 +50,10 @@ export function main(argv: string[], io: CliIo): number {
       if (!sourced.length) {
         throw new UsageError(`no manifests in ${args.files.length ? args.files.join(', ') : 'standard input'}: a gate that sees nothing cannot pass (check the path, or the step that writes the YAML)`);
       }
-      const findings = checkManifests(sourced, cluster, { sampleCluster: !args.nodes, requirePlacement: args.requirePlacement });
-      io.stdout(args.output === 'json' ? `${JSON.stringify({ findings }, undefined, 2)}\n` : formatFindings(findings));
+      const findings = checkManifests(sourced, cluster, { sampleCluster: !args.nodes, requirePlacement: args.requirePlacement })
+        .filter(f => !args.ignore.includes(f.rule));
+      io.stdout(args.output === 'json' ? `${JSON.stringify({ findings }, undefined, 2)}\n`
+        : args.output === 'sarif' ? `${JSON.stringify(sarif(findings), undefined, 2)}\n` : formatFindings(findings));
       return findings.some(f => f.severity === 'error') ? 1 : 0;
     }
     if (args.command === 'preview') {
@@ -72,14 +77,15 @@ interface Args {
   readonly node?: string;
   readonly files: string[];
   readonly nodes?: string;
-  readonly output: 'table' | 'json';
+  readonly output: 'table' | 'json' | 'sarif';
   readonly help: boolean;
   readonly requirePlacement?: boolean;
+  readonly ignore: string[];
 }
 
 function parseArgs(argv: string[]): Args {
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h') {
-    return { command: 'preview', files: [], output: 'table', help: true };
+    return { command: 'preview', files: [], output: 'table', help: true, ignore: [] };
   }
   const [command, ...rest] = argv;
   if (command !== 'preview' && command !== 'drain' && command !== 'check') {
@@ -87,7 +93,8 @@ function parseArgs(argv: string[]): Args {
   }
   const files: string[] = [];
   let nodes: string | undefined;
-  let output: 'table' | 'json' = 'table';
+  let output: 'table' | 'json' | 'sarif' = 'table';
+  const ignore: string[] = [];
   let help = false;
   let requirePlacement = false;
   for (let i = 0; i < rest.length; i++) {
@@ -101,8 +108,17 @@ function parseArgs(argv: string[]): Args {
       nodes = value('--nodes');
     } else if (a === '--output' || a === '-o' || a.startsWith('--output=') || a.startsWith('-o')) {
       const v = a.startsWith('-o') && a !== '-o' && !a.startsWith('-o=') ? a.slice(2) : value('--output');
-      if (v !== 'table' && v !== 'json') { throw new UsageError(`--output must be table or json, not '${v}'`); }
+      if (v !== 'table' && v !== 'json' && !(v === 'sarif' && command === 'check')) {
+        throw new UsageError(`--output must be table or json${command === 'check' ? ' or sarif' : ''}, not '${v}'`);
+      }
       output = v;
+    } else if ((a === '--ignore' || a.startsWith('--ignore=')) && command === 'check') {
+      for (const rule of value('--ignore').split(',').map(r => r.trim()).filter(r => r)) {
+        if (!Object.prototype.hasOwnProperty.call(CHECK_RULES, rule)) {
+          throw new UsageError(`--ignore: no rule '${rule}' (rules: ${Object.keys(CHECK_RULES).join(', ')})`);
+        }
+        ignore.push(rule);
+      }
     } else if (a === '--require-placement' && command === 'check') {
       requirePlacement = true;
     } else if (a === '--help' || a === '-h') {
@@ -116,21 +132,47 @@ function parseArgs(argv: string[]): Args {
   if (command === 'drain') {
     const node = files.shift();
     if (!node && !help) { throw new UsageError('drain needs a NODE'); }
-    return { command, node, files, nodes, output, help };
+    return { command, node, files, nodes, output, help, ignore };
   }
   if (requirePlacement && !nodes) {
     throw new UsageError('--require-placement needs --nodes: on the sample cluster, placement says nothing about yours');
   }
-  return { command, files, nodes, output, help, requirePlacement };
+  return { command, files, nodes, output, help, requirePlacement, ignore };
 }
 
 /** One line per finding, errors first, then a count. */
 function formatFindings(findings: CheckFinding[]): string {
   const sorted = [...findings.filter(f => f.severity === 'error'), ...findings.filter(f => f.severity === 'warning')];
-  const lines = sorted.map(f => `${f.severity}: ${f.file}: ${f.object}: ${f.field}: ${f.problem}. Fix: ${f.fix}`);
+  const lines = sorted.map(f => `${f.severity}: ${f.file}: ${f.object}: ${f.field}: ${f.problem}. Fix: ${f.fix} [${f.rule}]`);
   const errors = findings.filter(f => f.severity === 'error').length;
   lines.push(`${errors} error${errors === 1 ? '' : 's'}, ${findings.length - errors} warning${findings.length - errors === 1 ? '' : 's'}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** The findings as a SARIF 2.1.0 log: one run, the rules, one result per finding with its file and object. */
+function sarif(findings: CheckFinding[]): any {
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [{
+      tool: {
+        driver: {
+          name: 'cdk8s-daemons',
+          informationUri: 'https://github.com/maintainers/main',
+          rules: Object.entries(CHECK_RULES).map(([id, text]) => ({ id, shortDescription: { text } })),
+        },
+      },
+      results: findings.map(f => ({
+        ruleId: f.rule,
+        level: f.severity,
+        message: { text: `${f.object}: ${f.field}: ${f.problem}. Fix: ${f.fix}` },
+        locations: [{
+          physicalLocation: { artifactLocation: { uri: f.file } },
+          logicalLocations: [{ fullyQualifiedName: `${f.object}/${f.field}`, kind: 'object' }],
+        }],
+      })),
+    }],
+  };
 }
 
 function readFile(file: string): string {

@@ -37,8 +37,42 @@ export interface CheckOptions {
   readonly requirePlacement?: boolean;
 }
 
+/** The rules of `cdk8s-daemons check`, by stable id, with what each catches (README, SARIF). */
+export const CHECK_RULES = {
+  'duplicate-object': 'one object (API group, kind, namespace, name) defined twice: when applied, the last overwrites the first',
+  'yaml11-scalar': 'an unquoted YAML 1.1 boolean or number where Kubernetes wants a string: the API server refuses the object',
+  'api-refused': 'what the API server refuses, by the rules the library enforces on its own constructs',
+  'surge-deadlock': 'a surge rollout with a host port (or hostNetwork): the new pod can never be scheduled',
+  'on-delete': 'OnDelete: Argo CD shows the DaemonSet Healthy while old pods still run',
+  'desired-zero': 'a DaemonSet that runs on no node (a warning unless --require-placement)',
+  'evicted-by-taint': 'untolerated NoExecute taints evict the pods',
+  'best-effort': 'no container requests or limits anything: BestEffort pods, evicted first',
+  'unknown-priority-class': 'a priorityClassName neither built in nor in the input: no pod is created without it',
+  'unpinned-image': 'a latest or untagged image: what runs changes without a change in Git',
+  'pod-security': 'a pod the namespace\'s Pod Security level refuses',
+  'coverage-gap': 'a logical daemon\'s DaemonSets leave nodes without a pod',
+  'coverage-overlap': 'a logical daemon\'s DaemonSets run more than one pod on a node',
+  'host-port-clash': 'two DaemonSets bind one host port on the same nodes',
+  'host-path-clash': 'two DaemonSets write one host path on the same nodes (paths shared by design excepted)',
+  'selector-overlap': 'a DaemonSet\'s selector selects another\'s pods',
+} as const;
+
+/** The id of a rule of `check`. */
+export type CheckRuleId = keyof typeof CHECK_RULES;
+
+/** The annotation by which an object exempts itself from rules: `cdk8s-daemons.io/ignore-check: rule-a,rule-b`. */
+export const IGNORE_CHECK_ANNOTATION = 'cdk8s-daemons.io/ignore-check';
+
+/** Whether `object` exempts itself from `rule` by the ignore-check annotation. */
+function suppressed(object: any, rule: string): boolean {
+  const value = object?.metadata?.annotations?.[IGNORE_CHECK_ANNOTATION];
+  return typeof value === 'string' && value.split(',').map(r => r.trim()).includes(rule);
+}
+
 /** One finding of `cdk8s-daemons check`. */
 export interface CheckFinding {
+  /** The rule's stable id (see CHECK_RULES). */
+  readonly rule: CheckRuleId;
   /** `error` fails the check; `warning` is listed. */
   readonly severity: 'error' | 'warning';
   /** The file the object came from. */
@@ -73,8 +107,10 @@ export function checkManifests(manifests: SourcedManifest[], cluster: ClusterInv
   const priorityClasses = new Set([...BUILT_IN_PRIORITY_CLASSES, ...manifests
     .filter(m => m.object?.kind === 'PriorityClass' && typeof m.object.metadata?.name === 'string').map(m => m.object.metadata.name as string)]);
   const ref = (o: any) => `${o?.kind ?? '<no kind>'} ${o?.metadata?.namespace ? `${o.metadata.namespace}/` : ''}${o?.metadata?.name ?? '<unnamed>'}`;
-  const add = (severity: 'error' | 'warning', m: SourcedManifest, field: string, problem: string, fix: string) =>
-    out.push({ severity, file: m.file, object: ref(m.object), field, problem, fix });
+  const add = (rule: CheckRuleId, severity: 'error' | 'warning', m: SourcedManifest, field: string, problem: string, fix: string) => {
+    // An object may say which rules it is exempt from, as kube-linter's ignore-check annotations do.
+    if (!suppressed(m.object, rule)) { out.push({ rule, severity, file: m.file, object: ref(m.object), field, problem, fix }); }
+  };
 
   // One object defined twice (in one file or two): `kubectl apply` (and Argo CD) keep the last. The
   // analysis below judges what would be applied: the last of each.
@@ -83,7 +119,7 @@ export function checkManifests(manifests: SourcedManifest[], cluster: ClusterInv
     const key = objectKey(m.object);
     const prior = key === undefined ? undefined : last.get(key);
     if (prior) {
-      add('error', m, 'metadata.name', `is defined again (first in ${prior.file}): when applied, one overwrites the other, so only one of them runs`,
+      add('duplicate-object', 'error', m, 'metadata.name', `is defined again (first in ${prior.file}): when applied, one overwrites the other, so only one of them runs`,
         'give each object its own name, or delete the copy');
     }
     if (key !== undefined) { last.set(key, m); }
@@ -92,7 +128,7 @@ export function checkManifests(manifests: SourcedManifest[], cluster: ClusterInv
   // boolean or number, and the API server refuses the object.
   for (const m of manifests) {
     for (const { field, value } of nonStringFields(m.object)) {
-      add('error', m, field, `is ${JSON.stringify(value)}, a ${typeof value === 'boolean' ? 'boolean' : value === null ? 'null' : typeof value} where Kubernetes wants a string (an unquoted YAML 1.1 ${typeof value === 'boolean' ? 'yes/no/on/off/true/false' : 'scalar'}): the API server refuses the object`,
+      add('yaml11-scalar', 'error', m, field, `is ${JSON.stringify(value)}, a ${typeof value === 'boolean' ? 'boolean' : value === null ? 'null' : typeof value} where Kubernetes wants a string (an unquoted YAML 1.1 ${typeof value === 'boolean' ? 'yes/no/on/off/true/false' : 'scalar'}): the API server refuses the object`,
         `write it quoted, e.g. "${value === true ? 'yes' : value === false ? 'no' : String(value)}"`);
     }
   }
@@ -106,15 +142,15 @@ export function checkManifests(manifests: SourcedManifest[], cluster: ClusterInv
   daemonSets.forEach((m, i) => {
     const ds = m.object;
     const spec = ds.spec?.template?.spec ?? {};
-    apiRules(m, (field, problem, fix) => add('error', m, field, problem, fix));
+    apiRules(m, (field, problem, fix) => add('api-refused', 'error', m, field, problem, fix));
     const deadlock = surgeDeadlock(spec, ds.spec?.updateStrategy);
     if (deadlock) {
-      add('error', m, 'spec.updateStrategy.rollingUpdate.maxSurge',
+      add('surge-deadlock', 'error', m, 'spec.updateStrategy.rollingUpdate.maxSurge',
         `surges a second pod onto each node while the old one holds host port ${deadlock.hostPort} (container '${deadlock.container}', port '${deadlock.port}'${deadlock.viaHostNetwork ? ', a host port because of hostNetwork' : ''}), so the rollout never finishes (kubernetes/kubernetes#106417)`,
         'set maxSurge 0 and maxUnavailable instead, so the old pod frees the port first');
     }
     if (ds.spec?.updateStrategy?.type === 'OnDelete') {
-      add('warning', m, 'spec.updateStrategy.type', 'OnDelete: a template change reaches a node only when its pod is deleted, and Argo CD reports the DaemonSet Healthy while old pods still run',
+      add('on-delete', 'warning', m, 'spec.updateStrategy.type', 'OnDelete: a template change reaches a node only when its pod is deleted, and Argo CD reports the DaemonSet Healthy while old pods still run',
         'plan how each pod gets deleted, or use RollingUpdate');
     }
     const placement = report.daemonSets[i];
@@ -126,14 +162,14 @@ export function checkManifests(manifests: SourcedManifest[], cluster: ClusterInv
         byReason.set(reason, [...(byReason.get(reason) ?? []), n.node]);
       }
       // A pool that scales from zero, or nodes labelled later, run it in time: an error only on request.
-      add(options.requirePlacement && !sample ? 'error' : 'warning', m, 'spec.template.spec',
+      add('desired-zero', options.requirePlacement && !sample ? 'error' : 'warning', m, 'spec.template.spec',
         `runs on no node of the ${sample ? 'sample cluster' : 'inventory'} (DESIRED 0): ${[...byReason].map(([r, nodes]) => `${nodes.join(', ')}: ${r}`).join(' | ')}`,
         sample ? 'give the cluster\'s nodes with --nodes (kubectl get nodes -o json) to judge the placement'
           : 'fix the node selection or the tolerations, or, if the nodes come later, leave it (--require-placement makes this an error)');
     }
     const evicted = placement.nodes.filter(n => !n.shouldRun && !n.shouldContinueRunning && n.reasons.some(r => r.startsWith('untolerated taint')));
     if (evicted.length && placement.desired > 0) {
-      add('warning', m, 'spec.template.spec.tolerations', `untolerated NoExecute taints evict its pods on ${evicted.map(n => `${n.node} (${n.reasons[0].replace(/^untolerated taint /, '').replace(/:.*$/, '')})`).join(', ')}`,
+      add('evicted-by-taint', 'warning', m, 'spec.template.spec.tolerations', `untolerated NoExecute taints evict its pods on ${evicted.map(n => `${n.node} (${n.reasons[0].replace(/^untolerated taint /, '').replace(/:.*$/, '')})`).join(', ')}`,
         'tolerate the taint if the daemon belongs on those nodes');
     }
     // Kubernetes' QoS classes: a pod is BestEffort (scheduled as if it used nothing, evicted first)
@@ -141,17 +177,17 @@ export function checkManifests(manifests: SourcedManifest[], cluster: ClusterInv
     const allContainers = [...(spec.initContainers ?? []), ...(spec.containers ?? [])];
     const hasResources = (c: any) => [c?.resources?.requests, c?.resources?.limits].some(r => r && typeof r === 'object' && Object.keys(r).length > 0);
     if (allContainers.length && !allContainers.some(hasResources)) {
-      add('warning', m, 'spec.template.spec.containers[].resources', 'no container requests or limits anything, so the pods are BestEffort: scheduled as if they used nothing and evicted first under pressure',
+      add('best-effort', 'warning', m, 'spec.template.spec.containers[].resources', 'no container requests or limits anything, so the pods are BestEffort: scheduled as if they used nothing and evicted first under pressure',
         'give CPU and memory requests and a memory limit');
     }
     const priorityClass = spec.priorityClassName;
     if (typeof priorityClass === 'string' && priorityClass && !priorityClasses.has(priorityClass)) {
-      add('warning', m, 'spec.template.spec.priorityClassName', `'${priorityClass}' is neither built in (${BUILT_IN_PRIORITY_CLASSES.join(', ')}) nor a PriorityClass of the input: without it on the cluster, the Priority admission refuses every pod and the DaemonSet makes none`,
+      add('unknown-priority-class', 'warning', m, 'spec.template.spec.priorityClassName', `'${priorityClass}' is neither built in (${BUILT_IN_PRIORITY_CLASSES.join(', ')}) nor a PriorityClass of the input: without it on the cluster, the Priority admission refuses every pod and the DaemonSet makes none`,
         'define the PriorityClass in the input, or make sure the cluster has it');
     }
     for (const c of allContainers) {
       if (typeof c?.image === 'string' && c.image && defaultPullPolicy(c.image) === kplus.ImagePullPolicy.ALWAYS) {
-        add('warning', m, `container '${c.name}' image`, `'${c.image}' is the latest tag or untagged: what runs changes without a change in Git`, 'pin a version tag or a digest');
+        add('unpinned-image', 'warning', m, `container '${c.name}' image`, `'${c.image}' is the latest tag or untagged: what runs changes without a change in Git`, 'pin a version tag or a digest');
       }
     }
     const ns = ds.metadata?.namespace;
@@ -160,7 +196,7 @@ export function checkManifests(manifests: SourcedManifest[], cluster: ClusterInv
       const pss = evaluatePodSecurity(spec, ds.spec?.template?.metadata);
       if (podSecurityRank(pss.level) < podSecurityRank(level.level)) {
         const why = pss.violations.filter(v => podSecurityRank(v.level) <= podSecurityRank(level.level)).map(v => v.detail);
-        add('error', m, 'spec.template.spec', `needs Pod Security '${pss.level}' (${why.join('; ')}), but namespace '${ns}' (${level.file}) enforces '${level.level}', so its pods are refused`,
+        add('pod-security', 'error', m, 'spec.template.spec', `needs Pod Security '${pss.level}' (${why.join('; ')}), but namespace '${ns}' (${level.file}) enforces '${level.level}', so its pods are refused`,
           `set the namespace's pod-security.kubernetes.io/enforce to '${pss.level}', or drop what the pods need beyond '${level.level}'`);
       }
     }
@@ -170,10 +206,10 @@ export function checkManifests(manifests: SourcedManifest[], cluster: ClusterInv
     const first = daemonSets.find(m => m.object.metadata?.name === c.daemonSets[0] && `${m.object.metadata?.namespace ?? ''}` === (c.daemon.includes('/') ? c.daemon.split('/')[0] : ''));
     if (!first) { continue; }
     if (c.uncovered.length) {
-      add(sample ? 'warning' : 'error', first, 'spec.template.spec', `daemon ${c.daemon} (DaemonSets ${c.daemonSets.join(', ')}) runs no pod on ${c.uncovered.join(', ')}`, 'make one variant (or the base) select those nodes');
+      add('coverage-gap', sample ? 'warning' : 'error', first, 'spec.template.spec', `daemon ${c.daemon} (DaemonSets ${c.daemonSets.join(', ')}) runs no pod on ${c.uncovered.join(', ')}`, 'make one variant (or the base) select those nodes');
     }
     for (const o of c.overlapping) {
-      add(sample ? 'warning' : 'error', first, 'spec.template.spec', `daemon ${c.daemon} runs more than one pod on ${o.node} (${o.daemonSets.join(', ')})`, 'make the variants\' node selections exclusive');
+      add('coverage-overlap', sample ? 'warning' : 'error', first, 'spec.template.spec', `daemon ${c.daemon} runs more than one pod on ${o.node} (${o.daemonSets.join(', ')})`, 'make the variants\' node selections exclusive');
     }
   }
 
@@ -188,13 +224,13 @@ export function checkManifests(manifests: SourcedManifest[], cluster: ClusterInv
   }));
   const bySource = new Map(entries.map((e, i) => [e.source, daemonSets[i]]));
   for (const clash of hostClashes(entries)) {
-    add('error', bySource.get(clash.b.source)!, clash.kind === 'hostPort' ? 'spec.template.spec.containers[].ports[].hostPort' : 'spec.template.spec.volumes[].hostPath',
+    add(clash.kind === 'hostPort' ? 'host-port-clash' : 'host-path-clash', 'error', bySource.get(clash.b.source)!, clash.kind === 'hostPort' ? 'spec.template.spec.containers[].ports[].hostPort' : 'spec.template.spec.volumes[].hostPath',
       `${clash.what} is also used by DaemonSet ${clash.a.ref} (${bySource.get(clash.a.source)!.file}), and both can run on one node (${clash.node})`,
       clash.kind === 'hostPort' ? 'use another port, or make the node selections exclusive' : 'give each daemon a host path of its own');
   }
   for (const o of selectorOverlaps(entries)) {
     const selected = bySource.get(o.selected.source)!;
-    add('error', bySource.get(o.selecting.source)!, 'spec.selector.matchLabels', `also selects the pods of ${ref(selected.object)} (${selected.file}), so both controllers would claim them`,
+    add('selector-overlap', 'error', bySource.get(o.selecting.source)!, 'spec.selector.matchLabels', `also selects the pods of ${ref(selected.object)} (${selected.file}), so both controllers would claim them`,
       'give each DaemonSet a selector of its own');
   }
   return out;

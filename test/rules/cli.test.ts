@@ -527,3 +527,52 @@ describe('details kubectl users rely on', () => {
     expect(r.stderr).not.toMatch(/at line \d+, column \d+:\n$/);
   });
 });
+
+describe('rule ids, suppressions and SARIF', () => {
+  const deadlocked = (annotations?: { [key: string]: string }) => JSON.stringify({
+    apiVersion: 'apps/v1',
+    kind: 'DaemonSet',
+    metadata: { name: 'agent', namespace: 'ops', annotations },
+    spec: {
+      selector: { matchLabels: { app: 'agent' } },
+      updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
+      template: {
+        metadata: { labels: { app: 'agent' } },
+        spec: { hostNetwork: true, containers: [{ name: 'a', image: 'x:latest', resources: { requests: { cpu: '1m' } }, ports: [{ name: 'm', containerPort: 9100 }] }] },
+      },
+    },
+  });
+
+  test('every line names its rule; --ignore drops rules, and unknown ones are refused', () => {
+    const all = run(['check'], deadlocked());
+    expect(all.code).toBe(1);
+    expect(all.stdout.split('\n').filter(l => l.startsWith('error') || l.startsWith('warning')).map(l => /\[([a-z0-9-]+)\]$/.exec(l)?.[1])).toEqual(['surge-deadlock', 'unpinned-image']);
+    const ignored = run(['check', '--ignore', 'surge-deadlock,unpinned-image'], deadlocked());
+    expect(ignored).toEqual({ code: 0, stdout: '0 errors, 0 warnings\n', stderr: '' });
+    const bad = run(['check', '--ignore=surge'], deadlocked());
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^cdk8s-daemons: --ignore: no rule 'surge' \(rules: duplicate-object, yaml11-scalar, /);
+  });
+
+  test('an object exempts itself from named rules by annotation', () => {
+    const exempt = run(['check'], deadlocked({ 'cdk8s-daemons.io/ignore-check': 'surge-deadlock' }));
+    expect(exempt.code).toBe(0);
+    expect(exempt.stdout).toMatch(/^warning: .*\[unpinned-image\]\n0 errors, 1 warning\n$/);
+  });
+
+  test('--output sarif: SARIF 2.1.0 with the rules and one result per finding, naming file, object and rule', () => {
+    const file = write('ds.yaml', deadlocked());
+    const r = run(['check', file, '--output', 'sarif']);
+    expect(r.code).toBe(1);
+    const log = JSON.parse(r.stdout);
+    expect(log.version).toBe('2.1.0');
+    const [runLog] = log.runs;
+    expect(runLog.tool.driver.name).toBe('cdk8s-daemons');
+    expect(runLog.tool.driver.rules.map((x: any) => x.id)).toContain('host-path-clash');
+    expect(runLog.results.map((x: any) => [x.ruleId, x.level, x.locations[0].physicalLocation.artifactLocation.uri])).toEqual([
+      ['surge-deadlock', 'error', file], ['unpinned-image', 'warning', file],
+    ]);
+    expect(runLog.results[0].locations[0].logicalLocations[0].fullyQualifiedName).toBe('DaemonSet ops/agent/spec.updateStrategy.rollingUpdate.maxSurge');
+    expect(run(['preview', '--output', 'sarif'], deadlocked()).code).toBe(2);
+  });
+});
