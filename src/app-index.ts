@@ -1,14 +1,9 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct, IValidation } from 'constructs';
 import { DaemonSetEntry, HostClash, hostClashes } from './rules/host-clashes';
+import { isClusterScoped, objectIdentity } from './rules/manifests';
 import { SelectorOverlap, selectorOverlaps } from './rules/selector-overlaps';
 
-/** Kinds without a namespace: two of them clash by name alone. */
-const CLUSTER_SCOPED = new Set([
-  'Namespace', 'Node', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding', 'PriorityClass', 'StorageClass',
-  'CustomResourceDefinition', 'APIService', 'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration',
-  'RuntimeClass', 'IngressClass', 'CSIDriver', 'CSINode', 'VolumeAttachment', 'ValidatingAdmissionPolicy',
-]);
 
 /** An object as the index keys it. */
 export interface IndexedObject {
@@ -147,9 +142,9 @@ export class AppIndex {
   }
 
   private addObject(o: ApiObject): void {
-    const namespace = CLUSTER_SCOPED.has(o.kind) ? undefined : o.metadata.namespace;
+    const namespace = isClusterScoped(o.kind) ? undefined : o.metadata.namespace;
     const entry = { object: o, namespace };
-    push(this.objects, objectKey(o.apiVersion, o.kind, namespace, o.name), entry);
+    push(this.objects, objectIdentity(o.apiVersion, o.kind, namespace, o.name), entry);
     if (o.kind === 'ConfigMap' || o.kind === 'Secret') { push(this.configs, `${o.kind}/${o.name}`, entry); }
     if (o.kind === 'Service' || o.kind === 'DaemonSet') { this.workloads.push(entry); }
   }
@@ -194,8 +189,8 @@ export class AppIndex {
 
   /** Other objects of the app with the same API group, kind, namespace and name as `o`. */
   public sameObjects(o: ApiObject): ApiObject[] {
-    const namespace = CLUSTER_SCOPED.has(o.kind) ? undefined : o.metadata.namespace;
-    return (this.objects.get(objectKey(o.apiVersion, o.kind, namespace, o.name)) ?? []).map(e => e.object).filter(x => x !== o);
+    const namespace = isClusterScoped(o.kind) ? undefined : o.metadata.namespace;
+    return (this.objects.get(objectIdentity(o.apiVersion, o.kind, namespace, o.name)) ?? []).map(e => e.object).filter(x => x !== o);
   }
 
   /** The ConfigMaps or Secrets of this name, in any namespace. */
@@ -265,11 +260,6 @@ function renderOrUndefined(o: ApiObject): any {
     if (e instanceof RangeError) { throw e; } // a stack overflow is a bug to see, never a value to skip
     return undefined;
   }
-}
-
-function objectKey(apiVersion: string, kind: string, namespace: string | undefined, name: string): string {
-  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
-  return `${group}\0${kind}\0${namespace ?? ''}\0${name}`;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -1,6 +1,7 @@
 import * as kplus from 'cdk8s-plus-27';
 import { ClusterInventory } from './cluster-inventory';
 import { hostClashes } from './host-clashes';
+import { objectIdentity } from './manifests';
 import { Placement } from './placement';
 import { surgeDeadlock } from './rollout-rules';
 import { selectorOverlaps } from './selector-overlaps';
@@ -364,9 +365,7 @@ function objectKey(o: any): string | undefined {
   const kind = o?.kind;
   const name = o?.metadata?.name;
   if (typeof kind !== 'string' || typeof name !== 'string') { return undefined; }
-  const apiVersion = String(o.apiVersion ?? '');
-  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
-  return `${group}\0${kind}\0${o.metadata.namespace ?? ''}\0${name}`;
+  return objectIdentity(String(o.apiVersion ?? ''), kind, o.metadata.namespace, name);
 }
 
 /** Fields of an object where Kubernetes wants strings (labels, annotations, selectors, env values) holding something else. */

@@ -61,3 +61,24 @@ function flatten(items: any[]): any[] {
   }
   return out;
 }
+
+/** Kinds without a namespace: two of them clash by name alone. */
+const CLUSTER_SCOPED = new Set([
+  'Namespace', 'Node', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding', 'PriorityClass', 'StorageClass',
+  'CustomResourceDefinition', 'APIService', 'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration',
+  'RuntimeClass', 'IngressClass', 'CSIDriver', 'CSINode', 'VolumeAttachment', 'ValidatingAdmissionPolicy',
+]);
+
+/** Whether objects of `kind` have no namespace. */
+export function isClusterScoped(kind: string): boolean {
+  return CLUSTER_SCOPED.has(kind);
+}
+
+/**
+ * What makes two objects the same object for the API server: API group (not version), kind,
+ * namespace (none for cluster-scoped kinds) and name.
+ */
+export function objectIdentity(apiVersion: string, kind: string, namespace: string | undefined, name: string): string {
+  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+  return `${group}\0${kind}\0${isClusterScoped(kind) ? '' : namespace ?? ''}\0${name}`;
+}
