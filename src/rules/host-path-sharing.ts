@@ -25,11 +25,11 @@ interface SharedByDesign {
  * iptables lock (iptables' `-w`), bpffs (one mount per node), the kernel's /proc and /sys interfaces,
  * the CNI binary and state dirs (each plugin its own files), the kubelet's dirs (each CSI driver its
  * own socket and plugin dir), device nodes, container runtime sockets, network namespaces and logs
- * (each writer its own files).
+ * (each writer its own files). Paths under `/var/run` are looked up under `/run`: on every node
+ * distribution one is a symlink to the other.
  */
 export const SHARED_BY_DESIGN: readonly SharedByDesign[] = [
   { path: '/run/xtables.lock', sharing: HostPathSharing.LOCK, why: 'the iptables lock every iptables user must share' },
-  { path: '/var/run/xtables.lock', sharing: HostPathSharing.LOCK, why: 'the iptables lock every iptables user must share' },
   { path: '/sys', sharing: HostPathSharing.APPEND, why: 'the kernel\'s interfaces: bpffs and cgroups are one mount per node, shared by every agent' },
   { path: '/proc', sharing: HostPathSharing.APPEND, why: 'the kernel\'s process and sysctl interface' },
   { path: '/opt/cni/bin', sharing: HostPathSharing.APPEND, why: 'CNI plugin binaries: each plugin installs its own' },
@@ -37,18 +37,16 @@ export const SHARED_BY_DESIGN: readonly SharedByDesign[] = [
   { path: '/var/lib/kubelet', sharing: HostPathSharing.APPEND, why: 'the kubelet\'s dirs: each CSI driver registers its own socket and plugin dir', ownedBelow: '/var/lib/kubelet/plugins' },
   { path: '/dev', sharing: HostPathSharing.APPEND, why: 'device nodes' },
   { path: '/run/containerd', sharing: HostPathSharing.APPEND, why: 'the container runtime\'s socket, which every client connects to' },
-  { path: '/var/run/containerd', sharing: HostPathSharing.APPEND, why: 'the container runtime\'s socket, which every client connects to' },
-  { path: '/var/run/docker.sock', sharing: HostPathSharing.APPEND, why: 'the container runtime\'s socket, which every client connects to' },
+  { path: '/run/docker.sock', sharing: HostPathSharing.APPEND, why: 'the container runtime\'s socket, which every client connects to' },
   { path: '/run/crio', sharing: HostPathSharing.APPEND, why: 'the container runtime\'s socket, which every client connects to' },
-  { path: '/var/run/crio', sharing: HostPathSharing.APPEND, why: 'the container runtime\'s socket, which every client connects to' },
   { path: '/run/netns', sharing: HostPathSharing.APPEND, why: 'network namespaces, one per pod' },
-  { path: '/var/run/netns', sharing: HostPathSharing.APPEND, why: 'network namespaces, one per pod' },
   { path: '/var/log', sharing: HostPathSharing.APPEND, why: 'logs: each writer its own files and dirs, collectors read', ownedBelow: '/var/log' },
 ];
 
 /** The entry of SHARED_BY_DESIGN that covers `path`, if any (path normalized, without a trailing '/'). */
 export function sharedByDesign(path: string): SharedByDesign | undefined {
-  return SHARED_BY_DESIGN.find(s => path === s.path || path.startsWith(`${s.path}/`));
+  const p = path === '/var/run' || path.startsWith('/var/run/') ? path.slice('/var'.length) : path;
+  return SHARED_BY_DESIGN.find(s => p === s.path || p.startsWith(`${s.path}/`));
 }
 
 /**

@@ -32,6 +32,8 @@ const errorsOf = (...objects: any[]) => checkManifests(objects.map((object, i) =
 describe('paths shared by design', () => {
   test.each([
     ['the iptables lock', '/run/xtables.lock', '/run/xtables.lock'],
+    ['the iptables lock through /var/run (a symlink to /run)', '/var/run/xtables.lock', '/run/xtables.lock'],
+    ['the docker socket through /var/run', '/var/run/docker.sock', '/var/run/docker.sock'],
     ['bpffs', '/sys/fs/bpf', '/sys/fs/bpf'],
     ['/sys, and bpffs inside it', '/sys', '/sys/fs/bpf'],
     ['CNI binaries', '/opt/cni/bin', '/opt/cni/bin'],
