@@ -18,7 +18,7 @@ export interface IndexedObject {
  * anybody's.
  */
 const PASS = Symbol('cdk8s-daemons.AppIndex.pass');
-/** On the root while a DaemonsApp synthesizes it (any copy's): the validation passes of one synth. */
+/** On the root while an app synthesizes within a synth scope (a DaemonsApp, or an App whose synth methods a copy scoped): the validation passes of one synth. */
 const SYNTH = Symbol.for('cdk8s-daemons.Synth');
 /** This copy's index within the synth scope above. */
 const SYNTH_INDEX = Symbol('cdk8s-daemons.AppIndex.synth');
@@ -32,8 +32,8 @@ interface Pass { index?: AppIndex }
 type Root = IConstruct & { [PASS]?: Pass; [SYNTH]?: { [SYNTH_INDEX]?: AppIndex; [SYNTH_MEMO]?: Map<object, unknown> } };
 
 /**
- * A validation that runs once per DaemonsApp synth: cdk8s validates the app again for every chart it
- * renders, and within one DaemonsApp synth (one index, no user code running) a construct found valid
+ * A validation that runs once per app synth: cdk8s validates the app again for every chart it
+ * renders, and within one synth scope (one index, no user code running) a construct found valid
  * stays valid. Anywhere else it runs every time it is asked.
  */
 export function validOncePerSynth(scope: IConstruct, validate: () => string[]): IValidation {
@@ -62,20 +62,25 @@ export function markIndexed(c: IConstruct): void {
  *
  * Lifetime: the root's validation runs first in every validation pass cdk8s makes, and starts a new
  * pass; the index is built once, on first use, within the pass, and serves the rendering that follows.
- * Outside a synth (before the first), each use walks the app afresh. Inside a `DaemonsApp` synth, where the
- * library knows where the synth begins and ends, one index serves every pass of that synth. Nothing
- * is kept from one synth to the next, so no change made between two synths can be missed.
+ * Outside a synth (before the first), each use walks the app afresh. Inside a synth scope (the
+ * `synth()` or `synthYaml()` of a `DaemonsApp`, or of a cdk8s `App` whose own two methods the library
+ * scoped when its first construct was added: see scopeSynths), where the library knows where the
+ * synth begins and ends, one index serves every pass of that synth. Nothing is kept from one synth to
+ * the next, so no change made between two synths can be missed. `Chart.toJson()` (and so
+ * `Testing.synth`) validates and renders per pass.
  */
 export class AppIndex {
   /**
    * Makes the app of `scope` start a new pass at the start of every validation (the root's
-   * validations run first). Called when a construct of the library is made.
+   * validations run first), and scopes its synths (see scopeSynths). Called when a construct of the
+   * library is made.
    */
   public static register(scope: IConstruct): void {
     const root = scope.node.root as Root;
     if (PASS in root) { return; }
     Object.defineProperty(root, PASS, { value: undefined, writable: true });
     root.node.addValidation({ validate: () => { root[PASS] = {}; return []; } });
+    scopeSynths(root);
   }
 
   /**
@@ -92,7 +97,7 @@ export class AppIndex {
   }
 
   /**
-   * A memo for what is rendered once per synth, while a DaemonsApp synthesizes the app of `scope`
+   * A memo for what is rendered once per synth, while the app synthesizes (DaemonsApp.synth, or App.synth of an app the library scoped) the app of `scope`
    * (no user code runs until it returns, and the memo is dropped then); undefined otherwise.
    */
   public static synthMemo(scope: IConstruct): Map<object, unknown> | undefined {
@@ -237,6 +242,34 @@ export class AppIndex {
       }
     }
     return this.overlaps.get(source) ?? [];
+  }
+}
+
+/** On an app whose own synth methods this copy wrapped (see scopeSynths). */
+const SCOPED = Symbol('cdk8s-daemons.AppIndex.scoped');
+
+/**
+ * Makes the synths of `root`, a cdk8s `App` (not a subclass that scopes its own, as DaemonsApp), one
+ * synth scope each, as DaemonsApp's are: the app object's own `synth` and `synthYaml` (own properties
+ * of that one object, never `App.prototype`) become wrappers that run the method the object had
+ * within `AppIndex.withinSynth`. So a plain App renders each object of the library once per synth and
+ * builds one index for all the validation passes cdk8s makes (one per chart), instead of one per
+ * pass (quadratic in the number of charts). Nothing else changes: same method, same arguments, same
+ * result; `Chart.toJson()` and `Testing.synth()`, which the wrapper does not see, validate and render
+ * per pass as before.
+ */
+function scopeSynths(root: Root): void {
+  const app = root as unknown as { synth?: unknown; synthYaml?: unknown; [SCOPED]?: boolean };
+  if (app[SCOPED] || typeof app.synth !== 'function' || typeof app.synthYaml !== 'function') { return; }
+  Object.defineProperty(app, SCOPED, { value: true });
+  for (const method of ['synth', 'synthYaml'] as const) {
+    const original = app[method] as (...args: unknown[]) => unknown;
+    Object.defineProperty(app, method, {
+      value: function scopedSynth(this: unknown, ...args: unknown[]) { return AppIndex.withinSynth(root, () => original.apply(this, args)); },
+      writable: true,
+      configurable: true,
+      enumerable: false,
+    });
   }
 }
 

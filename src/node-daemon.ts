@@ -125,7 +125,7 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
       this.node.defaultChild = this.daemonSet;
 
       this.throwFirst(false);
-      // cdk8s validates the app again for every chart it renders: within one DaemonsApp synth, a
+      // cdk8s validates the app again for every chart it renders: within one synth scope, a
       // daemon found valid is not checked again.
       this.node.addValidation(validOncePerSynth(this, () => this.finalProblems().map(p => `${p.prop} = ${show(p.value)}: ${p.problem}. Fix: ${p.fix}`)));
     } catch (e) {

@@ -5,8 +5,9 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import { join } from 'path';
-import { ApiObject, Chart, Testing } from 'cdk8s';
+import { ApiObject, App, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
+import { k8s } from 'cdk8s-plus-27';
 import { DaemonNamespace, DaemonsApp, NodeDaemon, NodeSelectorRequirement, NodeSelectorTerm } from '../src';
 import { IMAGE } from './scheduling/helpers';
 
@@ -209,10 +210,13 @@ describe('one run of the checks per synth, however many charts', () => {
     }
   }
 
-  test('in a DaemonsApp, cdk8s validates the app again for every chart it renders; each daemon\'s checks run as often as with one chart', () => {
+  test.each([
+    ['a DaemonsApp', () => new DaemonsApp({ outdir: fs.mkdtempSync(join(os.tmpdir(), 'index-')) })],
+    ['a cdk8s App', () => Testing.app()],
+  ])('in %s, cdk8s validates the app again for every chart it renders; each daemon\'s checks run as often as with one chart', (_kind, makeApp) => {
     // GIVEN five daemons, in one chart and in five charts
     const runsOf = (charts: number) => {
-      const app = new DaemonsApp({ outdir: fs.mkdtempSync(join(os.tmpdir(), 'index-')) });
+      const app = makeApp();
       const chartList = Array.from({ length: charts }, (_, i) => new Chart(app, `c${i}`));
       const daemons = [0, 1, 2, 3, 4].map(i => new CountingDaemon(chartList[i % charts], `agent${i}`, { image: IMAGE, name: `agent-${i}`, ports: METRICS }));
       daemons.forEach(d => d.exposeViaService());
@@ -224,6 +228,38 @@ describe('one run of the checks per synth, however many charts', () => {
     const one = runsOf(1);
     expect(runsOf(5)).toEqual(one);
     expect(one[0]).toBeLessThanOrEqual(3); // the validation, the index's render, the render written
+  });
+
+  test('in a cdk8s App, every DaemonSet and Service is rendered once per synth, however many charts (not once per validation pass)', () => {
+    // GIVEN five daemons with a Service each, in five charts of a plain cdk8s App
+    const app = Testing.app();
+    [0, 1, 2, 3, 4].forEach(i => new NodeDaemon(new Chart(app, `c${i}`), `agent${i}`, { image: IMAGE, name: `agent-${i}`, ports: METRICS }).exposeViaService());
+    const daemonSets = jest.spyOn(k8s.KubeDaemonSet.prototype, 'toJson');
+    const services = jest.spyOn(k8s.KubeService.prototype, 'toJson');
+    try {
+      // WHEN it synthesizes, to YAML and to files
+      const yaml = app.synthYaml();
+      // THEN each object was rendered once, for the checks and the YAML alike
+      expect([daemonSets.mock.calls.length, services.mock.calls.length]).toEqual([5, 5]);
+      app.synth();
+      expect([daemonSets.mock.calls.length, services.mock.calls.length]).toEqual([10, 10]);
+      // AND the YAML is the one cdk8s's own method writes (which renders per pass)
+      expect(App.prototype.synthYaml.call(app)).toBe(yaml);
+    } finally {
+      daemonSets.mockRestore();
+      services.mockRestore();
+    }
+  });
+
+  test('the scope is the app object\'s own: App.prototype is untouched, another App is not wrapped, and the app keeps its methods\' results', () => {
+    const prototypeSynth = App.prototype.synth;
+    const app = Testing.app();
+    const bare = Testing.app();
+    new NodeDaemon(new Chart(app, 'c'), 'agent', { image: IMAGE, ports: METRICS });
+    expect(App.prototype.synth).toBe(prototypeSynth);
+    expect(Object.prototype.hasOwnProperty.call(app, 'synth')).toBe(true);
+    expect(Object.prototype.hasOwnProperty.call(bare, 'synth')).toBe(false);
+    expect(Object.keys(app)).toEqual(Object.keys(bare)); // nothing enumerable added
   });
 
   test('a later synth runs the checks again, and finds what changed in between: a daemon, or an object made elsewhere', () => {

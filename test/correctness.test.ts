@@ -11,10 +11,20 @@ import { runs } from './util/runs';
 
 const METRICS = [{ name: 'metrics', number: 9100 }];
 
-/** The error of a synth, or 'ok'. */
-function outcome(app: App): string {
+/** How a user synthesizes: the app to YAML, the app to files, or each chart's JSON (as `Testing.synth` does). */
+type Way = 'synthYaml' | 'synth' | 'toJson';
+const WAYS: Way[] = ['synthYaml', 'synth', 'toJson'];
+
+/** The error of a synth made `way`, or 'ok'. */
+function outcome(app: App, way: Way = 'synthYaml'): string {
   try {
-    app.synthYaml();
+    if (way === 'synthYaml') {
+      app.synthYaml();
+    } else if (way === 'synth') {
+      app.synth();
+    } else {
+      app.charts.forEach(c => c.toJson());
+    }
     return 'ok';
   } catch (e) {
     return (e as Error).message;
@@ -74,26 +84,27 @@ describe('no stale validation', () => {
   }
 
   test('any public mutator called between two synths gives the result of a fresh app built with it', () => {
-    fc.assert(fc.property(fc.subarray(mutators.map((_, i) => i)), fc.boolean(), (chosen, daemonsApp) => {
-      const make = () => (daemonsApp ? new DaemonsApp() : Testing.app());
-      // GIVEN an app synthesized once, then changed
+    const way = fc.constantFrom(...WAYS);
+    fc.assert(fc.property(fc.subarray(mutators.map((_, i) => i)), fc.boolean(), way, way, (chosen, daemonsApp, firstWay, secondWay) => {
+      const make = () => (daemonsApp ? new DaemonsApp({ outdir: Testing.app().outdir }) : Testing.app());
+      // GIVEN an app synthesized once (one way), then changed
       const app = make();
       const x = build(app);
-      expect(outcome(app)).toBe('ok');
+      expect(outcome(app, firstWay)).toBe('ok');
       const changed = chosen.map(i => attempt(() => mutators[i][1](x.chart, x.a, x.b)));
-      const second = outcome(app); // before anything else is built: nothing else may refresh the app's state
+      const second = outcome(app, secondWay); // before anything else is built: nothing else may refresh the app's state
       // AND a fresh app built with the same changes
       const fresh = make();
       const y = build(fresh);
       const built = chosen.map(i => attempt(() => mutators[i][1](y.chart, y.a, y.b)));
-      // THEN both synths end alike
+      // THEN both synths (made the second way) end alike
       expect(changed).toEqual(built);
-      expect(second).toBe(outcome(fresh));
+      expect(second).toBe(outcome(fresh, secondWay));
     }), {
       seed: 20261202,
       numRuns: runs(400),
-      // each mutator alone, in both kinds of app, then random combinations
-      examples: mutators.flatMap((_, i) => [[[i], false], [[i], true]] as Array<[number[], boolean]>),
+      // each mutator alone, in both kinds of app, synthesized to YAML; then random combinations and ways
+      examples: mutators.flatMap((_, i) => [[[i], false, 'synthYaml', 'synthYaml'], [[i], true, 'synthYaml', 'synthYaml']] as Array<[number[], boolean, Way, Way]>),
     });
   });
 });

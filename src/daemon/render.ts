@@ -100,7 +100,7 @@ export function renderPodSpec(st: DaemonState, ds: DaemonSetIdentity): k8s.PodSp
 
 /** One DaemonSet's spec, after the daemon's own checks (a direct toJson() skips the validations). */
 export function renderSpec(st: DaemonState, ds: DaemonSetIdentity): k8s.DaemonSetSpec {
-  // Within a DaemonsApp synth, the app-wide rules and the YAML read the same spec: render it once.
+  // Within one synth scope, the app-wide rules and the YAML read the same spec: render it once.
   const memo = AppIndex.synthMemo(st.daemon);
   const key = ds.variant ?? st;
   const known = memo?.get(key) as k8s.DaemonSetSpec | undefined;

@@ -284,13 +284,13 @@ export class ContainerModel {
   }
 }
 
-/** `base` with `over` applied by name: a variable set in both takes `over`'s value, in `base`'s place. */
 /** The API server allows Bidirectional mount propagation only in privileged containers. */
 export function propagationProblems(prop: string, propagation: kplus.MountPropagation | undefined, privileged: boolean | undefined): Problem[] {
   if (propagation !== kplus.MountPropagation.BIDIRECTIONAL || privileged) { return []; }
   return [{ prop, value: propagation, problem: 'Bidirectional mount propagation is only allowed in privileged containers', fix: 'use HostToContainer, or set securityContext.privileged: true if the daemon must mount into the host' }];
 }
 
+/** `base` with `over` applied by name: a variable set in both takes `over`'s value, in `base`'s place. */
 export function mergeEnv<T extends { name: string }>(base: T[], over: T[]): T[] {
   const byName = new Map(over.map(e => [e.name, e]));
   const out = base.map(e => byName.get(e.name) ?? e);

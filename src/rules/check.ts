@@ -292,7 +292,7 @@ function apiRules(m: SourcedManifest, report: (field: string, problem: string, f
       }
       containerNames.add(model.name);
       for (const p of model.problems()) {
-        if (!p.prop.startsWith(`${prefix}resources.`)) { report(p.prop, `${JSON.stringify(p.value)} ${p.problem}`, p.fix); }
+        if (!p.prop.startsWith(`${prefix}resources.`)) { report(apiField(p.prop), `${JSON.stringify(p.value)} ${p.problem}`, p.fix); }
       }
       const resources = resourcesOf(c.resources);
       for (const r of resourceProblems(resources, resources)) {
@@ -325,6 +325,15 @@ function apiRules(m: SourcedManifest, report: (field: string, problem: string, f
 function intOrPercent(value: unknown): kplus.PercentOrAbsolute {
   if (typeof value === 'string' && value.endsWith('%')) { return kplus.PercentOrAbsolute.percent(Number(value.slice(0, -1))); }
   return kplus.PercentOrAbsolute.absolute(Number(value));
+}
+
+/** The API's name of a container model's prop (the model names a few fields its own way). */
+function apiField(prop: string): string {
+  return prop
+    .replace(/(volumeMounts\[\d+\])\.propagation$/, '$1.mountPropagation')
+    .replace(/(volumeMounts\[\d+\])\.volume$/, '$1.name')
+    .replace(/(ports\[\d+\])\.number$/, '$1.containerPort')
+    .replace(/securityContext\.capabilities$/, 'securityContext.capabilities.add');
 }
 
 /** A container of the API as the container model's props (unnamed ports get a name, as only named ones are checked by name). */
