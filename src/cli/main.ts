@@ -8,9 +8,9 @@ import { loadManifests, parseText } from '../rules/manifests';
 import { Placement } from '../rules/placement';
 
 const USAGE = `Usage:
-  cdk8s-daemons preview [FILES or DIRS...] [--nodes FILE] [--output table|json]
+  cdk8s-daemons preview [FILES or DIRS...] [--nodes FILE [--pods FILE]] [--priority-classes FILE] [--output table|json]
   cdk8s-daemons drain NODE [FILES or DIRS...] [--nodes FILE] [--output table|json]
-  cdk8s-daemons check [FILES or DIRS...] [--nodes FILE [--require-placement]] [--ignore RULE[,RULE...]] [--output table|json|sarif]
+  cdk8s-daemons check [FILES or DIRS...] [--nodes FILE [--pods FILE] [--require-placement]] [--priority-classes FILE] [--ignore RULE[,RULE...]] [--output table|json|sarif]
 
 check is a deploy gate: one line per finding (file, object, field, fix); it exits 1 when there is an
 error (a rollout that can never finish, a pod the API server or the namespace's Pod Security level
@@ -18,6 +18,8 @@ refuses, a host port or path shared on the same nodes, variants that leave nodes
 uncovered), 2 when the input holds no manifest at all, 0 otherwise. A DaemonSet that runs on no node
 is a warning (node pools that scale from zero, nodes labelled later); --require-placement makes it
 an error. Without --nodes, placement is judged on the sample cluster and never fails the gate.
+A daemon pod the scheduler could not bind (not enough free cpu, memory or
+pods, a host port held) is an error when --nodes and --pods give the real cluster, a warning otherwise.
 Each finding names its rule ([rule-id]); --ignore drops rules for the whole run, and the annotation
 cdk8s-daemons.io/ignore-check: rule-a,rule-b drops them for one object. --output sarif writes SARIF
 2.1.0 for code-scanning tools.
@@ -25,7 +27,10 @@ cdk8s-daemons.io/ignore-check: rule-a,rule-b drops them for one object. --output
 Reads multi-document YAML or JSON (cdk8s output, helm template, hand-written), ignores what is not
 a DaemonSet (drain also looks at other workloads), and answers on the nodes of --nodes (the output
 of 'kubectl get nodes -o json') or, without it, on an embedded sample kind cluster
-(kind-control-plane, kind-worker, kind-worker2, kind-worker3). With no FILES it reads standard input.`;
+(kind-control-plane, kind-worker, kind-worker2, kind-worker3, with a few running pods). --pods gives
+what runs on the nodes ('kubectl get pods -A -o json'), --priority-classes the cluster's
+PriorityClasses ('kubectl get priorityclasses -o json'; those in the input count too). With no FILES
+it reads standard input.`;
 
 /** Where the CLI writes and reads; replaced in tests. */
 export interface CliIo {
@@ -41,7 +46,9 @@ export function main(argv: string[], io: CliIo): number {
   try {
     const args = parseArgs(argv);
     if (args.help) { io.stdout(`${USAGE}\n`); return 0; }
-    const cluster = args.nodes ? readNodes(args.nodes) : ClusterInventory.sample();
+    let cluster = args.nodes ? readNodes(args.nodes) : ClusterInventory.sample();
+    if (args.pods) { cluster = readInto(args.pods, doc => cluster.withPods(doc)); }
+    if (args.priorityClasses) { cluster = readInto(args.priorityClasses, doc => cluster.withPriorityClasses(doc)); }
     const sourced: SourcedManifest[] = args.files.length
       ? expandFiles(args.files).flatMap(f => loadManifests(parseText(readFile(f), f), f).map(object => ({ file: f, object })))
       : loadManifests(parseText(io.readStdin(), '<stdin>'), '<stdin>').map(object => ({ file: '<stdin>', object }));
@@ -50,7 +57,8 @@ export function main(argv: string[], io: CliIo): number {
       if (!sourced.length) {
         throw new UsageError(`no manifests in ${args.files.length ? args.files.join(', ') : 'standard input'}: a gate that sees nothing cannot pass (check the path, or the step that writes the YAML)`);
       }
-      const findings = checkManifests(sourced, cluster, { sampleCluster: !args.nodes, requirePlacement: args.requirePlacement })
+      const options = { sampleCluster: !args.nodes, requirePlacement: args.requirePlacement, runningPods: args.pods !== undefined };
+      const findings = checkManifests(sourced, cluster, options)
         .filter(f => !args.ignore.includes(f.rule));
       io.stdout(args.output === 'json' ? `${JSON.stringify({ findings }, undefined, 2)}\n`
         : args.output === 'sarif' ? `${JSON.stringify(sarif(findings), undefined, 2)}\n` : formatFindings(findings));
@@ -77,6 +85,8 @@ interface Args {
   readonly node?: string;
   readonly files: string[];
   readonly nodes?: string;
+  readonly pods?: string;
+  readonly priorityClasses?: string;
   readonly output: 'table' | 'json' | 'sarif';
   readonly help: boolean;
   readonly requirePlacement?: boolean;
@@ -93,6 +103,8 @@ function parseArgs(argv: string[]): Args {
   }
   const files: string[] = [];
   let nodes: string | undefined;
+  let pods: string | undefined;
+  let priorityClasses: string | undefined;
   let output: 'table' | 'json' | 'sarif' = 'table';
   const ignore: string[] = [];
   let help = false;
@@ -106,6 +118,10 @@ function parseArgs(argv: string[]): Args {
     };
     if (a === '--nodes' || a.startsWith('--nodes=')) {
       nodes = value('--nodes');
+    } else if ((a === '--pods' || a.startsWith('--pods=')) && command !== 'drain') {
+      pods = value('--pods');
+    } else if ((a === '--priority-classes' || a.startsWith('--priority-classes=')) && command !== 'drain') {
+      priorityClasses = value('--priority-classes');
     } else if (a === '--output' || a === '-o' || a.startsWith('--output=') || a.startsWith('-o')) {
       const v = a.startsWith('-o') && a !== '-o' && !a.startsWith('-o=') ? a.slice(2) : value('--output');
       if (v !== 'table' && v !== 'json' && !(v === 'sarif' && command === 'check')) {
@@ -134,10 +150,13 @@ function parseArgs(argv: string[]): Args {
     if (!node && !help) { throw new UsageError('drain needs a NODE'); }
     return { command, node, files, nodes, output, help, ignore };
   }
+  if (pods && !nodes) {
+    throw new UsageError('--pods needs --nodes: the pods run on the nodes of your cluster, not on the sample\'s');
+  }
   if (requirePlacement && !nodes) {
     throw new UsageError('--require-placement needs --nodes: on the sample cluster, placement says nothing about yours');
   }
-  return { command, files, nodes, output, help, requirePlacement, ignore };
+  return { command, files, nodes, pods, priorityClasses, output, help, requirePlacement, ignore };
 }
 
 /** One line per finding, errors first, then a count. */
@@ -209,6 +228,17 @@ function walk(dir: string): string[] {
     // Byte order, as kubectl apply -f walks a directory (filepath.Walk); localeCompare would depend on the locale.
     .sort((a, b) => Buffer.compare(Buffer.from(a.name), Buffer.from(b.name)))
     .flatMap(e => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+}
+
+/** The inventory `read` makes of the one document in `file` (JSON parsed as JSON: a cluster's pods are large); errors name the file. */
+function readInto(file: string, read: (document: any) => ClusterInventory): ClusterInventory {
+  const docs = parseText(readFile(file), file);
+  try {
+    if (docs.length !== 1) { throw new Error(`expected one document, found ${docs.length}`); }
+    return read(docs[0]);
+  } catch (e: any) {
+    throw new Error(`${file}: ${e.message}`);
+  }
 }
 
 function readNodes(file: string): ClusterInventory {

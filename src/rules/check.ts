@@ -36,6 +36,12 @@ export interface CheckOptions {
    * @default false - a warning: node pools that scale from zero, or nodes labelled later
    */
   readonly requirePlacement?: boolean;
+  /**
+   * The inventory holds the cluster's running pods (`--pods`) on its real nodes: a daemon pod
+   * predicted Pending is an error.
+   * @default false - a warning: the load of the nodes is not known
+   */
+  readonly runningPods?: boolean;
 }
 
 /** The rules of `cdk8s-daemons check`, by stable id, with what each catches (README, SARIF). */
@@ -46,6 +52,8 @@ export const CHECK_RULES = {
   'surge-deadlock': 'a surge rollout with a host port (or hostNetwork): the new pod can never be scheduled',
   'on-delete': 'OnDelete: Argo CD shows the DaemonSet Healthy while old pods still run',
   'desired-zero': 'a DaemonSet that runs on no node (a warning unless --require-placement)',
+  'pod-pending': 'a daemon pod the scheduler cannot bind on a node it is made for: not enough free cpu, memory, pods or extended resources, or a host port held (an error with --nodes and --pods)',
+  'preemption': 'daemon pods that evict lower-priority pods to make room (the scheduler\'s preemption)',
   'evicted-by-taint': 'untolerated NoExecute taints evict the pods',
   'best-effort': 'no container requests or limits anything: BestEffort pods, evicted first',
   'unknown-priority-class': 'a priorityClassName neither built in nor in the input: no pod is created without it',
@@ -139,7 +147,8 @@ export function checkManifests(manifests: SourcedManifest[], cluster: ClusterInv
     const level = m.object?.kind === 'Namespace' ? m.object.metadata?.labels?.['pod-security.kubernetes.io/enforce'] : undefined;
     if (level && Object.values(PodSecurityLevel).includes(level)) { enforced.set(m.object.metadata.name, { level, file: m.file }); }
   }
-  const report = Placement.preview(daemonSets.map(m => m.object), cluster);
+  const priorityClassObjects = [...new Set(last.values())].filter(m => m.object?.kind === 'PriorityClass').map(m => m.object);
+  const report = Placement.preview([...daemonSets.map(m => m.object), ...priorityClassObjects], cluster);
   daemonSets.forEach((m, i) => {
     const ds = m.object;
     const spec = ds.spec?.template?.spec ?? {};
@@ -167,6 +176,25 @@ export function checkManifests(manifests: SourcedManifest[], cluster: ClusterInv
         `runs on no node of the ${sample ? 'sample cluster' : 'inventory'} (DESIRED 0): ${[...byReason].map(([r, nodes]) => `${nodes.join(', ')}: ${r}`).join(' | ')}`,
         sample ? 'give the cluster\'s nodes with --nodes (kubectl get nodes -o json) to judge the placement'
           : 'fix the node selection or the tolerations, or, if the nodes come later, leave it (--require-placement makes this an error)');
+    }
+    if (placement.pending > 0) {
+      // Nodes by what keeps the pod Pending, the numbers aside: one clause per reason.
+      const byReason = new Map<string, string[]>();
+      for (const n of placement.nodes.filter(x => x.pendingReasons.length)) {
+        const reason = n.pendingReasons.map(r => r.replace(/:.*$/, '')).filter(r => !r.startsWith('no preemption')).join(', ');
+        byReason.set(reason, [...(byReason.get(reason) ?? []), `${n.node} (${n.pendingReasons.join('; ')})`]);
+      }
+      const real = !sample && (options.runningPods ?? false);
+      add('pod-pending', real ? 'error' : 'warning', m, 'spec.template.spec',
+        `its pod stays Pending on ${placement.pending} of ${placement.desired} nodes it is made for: ${[...byReason].map(([r, nodes]) => `${r}: ${nodes.join(', ')}`).join(' | ')}`
+        + (real ? '' : ` (judged on ${sample ? 'the sample cluster\'s load' : 'empty nodes: give --pods for what runs on them'})`),
+        'lower its requests, free the host port, or give it a priority that may preempt (priorityClassName system-node-critical for a node agent)');
+    }
+    const preempting = placement.nodes.filter(n => n.preempts.length);
+    if (preempting.length) {
+      add('preemption', 'warning', m, 'spec.template.spec.priorityClassName',
+        `its pods evict lower-priority pods to make room (priority ${placement.priority}): ${preempting.map(n => `${n.node}: ${n.preempts.join(', ')}`).join('; ')}`,
+        'expected for a node agent with system-node-critical; otherwise lower its requests or its priority');
     }
     const evicted = placement.nodes.filter(n => !n.shouldRun && !n.shouldContinueRunning && n.reasons.some(r => r.startsWith('untolerated taint')));
     if (evicted.length && placement.desired > 0) {

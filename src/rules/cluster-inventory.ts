@@ -1,4 +1,5 @@
 import { parseText } from './manifests';
+import { BUILT_IN_PRIORITY_VALUES, NodeLoad, nodeCapacity, PodLoad, podHostPorts, podRequests } from './scheduler-fit';
 import { RawTaint } from '../scheduling/matching';
 import { Taint } from '../scheduling/taint';
 
@@ -53,7 +54,7 @@ export class ClusterInventory {
         throw new Error(`not a node list: node '${name}' has spec.taints that are not a list of { key, effect } objects`);
       }
     });
-    return new ClusterInventory(items);
+    return new ClusterInventory(items, [], []);
   }
 
   /**
@@ -90,21 +91,101 @@ export class ClusterInventory {
         },
       },
       spec: controlPlane ? { taints: [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }] } : {},
+      // what a 2-core control plane and 4-core workers with 8 and 16 GiB report, after the kubelet's reservations
+      status: {
+        allocatable: controlPlane
+          ? { 'cpu': '1900m', 'memory': '7Gi', 'ephemeral-storage': '45Gi', 'pods': '110' }
+          : { 'cpu': '3800m', 'memory': '15Gi', 'ephemeral-storage': '95Gi', 'pods': '110' },
+      },
     });
-    return new ClusterInventory([
-      node('kind-control-plane', true),
-      node('kind-worker', false),
-      node('kind-worker2', false),
-      node('kind-worker3', false),
-    ]);
+    type Requests = { [k: string]: string };
+    const pod = (namespace: string, name: string, nodeName: string, priority: number, requests: Requests, owner?: [string, string]) => ({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { namespace, name, ...(owner ? { ownerReferences: [{ apiVersion: 'apps/v1', kind: owner[0], name: owner[1], controller: true }] } : {}) },
+      spec: { nodeName, priority, containers: [{ name: 'main', image: 'registry.k8s.io/pause:3.9', resources: { requests } }] },
+      status: { phase: 'Running', startTime: '2026-01-01T00:00:00Z' },
+    });
+    const nodes = ['kind-control-plane', 'kind-worker', 'kind-worker2', 'kind-worker3'];
+    const nodeCritical = BUILT_IN_PRIORITY_VALUES['system-node-critical'];
+    const clusterCritical = BUILT_IN_PRIORITY_VALUES['system-cluster-critical'];
+    const pods = [
+      // kube-proxy on every node, no requests
+      ...nodes.map((n, i) => pod('kube-system', `kube-proxy-${i}`, n, nodeCritical, {}, ['DaemonSet', 'kube-proxy'])),
+      // the control plane's static pods
+      pod('kube-system', 'etcd-kind-control-plane', nodes[0], nodeCritical, { cpu: '100m', memory: '100Mi' }, ['Node', nodes[0]]),
+      pod('kube-system', 'kube-apiserver-kind-control-plane', nodes[0], nodeCritical, { cpu: '250m' }, ['Node', nodes[0]]),
+      pod('kube-system', 'kube-controller-manager-kind-control-plane', nodes[0], nodeCritical, { cpu: '200m' }, ['Node', nodes[0]]),
+      pod('kube-system', 'kube-scheduler-kind-control-plane', nodes[0], nodeCritical, { cpu: '100m' }, ['Node', nodes[0]]),
+      // CoreDNS, and an application of priority 0 on each worker
+      pod('kube-system', 'coredns-5d78c9869d-a', nodes[1], clusterCritical, { cpu: '100m', memory: '70Mi' }, ['ReplicaSet', 'coredns-5d78c9869d']),
+      pod('kube-system', 'coredns-5d78c9869d-b', nodes[2], clusterCritical, { cpu: '100m', memory: '70Mi' }, ['ReplicaSet', 'coredns-5d78c9869d']),
+      ...nodes.slice(1).map((n, i) => pod('default', `web-7c5ddbdf54-${i}`, n, 0, { cpu: '1', memory: '2Gi' }, ['ReplicaSet', 'web-7c5ddbdf54'])),
+    ];
+    return new ClusterInventory(nodes.map((n, i) => node(n, i === 0)), pods, []);
   }
 
   /** The nodes, as plain Kubernetes JSON, in the order given. */
   public readonly nodes: any[];
+  /** The pods that run on the nodes (bound to one, not finished), as plain Kubernetes JSON. */
+  public readonly pods: any[];
+  /** The cluster's PriorityClasses, as plain Kubernetes JSON (the built-in two are known without them). */
+  public readonly priorityClasses: any[];
   private views?: NodeView[];
 
-  private constructor(nodes: any[]) {
+  private constructor(nodes: any[], pods: any[], priorityClasses: any[]) {
     this.nodes = nodes;
+    this.pods = pods;
+    this.priorityClasses = priorityClasses;
+  }
+
+  /**
+   * A copy that knows what already runs: the output of `kubectl get pods -A -o json` (a List or
+   * PodList of Pods, or an array). Pods bound to a node of the inventory and not finished (phase
+   * neither Succeeded nor Failed) count: their requests, host ports and priority. A pod of a
+   * DaemonSet the preview judges is replaced by the new one, not added to it.
+   */
+  public withPods(podList: any): ClusterInventory {
+    const items = listItems(podList, 'Pod', 'pod', 'kubectl get pods -A -o json');
+    const known = new Set(this.nodeNames);
+    const running = items.filter(p => typeof p.spec?.nodeName === 'string' && known.has(p.spec.nodeName)
+      && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed');
+    return new ClusterInventory(this.nodes, running, this.priorityClasses);
+  }
+
+  /** `withPods` for the text of `kubectl get pods -A -o json` (or `-o yaml`): the entry point for Python, Java and Go. */
+  public withPodsJson(text: string): ClusterInventory {
+    return this.withPods(oneDocument(text, 'pods', 'kubectl get pods -A -o json'));
+  }
+
+  /**
+   * A copy that knows the cluster's PriorityClasses: the output of `kubectl get priorityclasses -o
+   * json`. PriorityClasses in the manifests previewed count too; the two built-in ones are always known.
+   */
+  public withPriorityClasses(list: any): ClusterInventory {
+    const items = listItems(list, 'PriorityClass', 'priority class', 'kubectl get priorityclasses -o json');
+    items.forEach((pc, i) => {
+      if (typeof pc.value !== 'number' || !Number.isInteger(pc.value)) {
+        throw new Error(`not a priority class list: item ${i} ('${pc.metadata?.name}') has no integer value`);
+      }
+    });
+    return new ClusterInventory(this.nodes, this.pods, items);
+  }
+
+  /** `withPriorityClasses` for the text of `kubectl get priorityclasses -o json`: the entry point for Python, Java and Go. */
+  public withPriorityClassesJson(text: string): ClusterInventory {
+    return this.withPriorityClasses(oneDocument(text, 'priority classes', 'kubectl get priorityclasses -o json'));
+  }
+
+  /**
+   * What runs on each node, fresh (the preview adds the pods it places): node name to its load.
+   * @internal
+   */
+  public _loads(): Map<string, NodeLoad> {
+    const loads = new Map<string, NodeLoad>();
+    for (const n of this.nodes) { loads.set(n.metadata.name, new NodeLoad(n.metadata.name, nodeCapacity(n))); }
+    for (const p of this.pods) { loads.get(p.spec.nodeName)?.add(podLoad(p)); }
+    return loads;
   }
 
   /** The node names, in order. */
@@ -169,7 +250,7 @@ export class ClusterInventory {
     if (!this.node(nodeName)) {
       throw new Error(`no node '${nodeName}' in the cluster (nodes: ${this.nodeNames.join(', ')})`);
     }
-    return new ClusterInventory(this.nodes.map(n => (n.metadata.name === nodeName ? f(n) : n)));
+    return new ClusterInventory(this.nodes.map(n => (n.metadata.name === nodeName ? f(n) : n)), this.pods, this.priorityClasses);
   }
 }
 
@@ -178,4 +259,43 @@ function describe(x: any): string {
   if (Array.isArray(x)) { return 'an array'; }
   if (typeof x !== 'object') { return `a ${typeof x}`; }
   return x.kind ? `kind '${x.kind}'` : 'an object without kind';
+}
+
+/** The items of a List (or typed list) of `kind`, or of an array; a clear error for anything else. */
+function listItems(json: any, kind: string, what: string, command: string): any[] {
+  let items: any[];
+  if (Array.isArray(json)) {
+    items = json;
+  } else if (json && typeof json === 'object' && (json.kind === 'List' || json.kind === `${kind}List`) && Array.isArray(json.items)) {
+    items = json.items;
+  } else {
+    throw new Error(`not a ${what} list: expected the output of '${command}' (kind List or ${kind}List), got ${describe(json)}`);
+  }
+  items.forEach((item, i) => {
+    if (!item || typeof item !== 'object' || (item.kind !== undefined && item.kind !== kind)) {
+      throw new Error(`not a ${what} list: item ${i} is ${describe(item)}, not a ${kind}`);
+    }
+    if (typeof item.metadata?.name !== 'string') { throw new Error(`not a ${what} list: item ${i} has no metadata.name`); }
+  });
+  return items;
+}
+
+function oneDocument(text: string, what: string, command: string): any {
+  const docs = parseText(text, what);
+  if (docs.length !== 1) { throw new Error(`expected one document (the output of '${command}'), found ${docs.length}`); }
+  return docs[0];
+}
+
+/** A pod of `kubectl get pods -o json` as its node's load counts it. */
+export function podLoad(p: any): PodLoad {
+  const namespace = p.metadata?.namespace ?? 'default';
+  const owner = (Array.isArray(p.metadata?.ownerReferences) ? p.metadata.ownerReferences : []).find((o: any) => o?.kind === 'DaemonSet' && o?.controller !== false);
+  return {
+    ref: `${namespace}/${p.metadata.name}`,
+    requests: podRequests(p.spec),
+    ports: podHostPorts(p.spec),
+    priority: typeof p.spec?.priority === 'number' ? p.spec.priority : 0,
+    startTime: typeof p.status?.startTime === 'string' ? p.status.startTime : undefined,
+    daemonSet: owner && typeof owner.name === 'string' ? `${namespace}/${owner.name}` : undefined,
+  };
 }

@@ -11,8 +11,8 @@ export function table(headers: string[], rows: string[][]): string {
 export function formatPlacement(report: PlacementReport): string {
   const sections: string[] = [];
   sections.push(table(
-    ['NAMESPACE', 'NAME', 'DESIRED', 'NODE SELECTOR'],
-    report.daemonSets.map(ds => [ds.namespace ?? '<default>', ds.name, String(ds.desired), ds.nodeSelector]),
+    ['NAMESPACE', 'NAME', 'DESIRED', 'PENDING', 'PRIORITY', 'NODE SELECTOR'],
+    report.daemonSets.map(ds => [ds.namespace ?? '<default>', ds.name, String(ds.desired), String(ds.pending), String(ds.priority), ds.nodeSelector]),
   ));
   sections.push(table(
     ['NAMESPACE', 'DAEMONSET', 'NODE', 'POD', 'REASON'],
@@ -20,8 +20,8 @@ export function formatPlacement(report: PlacementReport): string {
       ds.namespace ?? '<default>',
       ds.name,
       n.node,
-      n.shouldRun ? 'runs' : n.shouldContinueRunning ? 'no new pod' : 'no pod',
-      n.reasons.join('; '),
+      !n.shouldRun ? (n.shouldContinueRunning ? 'no new pod' : 'no pod') : n.pendingReasons.length ? 'Pending' : n.preempts.length ? 'runs, preempting' : 'runs',
+      [...n.reasons, ...n.pendingReasons, ...(n.preempts.length ? [`evicts ${n.preempts.join(', ')} (lower priority)`] : [])].join('; '),
     ])),
   ));
   const variants = report.coverage.filter(c => c.daemonSets.length > 1);

@@ -1,5 +1,6 @@
 import { ClusterInventory, NodeView } from './cluster-inventory';
 import { loadManifests, parseText } from './manifests';
+import { Amounts, BUILT_IN_PRIORITY_VALUES, HostPortUse, misfits, NodeLoad, PodLoad, PodPriority, podHostPorts, podRequests, preemptionVictims, priorityResolver } from './scheduler-fit';
 import { RawRequirement, RawTaint, RawToleration, requirementMatches, toleratesTaint } from '../scheduling/matching';
 import { parseInt64 } from '../util/bounds';
 import { labelValueProblem, qualifiedNameProblem } from '../util/names';
@@ -18,6 +19,18 @@ export interface PlacementDecision {
 export interface NodePlacement extends PlacementDecision {
   /** The node name. */
   readonly node: string;
+  /**
+   * When the pod is created for the node (`shouldRun`) but the scheduler cannot bind it: why it
+   * stays Pending, in the scheduler's words with the numbers ('Insufficient cpu: requests 500m,
+   * 350m free of 3800m'), then why preemption does not help. Empty when it is scheduled, or when it
+   * is not created for this node.
+   */
+  readonly pendingReasons: string[];
+  /**
+   * The pods (`namespace/name`) the scheduler evicts to make room for the daemon pod: its default
+   * preemption, which only a higher priority buys (what `system-node-critical` gives a node agent).
+   */
+  readonly preempts: string[];
 }
 
 /** Where one DaemonSet's pods run. */
@@ -32,6 +45,10 @@ export interface DaemonSetPlacement {
   readonly nodeSelector: string;
   /** One decision per node, in the cluster's order. */
   readonly nodes: NodePlacement[];
+  /** Nodes where its pod is created but stays Pending (not enough free resources, a host port held). */
+  readonly pending: number;
+  /** The priority of its pods (the Priority admission plugin's value). */
+  readonly priority: number;
 }
 
 /** A node that more than one variant of a daemon would run on. */
@@ -168,21 +185,42 @@ export class Placement {
   public static preview(manifests: any, cluster?: ClusterInventory): PlacementReport {
     const inventory = cluster ?? ClusterInventory.sample();
     const views = inventory._views();
-    const daemonSets = loadManifests(manifests).filter(isDaemonSet).map(ds => {
-      const pod = compileDaemonPod(podSpecOf(ds));
+    const objects = loadManifests(manifests);
+    const loads = inventory._loads();
+    const priorityOf = priorityResolver([...inventory.priorityClasses, ...objects.filter(o => o?.kind === 'PriorityClass')]);
+    const all = objects.filter(isDaemonSet);
+    // The scheduler takes pending pods by priority, higher first; of equal priority, in order of
+    // creation (here: the manifests' order). Each pod it binds takes room from the ones after it.
+    const order = all.map((ds, i) => ({ ds, i, priority: priorityOf(podSpecOf(ds)) }))
+      .sort((a, b) => b.priority.value - a.priority.value || a.i - b.i);
+    const daemonSets: Array<DaemonSetPlacement & { labels: { [key: string]: string } }> = new Array(all.length);
+    for (const { ds, i, priority } of order) {
+      const spec = podSpecOf(ds);
+      const pod = compileDaemonPod(spec);
+      const name = ds.metadata?.name ?? '<unnamed>';
+      const ref = `${ds.metadata?.namespace ?? 'default'}/${name}`;
+      const requests = podRequests(spec);
+      const ports = podHostPorts(spec);
       const nodes: NodePlacement[] = [];
       let desired = 0;
+      let pending = 0;
       for (const view of views) {
-        const d = decide(pod, view);
-        if (d.shouldRun) { desired++; }
-        nodes.push(d);
+        const d = outcome(pod, view);
+        let result = SCHEDULED;
+        if (d.shouldRun) {
+          desired++;
+          result = schedule(loads.get(view.name)!, ref, requests, ports, priority);
+          if (result.pendingReasons.length) { pending++; }
+        }
+        nodes.push({ node: view.name, shouldRun: d.shouldRun, shouldContinueRunning: d.shouldContinueRunning, reasons: d.reasons, ...result });
       }
-      const selector = podSpecOf(ds).nodeSelector ?? {};
+      const selector = spec.nodeSelector ?? {};
       // As kubectl prints it (labels.FormatLabels): `key=value` pairs sorted, comma-separated.
       const pairs = Object.entries(selector).map(([k, v]) => `${k}=${v}`).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
       const nodeSelector = pairs.length ? pairs.join(',') : '<none>';
-      return { name: ds.metadata?.name ?? '<unnamed>', namespace: ds.metadata?.namespace, desired, nodeSelector, nodes, labels: ds.spec?.template?.metadata?.labels ?? {} };
-    });
+      const labels = ds.spec?.template?.metadata?.labels ?? {};
+      daemonSets[i] = { name, namespace: ds.metadata?.namespace, desired, nodeSelector, nodes, pending, priority: priority.value, labels };
+    }
     return {
       nodes: inventory.nodeNames,
       daemonSets: daemonSets.map(({ labels: _labels, ...rest }) => rest),
@@ -289,6 +327,41 @@ export class Placement {
   private constructor() {}
 }
 
+/** A node's answer when the pod is scheduled, or not created there. */
+const SCHEDULED: Pick<NodePlacement, 'pendingReasons' | 'preempts'> = Object.freeze({ pendingReasons: Object.freeze([]) as unknown as string[], preempts: Object.freeze([]) as unknown as string[] });
+
+/**
+ * The scheduler's answer for the daemon pod of DaemonSet `ref` on the node of `load`: it replaces
+ * the DaemonSet's pod there, then it fits, or it preempts lower-priority pods, or it stays Pending.
+ * Binds it (and evicts the victims) in `load`.
+ */
+function schedule(load: NodeLoad, ref: string, requests: Amounts, ports: HostPortUse[], priority: PodPriority): Pick<NodePlacement, 'pendingReasons' | 'preempts'> {
+  for (const old of [...load.ofDaemonSet(ref)]) { load.remove(old); }
+  const pod: PodLoad = { ref: `${ref} (daemon pod)`, requests, ports, priority: priority.value, daemonSet: ref };
+  const misfit = misfits(requests, ports, load);
+  if (misfit.length === 0) {
+    load.add(pod);
+    return SCHEDULED;
+  }
+  const reasons = misfit.map(m => m.detail);
+  if (priority.preemptionPolicy === 'Never') {
+    return { pendingReasons: [...reasons, 'no preemption: preemptionPolicy is Never'], preempts: [] };
+  }
+  const victims = preemptionVictims(requests, ports, priority.value, load);
+  if (victims) {
+    victims.forEach(v => load.remove(v));
+    load.add(pod);
+    return { pendingReasons: [], preempts: victims.map(v => v.ref) };
+  }
+  const lower = load.pods.some(p => p.priority < priority.value);
+  const critical = BUILT_IN_PRIORITY_VALUES['system-node-critical'];
+  reasons.push(lower
+    ? 'no preemption: evicting every lower-priority pod on the node would still not make room'
+    : `no preemption: no pod on the node has a priority below ${priority.value}${priority.className ? ` (${priority.className})` : ''}`
+      + (priority.value < critical ? '; priorityClassName system-node-critical lets a node agent evict lower-priority pods' : ''));
+  return { pendingReasons: reasons, preempts: [] };
+}
+
 /** The DaemonSet controller's view of a daemon pod: its own tolerations plus the ones it adds. */
 function compileDaemonPod(spec: any): CompiledPod {
   const added = spec.hostNetwork === true ? [...DAEMON_TOLERATIONS, NETWORK_UNAVAILABLE_TOLERATION] : DAEMON_TOLERATIONS;
@@ -313,9 +386,8 @@ function compilePod(spec: any, added: RawToleration[]): CompiledPod {
 }
 
 /** NodeShouldRunDaemonPod: nodeName, node affinity (nodeSelector + required terms), then taints. */
-function decide(pod: CompiledPod, node: NodeView): NodePlacement {
-  const o = outcome(pod, node);
-  return { node: node.name, shouldRun: o.shouldRun, shouldContinueRunning: o.shouldContinueRunning, reasons: o.reasons };
+function decide(pod: CompiledPod, node: NodeView): PlacementDecision {
+  return outcome(pod, node);
 }
 
 /**

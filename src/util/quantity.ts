@@ -120,3 +120,37 @@ function compareExactly(a: string, b: string): number | undefined {
   const c = compareMagnitudes(qa, qb);
   return c === 0 ? 0 : qa.sign * c;
 }
+
+/** 10^30: above what int64 holds in any unit the scheduler uses; a larger quantity counts as this. */
+const NANO_CAP = BigInt(10) ** BigInt(30);
+
+/**
+ * The quantity in nano-units, rounded up to a whole one, as the API server stores a quantity (it
+ * rounds non-zero values up to a multiple of 1n): exact, so that sums of requests are exact, as
+ * Kubernetes sums them before it converts. Undefined when the string is not a quantity; values
+ * beyond 10^30 nano-units (far beyond int64 in any unit) are that cap.
+ */
+export function nanoUnits(value: string): bigint | undefined {
+  const q = exactQuantity(value);
+  if (q === undefined) { return undefined; }
+  if (q.sign === 0) { return BigInt(0); }
+  const m = magnitude(q) + BigInt(9);
+  if (m > BigInt(30)) { return BigInt(q.sign) * NANO_CAP; }
+  if (m < BigInt(-2)) { return q.sign > 0 ? BigInt(1) : BigInt(0); }
+  let n = q.mantissa * BigInt(2) ** BigInt(q.exp2);
+  const e = q.exp10 + BigInt(9);
+  if (e >= BigInt(0)) {
+    n *= BigInt(10) ** e;
+  } else {
+    const d = BigInt(10) ** -e;
+    n = q.sign > 0 ? (n + d - BigInt(1)) / d : n / d;
+  }
+  return BigInt(q.sign) * n;
+}
+
+/** `ceil(nano / 10^(9 - scale))` as a number: Kubernetes' `Value()` (scale 0) and `MilliValue()` (scale 3). */
+export function fromNano(nano: bigint, scale: number): number {
+  const d = BigInt(10) ** BigInt(9 - scale);
+  const q = nano >= BigInt(0) ? (nano + d - BigInt(1)) / d : nano / d;
+  return Number(q);
+}

@@ -104,8 +104,8 @@ describe('preview', () => {
     expect(r).toMatchObject({ code: 0, stderr: '' });
     const [summary, rows] = r.stdout.split('\n\n');
     expect(summary.split('\n')).toEqual([
-      'NAMESPACE    NAME          DESIRED   NODE SELECTOR',
-      'dev-system   demo-daemon   3         <none>',
+      'NAMESPACE    NAME          DESIRED   PENDING   PRIORITY   NODE SELECTOR',
+      'dev-system   demo-daemon   3         0         0          <none>',
     ]);
     const lines = rows.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^NAMESPACE\s+DAEMONSET\s+NODE\s+POD\s+REASON$/);
@@ -118,7 +118,7 @@ describe('preview', () => {
     const file = write('ssd.yaml', daemonYaml('ssd-only', ['nodeSelector: {disktype: ssd}']));
     const r = run(['preview', file]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^NAMESPACE\s+NAME\s+DESIRED\s+NODE SELECTOR\n<default>\s+ssd-only\s+0\s+disktype=ssd\n/);
+    expect(r.stdout).toMatch(/^NAMESPACE\s+NAME\s+DESIRED\s+PENDING\s+PRIORITY\s+NODE SELECTOR\n<default>\s+ssd-only\s+0\s+0\s+0\s+disktype=ssd\n/);
     expect(r.stdout).toContain('nodeSelector disktype=ssd: the node has no label disktype');
   });
 
@@ -197,6 +197,8 @@ describe('preview', () => {
       shouldRun: false,
       shouldContinueRunning: true,
       reasons: ['untolerated taint node-role.kubernetes.io/control-plane:NoSchedule: no new pod, but a running one stays'],
+      pendingReasons: [],
+      preempts: [],
     });
   });
 
@@ -237,7 +239,7 @@ describe('preview', () => {
 
     // THEN
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/<default>\s+demo\s+1\s+<none>/);
+    expect(r.stdout).toMatch(/<default>\s+demo\s+1\s+0\s+0\s+<none>/);
     expect(r.stdout).toMatch(/node-b\s+no pod\s+untolerated taint VIPOnly=true:NoExecute: no pod, and a running one is evicted/);
   });
 
@@ -478,7 +480,7 @@ describe('the real bin, spawned through ts-node', () => {
     const r = spawn(['preview', file]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/dev-system\s+demo-daemon\s+3\s+<none>/);
+    expect(r.stdout).toMatch(/dev-system\s+demo-daemon\s+3\s+0\s+0\s+<none>/);
     expect(r.stdout).toContain('node-role.kubernetes.io/control-plane:NoSchedule');
   }, 60_000);
 
@@ -574,5 +576,64 @@ describe('rule ids, suppressions and SARIF', () => {
     ]);
     expect(runLog.results[0].locations[0].logicalLocations[0].fullyQualifiedName).toBe('DaemonSet ops/agent/spec.updateStrategy.rollingUpdate.maxSurge');
     expect(run(['preview', '--output', 'sarif'], deadlocked()).code).toBe(2);
+  });
+});
+
+describe('--pods and --priority-classes: Pending pods and preemption (issue 21)', () => {
+  /** Two nodes with 4 cores each. */
+  const nodesWithRoom = () => write('nodes.json', JSON.stringify({
+    ...TWO_NODES,
+    items: TWO_NODES.items.map(n => ({ ...n, status: { ...n.status, allocatable: { cpu: '4', memory: '8Gi', pods: '110' } } })),
+  }));
+  /** A pod of priority 0 taking 3.5 cores of node-a. */
+  const busyPods = () => write('pods.json', JSON.stringify({
+    apiVersion: 'v1',
+    kind: 'List',
+    items: [{
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'web', namespace: 'apps' },
+      spec: { nodeName: 'node-a', priority: 0, containers: [{ name: 'web', image: 'web:1', resources: { requests: { cpu: '3500m' } } }] },
+      status: { phase: 'Running' },
+    }],
+  }));
+  const agent = (extra: string[] = []) => write('agent.yaml', daemonYaml('agent', ['tolerations: [{operator: Exists}]', ...extra])
+    .replace("image: 'demo:1.0.0'}]", "image: 'demo:1.0.0', resources: {requests: {cpu: '1'}}}]"));
+
+  test('preview: the Pending node in the table and in JSON, with the scheduler\'s reason', () => {
+    const file = agent();
+    const r = run(['preview', file, '--nodes', nodesWithRoom(), '--pods', busyPods()]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/<default>\s+agent\s+2\s+1\s+0\s+<none>/);
+    expect(r.stdout).toMatch(/agent\s+node-a\s+Pending\s+Insufficient cpu: requests 1, 500m free of 4; no preemption: no pod on the node has a priority below 0/);
+    expect(r.stdout).toMatch(/agent\s+node-b\s+runs\n/);
+    const json = JSON.parse(run(['preview', file, '--nodes', nodesWithRoom(), '--pods', busyPods(), '-o', 'json']).stdout);
+    expect(json.daemonSets[0].nodes[0]).toMatchObject({ node: 'node-a', shouldRun: true, pendingReasons: [expect.stringMatching(/^Insufficient cpu/), expect.stringMatching(/^no preemption/)], preempts: [] });
+  });
+
+  test('preview: a PriorityClass from --priority-classes lets it preempt, and the row says whom it evicts', () => {
+    const classes = write('pcs.yaml', 'apiVersion: v1\nkind: List\nitems:\n- {apiVersion: scheduling.k8s.io/v1, kind: PriorityClass, metadata: {name: agents}, value: 1000000}\n');
+    const r = run(['preview', agent(['priorityClassName: agents']), '--nodes', nodesWithRoom(), '--pods', busyPods(), '--priority-classes', classes]);
+    expect(r.stdout).toMatch(/agent\s+node-a\s+runs, preempting\s+evicts apps\/web \(lower priority\)/);
+  });
+
+  test('check: an error with --nodes and --pods (exit 1), a warning with --nodes alone', () => {
+    const file = agent();
+    const real = run(['check', file, '--nodes', nodesWithRoom(), '--pods', busyPods()]);
+    expect(real.code).toBe(1);
+    expect(real.stdout).toMatch(/^error: .*agent.yaml: DaemonSet agent: spec.template.spec: its pod stays Pending on 1 of 2 nodes it is made for: Insufficient cpu: node-a \(.*\[pod-pending\]$/m);
+    const tight = write('tight.yaml', daemonYaml('agent', ['tolerations: [{operator: Exists}]']).replace("image: 'demo:1.0.0'}]", "image: 'demo:1.0.0', resources: {requests: {cpu: '5'}}}]"));
+    const empty = run(['check', tight, '--nodes', nodesWithRoom()]);
+    expect(empty.stdout).toMatch(/^warning: .*its pod stays Pending on 2 of 2 nodes.*judged on empty nodes: give --pods for what runs on them.*\[pod-pending\]$/m);
+  });
+
+  test('--pods needs --nodes; a file that is not a pod list names itself; drain takes neither', () => {
+    const noNodes = run(['preview', agent(), '--pods', busyPods()]);
+    expect(noNodes.code).toBe(2);
+    expect(noNodes.stderr).toContain('--pods needs --nodes');
+    const notPods = run(['preview', agent(), '--nodes', nodesWithRoom(), '--pods', nodesWithRoom()]);
+    expect(notPods.code).toBe(1);
+    expect(notPods.stderr).toMatch(/nodes\.json: not a pod list: item 0 is kind 'Node', not a Pod/);
+    expect(run(['drain', 'node-a', agent(), '--nodes', nodesWithRoom(), '--pods', busyPods()]).code).toBe(2);
   });
 });

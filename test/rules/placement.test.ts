@@ -134,6 +134,8 @@ describe('the tutorials\' scenarios', () => {
         shouldRun: false,
         shouldContinueRunning: true,
         reasons: ['untolerated taint node-role.kubernetes.io/control-plane:NoSchedule: no new pod, but a running one stays'],
+        pendingReasons: [],
+        preempts: [],
       });
     });
 
@@ -174,6 +176,8 @@ describe('the tutorials\' scenarios', () => {
         shouldRun: false,
         shouldContinueRunning: false,
         reasons: ['untolerated taint VIPOnly=true:NoExecute: no pod, and a running one is evicted'],
+        pendingReasons: [],
+        preempts: [],
       });
     });
 
@@ -273,6 +277,8 @@ describe('the tutorials\' scenarios', () => {
         shouldRun: true,
         shouldContinueRunning: true,
         reasons: ['tolerates node.kubernetes.io/unschedulable:NoSchedule (the DaemonSet controller adds this toleration)'],
+        pendingReasons: [],
+        preempts: [],
       });
     });
 

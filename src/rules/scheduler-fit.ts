@@ -1,0 +1,342 @@
+/**
+ * The kube-scheduler's filters for a daemon pod on the node the DaemonSet controller made it for
+ * (Kubernetes 1.27), and its default preemption: what decides whether the pod runs or stays Pending.
+ *
+ * - NodeResourcesFit (`noderesources.Fits`): the pod's effective requests (the sum of its
+ *   containers', at least its largest init container's, plus pod overhead) against the node's
+ *   allocatable minus what the pods on it request; cpu in millicores, everything else in whole
+ *   units, each rounded up; extended resources, hugepages and the pod count too.
+ * - NodePorts (`nodeports.Fits`): a host port in use on the node, protocol and host IP aware
+ *   (0.0.0.0 conflicts with every address).
+ * - Default preemption (`SelectVictimsOnNode`): a pod that does not fit evicts lower-priority pods
+ *   of its node when removing all of them would make it fit, keeping ("reprieving") as many as it
+ *   can, most important first; never with `preemptionPolicy: Never`.
+ *
+ * Node unschedulable is no filter here: the DaemonSet controller adds the toleration of
+ * `node.kubernetes.io/unschedulable` to every daemon pod. Taints and node affinity are decided by the
+ * placement rules before this.
+ */
+import { fromNano, nanoUnits } from '../util/quantity';
+
+/** Amounts as the scheduler counts them: cpu in millicores, every other resource in whole units. */
+export type Amounts = Map<string, number>;
+
+/** The built-in PriorityClasses and their values. */
+export const BUILT_IN_PRIORITY_VALUES: { readonly [name: string]: number } = {
+  'system-node-critical': 2000001000,
+  'system-cluster-critical': 2000000000,
+};
+
+/** A host port in use, as the scheduler keys it: host IP ('0.0.0.0' when none), protocol, port. */
+export interface HostPortUse {
+  readonly hostIP: string;
+  readonly protocol: string;
+  readonly port: number;
+}
+
+/** A pod as the scheduler's view of a node counts it. */
+export interface PodLoad {
+  /** `namespace/name`. */
+  readonly ref: string;
+  readonly requests: Amounts;
+  readonly ports: HostPortUse[];
+  readonly priority: number;
+  /** status.startTime (ISO), for the order in which preemption spares pods. */
+  readonly startTime?: string;
+  /** `namespace/name` of the DaemonSet that owns it, if any. */
+  readonly daemonSet?: string;
+}
+
+/** What a node offers. */
+export interface NodeCapacity {
+  /** status.allocatable, counted; undefined when the node does not say (no resource check then). */
+  readonly allocatable?: Amounts;
+  /** The pod count the node allows (allocatable pods). */
+  readonly pods?: number;
+}
+
+const NANO_CACHE = new Map<string, bigint | undefined>();
+function nano(value: unknown): bigint | undefined {
+  const text = typeof value === 'number' ? String(value) : value;
+  if (typeof text !== 'string') { return undefined; }
+  let n = NANO_CACHE.get(text);
+  if (n === undefined && !NANO_CACHE.has(text)) {
+    n = nanoUnits(text);
+    if (NANO_CACHE.size > 10000) { NANO_CACHE.clear(); }
+    NANO_CACHE.set(text, n);
+  }
+  return n;
+}
+
+/**
+ * Whether the scheduler counts a resource of this name (framework.Resource.Add, 1.27): cpu, memory,
+ * ephemeral-storage, and scalar resources (extended resources, hugepages, attachable volumes,
+ * prefixed native resources). `pods` is the node's pod count, never a request.
+ */
+export function countedResource(name: string): boolean {
+  if (name === 'cpu' || name === 'memory' || name === 'ephemeral-storage') { return true; }
+  if (name.startsWith('hugepages-') || name.startsWith('attachable-volumes-')) { return true; }
+  if (name.includes('kubernetes.io/')) { return true; }
+  return name.includes('/') && !name.startsWith('requests.');
+}
+
+/** The scheduler's unit for a resource: millicores for cpu, whole units for the rest. */
+function toUnits(name: string, n: bigint): number {
+  return fromNano(n, name === 'cpu' ? 3 : 0);
+}
+
+/** A container's requests after API defaulting: a resource with a limit and no request requests its limit. */
+function containerRequests(c: any): Map<string, bigint> {
+  const out = new Map<string, bigint>();
+  const requests = c?.resources?.requests ?? {};
+  const limits = c?.resources?.limits ?? {};
+  for (const source of [limits, requests]) { // requests override the limits' defaults
+    if (!source || typeof source !== 'object') { continue; }
+    for (const [name, value] of Object.entries(source)) {
+      if (source === limits && requests && Object.prototype.hasOwnProperty.call(requests, name)) { continue; }
+      const n = nano(value);
+      if (n !== undefined && countedResource(name)) { out.set(name, n); }
+    }
+  }
+  return out;
+}
+
+/**
+ * The pod's effective requests (k8s.io/kubernetes/pkg/api/v1/resource.PodRequests, 1.27): the sum
+ * of its containers' requests, raised to its largest init container's for each resource, plus
+ * `spec.overhead`; summed exactly, then counted in the scheduler's units.
+ */
+export function podRequests(spec: any): Amounts {
+  const sum = new Map<string, bigint>();
+  for (const c of Array.isArray(spec?.containers) ? spec.containers : []) {
+    for (const [name, n] of containerRequests(c)) { sum.set(name, (sum.get(name) ?? BigInt(0)) + n); }
+  }
+  for (const c of Array.isArray(spec?.initContainers) ? spec.initContainers : []) {
+    for (const [name, n] of containerRequests(c)) {
+      if (n > (sum.get(name) ?? BigInt(0))) { sum.set(name, n); }
+    }
+  }
+  if (spec?.overhead && typeof spec.overhead === 'object') {
+    for (const [name, value] of Object.entries(spec.overhead)) {
+      const n = nano(value);
+      if (n !== undefined && countedResource(name)) { sum.set(name, (sum.get(name) ?? BigInt(0)) + n); }
+    }
+  }
+  const out: Amounts = new Map();
+  for (const [name, n] of sum) { out.set(name, toUnits(name, n)); }
+  return out;
+}
+
+/**
+ * The host ports a pod takes (the scheduler reads its containers', not its init containers'), after
+ * API defaulting: protocol TCP, host IP 0.0.0.0, and on the host network a host port equal to the
+ * container port.
+ */
+export function podHostPorts(spec: any): HostPortUse[] {
+  const out: HostPortUse[] = [];
+  for (const c of Array.isArray(spec?.containers) ? spec.containers : []) {
+    for (const p of Array.isArray(c?.ports) ? c.ports : []) {
+      const port = typeof p?.hostPort === 'number' && p.hostPort > 0 ? p.hostPort
+        : spec?.hostNetwork === true && typeof p?.containerPort === 'number' ? p.containerPort : 0;
+      if (port <= 0) { continue; }
+      out.push({ hostIP: typeof p.hostIP === 'string' && p.hostIP !== '' ? p.hostIP : '0.0.0.0', protocol: typeof p.protocol === 'string' && p.protocol !== '' ? p.protocol : 'TCP', port });
+    }
+  }
+  return out;
+}
+
+/** A node's allocatable, counted (undefined when the node gives none). */
+export function nodeCapacity(node: any): NodeCapacity {
+  const allocatable = node?.status?.allocatable;
+  if (!allocatable || typeof allocatable !== 'object') { return {}; }
+  const amounts: Amounts = new Map();
+  let pods: number | undefined;
+  for (const [name, value] of Object.entries(allocatable)) {
+    const n = nano(value);
+    if (n === undefined) { continue; }
+    if (name === 'pods') { pods = fromNano(n, 0); } else if (countedResource(name)) { amounts.set(name, toUnits(name, n)); }
+  }
+  return { allocatable: amounts, pods };
+}
+
+/**
+ * What runs on one node, as the scheduler's NodeInfo holds it: the pods, the sum of their
+ * requests, and the host ports in use. Mutable: the preview adds the daemon pods it places.
+ */
+export class NodeLoad {
+  public readonly pods: PodLoad[] = [];
+  public readonly requested: Amounts = new Map();
+  /** The pods of each DaemonSet (`namespace/name`) on the node. */
+  private readonly byDaemonSet = new Map<string, PodLoad[]>();
+  /** `protocol/port` to the host IPs that use it, with how many pods use each. */
+  private readonly ports = new Map<string, Map<string, number>>();
+
+  public constructor(public readonly name: string, public readonly capacity: NodeCapacity) {}
+
+  /** The pods of DaemonSet `ref` (`namespace/name`) on the node. */
+  public ofDaemonSet(ref: string): readonly PodLoad[] {
+    return this.byDaemonSet.get(ref) ?? [];
+  }
+
+  public add(p: PodLoad): void {
+    this.pods.push(p);
+    if (p.daemonSet !== undefined) {
+      const list = this.byDaemonSet.get(p.daemonSet);
+      if (list) { list.push(p); } else { this.byDaemonSet.set(p.daemonSet, [p]); }
+    }
+    for (const [r, v] of p.requests) { this.requested.set(r, (this.requested.get(r) ?? 0) + v); }
+    for (const u of p.ports) {
+      const key = `${u.protocol}/${u.port}`;
+      const ips = this.ports.get(key) ?? new Map<string, number>();
+      ips.set(u.hostIP, (ips.get(u.hostIP) ?? 0) + 1);
+      this.ports.set(key, ips);
+    }
+  }
+
+  public remove(p: PodLoad): void {
+    const i = this.pods.indexOf(p);
+    if (i < 0) { return; }
+    this.pods.splice(i, 1);
+    if (p.daemonSet !== undefined) {
+      const list = this.byDaemonSet.get(p.daemonSet)!;
+      list.splice(list.indexOf(p), 1);
+    }
+    for (const [r, v] of p.requests) { this.requested.set(r, (this.requested.get(r) ?? 0) - v); }
+    for (const u of p.ports) {
+      const ips = this.ports.get(`${u.protocol}/${u.port}`);
+      const count = ips?.get(u.hostIP) ?? 0;
+      if (count <= 1) { ips?.delete(u.hostIP); } else { ips!.set(u.hostIP, count - 1); }
+    }
+  }
+
+  /** HostPortInfo.CheckConflict: 0.0.0.0 conflicts with any address of the same protocol and port. */
+  public portInUse(u: HostPortUse): boolean {
+    const ips = this.ports.get(`${u.protocol}/${u.port}`);
+    if (!ips || ips.size === 0) { return false; }
+    if (u.hostIP === '0.0.0.0') { return true; }
+    return ips.has('0.0.0.0') || ips.has(u.hostIP);
+  }
+}
+
+/** Why a pod does not fit a node, in the scheduler's words, with the numbers. */
+export interface Misfit {
+  /** The scheduler's reason: 'Insufficient cpu', 'Too many pods', or the node ports message. */
+  readonly reason: string;
+  /** The reason with its numbers, e.g. 'Insufficient cpu: requests 500m, 350m free of 4'. */
+  readonly detail: string;
+}
+
+export const PORTS_REASON = 'node(s) didn\'t have free ports for the requested pod ports';
+
+/** The filters NodeResourcesFit and NodePorts for a pod with `requests` and `ports` on `load`: empty when it fits. */
+export function misfits(requests: Amounts, ports: HostPortUse[], load: NodeLoad): Misfit[] {
+  const out: Misfit[] = [];
+  const cap = load.capacity;
+  if (cap.pods !== undefined && load.pods.length + 1 > cap.pods) {
+    out.push({ reason: 'Too many pods', detail: `Too many pods: ${load.pods.length} of ${cap.pods} already run there` });
+  }
+  if (cap.allocatable) {
+    // cpu, memory and ephemeral-storage first, then the scalar resources by name (the scheduler's order, made stable)
+    const names = [...requests.keys()].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+    for (const name of names) {
+      const want = requests.get(name)!;
+      if (want <= 0) { continue; }
+      const allocatable = cap.allocatable.get(name) ?? 0;
+      const free = allocatable - (load.requested.get(name) ?? 0);
+      if (want > free) {
+        out.push({ reason: `Insufficient ${name}`, detail: `Insufficient ${name}: requests ${formatAmount(name, want)}, ${formatAmount(name, Math.max(free, 0))} free of ${formatAmount(name, allocatable)}` });
+      }
+    }
+  }
+  const taken = ports.filter(u => load.portInUse(u));
+  if (taken.length) {
+    const holders = load.pods.filter(p => p.ports.some(q => taken.some(u => u.protocol === q.protocol && u.port === q.port))).map(p => p.ref);
+    out.push({ reason: PORTS_REASON, detail: `${PORTS_REASON}: host port ${taken.map(u => `${u.port}/${u.protocol}`).join(', ')} held by ${holders.join(', ')}` });
+  }
+  return out;
+}
+
+function rank(name: string): number {
+  return name === 'cpu' ? 0 : name === 'memory' ? 1 : name === 'ephemeral-storage' ? 2 : 3;
+}
+
+/** An amount as a person reads it: cpu as cores or millicores, bytes in the largest binary unit that divides them. */
+export function formatAmount(name: string, v: number): string {
+  if (name === 'cpu') { return v % 1000 === 0 ? String(v / 1000) : `${v}m`; }
+  if (name === 'memory' || name === 'ephemeral-storage' || name.startsWith('hugepages-')) {
+    for (const [unit, size] of [['Ti', 2 ** 40], ['Gi', 2 ** 30], ['Mi', 2 ** 20], ['Ki', 2 ** 10]] as const) {
+      if (v !== 0 && v % size === 0) { return `${v / size}${unit}`; }
+    }
+  }
+  return String(v);
+}
+
+/** util.MoreImportantPod: higher priority first; then the one that started earlier (no start time: now, so last). */
+function moreImportant(a: PodLoad, b: PodLoad): number {
+  if (a.priority !== b.priority) { return b.priority - a.priority; }
+  const ta = a.startTime ? Date.parse(a.startTime) : Infinity;
+  const tb = b.startTime ? Date.parse(b.startTime) : Infinity;
+  return (Number.isNaN(ta) ? Infinity : ta) - (Number.isNaN(tb) ? Infinity : tb);
+}
+
+/**
+ * Default preemption on one node (SelectVictimsOnNode, PodDisruptionBudgets aside): the pods a pod of
+ * `priority` would evict, or undefined when evicting every lower-priority pod would still not make
+ * it fit (or there is none). Leaves `load` as it found it.
+ */
+export function preemptionVictims(requests: Amounts, ports: HostPortUse[], priority: number, load: NodeLoad): PodLoad[] | undefined {
+  const potential = load.pods.filter(p => p.priority < priority);
+  if (potential.length === 0) { return undefined; }
+  potential.forEach(p => load.remove(p));
+  try {
+    if (misfits(requests, ports, load).length) { return undefined; }
+    const victims: PodLoad[] = [];
+    for (const p of [...potential].sort(moreImportant)) {
+      load.add(p);
+      if (misfits(requests, ports, load).length) {
+        load.remove(p);
+        victims.push(p);
+      }
+    }
+    // put the spared back in place: the caller decides whether the victims go
+    victims.forEach(v => load.add(v));
+    return victims;
+  } finally {
+    for (const p of potential) { if (!load.pods.includes(p)) { load.add(p); } }
+  }
+}
+
+/** What a pod's priority is, as the Priority admission plugin sets it. */
+export interface PodPriority {
+  readonly value: number;
+  /** `PreemptLowerPriority` or `Never`. */
+  readonly preemptionPolicy: string;
+  /** The PriorityClass that gave it, if any. */
+  readonly className?: string;
+}
+
+/**
+ * The Priority admission plugin's answer for a pod spec, from the built-in PriorityClasses, then
+ * the cluster's, then those of the manifests (which will be applied): `priorityClassName`'s value
+ * and preemption policy; without one, the global default class's (the highest if several), else 0.
+ * An unknown class counts as 0 (the DaemonSet then makes no pod at all, which `check` reports).
+ */
+export function priorityResolver(classes: any[]): (spec: any) => PodPriority {
+  const byName = new Map<string, { value: number; policy?: string }>();
+  for (const [name, value] of Object.entries(BUILT_IN_PRIORITY_VALUES)) { byName.set(name, { value }); }
+  let globalDefault: { name: string; value: number; policy?: string } | undefined;
+  for (const pc of classes) {
+    const name = pc?.metadata?.name;
+    if (typeof name !== 'string' || typeof pc.value !== 'number') { continue; }
+    const policy = typeof pc.preemptionPolicy === 'string' ? pc.preemptionPolicy : undefined;
+    byName.set(name, { value: pc.value, policy });
+    if (pc.globalDefault === true && (!globalDefault || pc.value > globalDefault.value)) { globalDefault = { name, value: pc.value, policy }; }
+  }
+  return spec => {
+    const own = typeof spec?.preemptionPolicy === 'string' ? spec.preemptionPolicy : undefined;
+    const name = typeof spec?.priorityClassName === 'string' && spec.priorityClassName !== '' ? spec.priorityClassName : undefined;
+    const pc = name !== undefined ? byName.get(name) : globalDefault;
+    const className = name ?? globalDefault?.name;
+    return { value: pc?.value ?? 0, preemptionPolicy: own ?? pc?.policy ?? 'PreemptLowerPriority', className: pc ? className : undefined };
+  };
+}

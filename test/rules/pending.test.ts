@@ -1,0 +1,332 @@
+/**
+ * Issue 21: will the daemon pod be scheduled on the node it is made for, or stay Pending? The
+ * scheduler's NodeResourcesFit and NodePorts filters and its default preemption (Kubernetes 1.27),
+ * through Placement.preview (typed API), check and the CLI.
+ */
+import { Chart, Testing } from 'cdk8s';
+import { ClusterInventory, NodeDaemon, Placement } from '../../src';
+import { checkManifests } from '../../src/rules/check';
+import { formatAmount, misfits, NodeLoad, nodeCapacity, podHostPorts, podRequests, preemptionVictims, priorityResolver } from '../../src/rules/scheduler-fit';
+import { nanoUnits } from '../../src/util/quantity';
+import { IMAGE } from '../scheduling/helpers';
+
+/** A Node with `allocatable`. */
+function node(name: string, allocatable?: { [k: string]: string }): any {
+  return { apiVersion: 'v1', kind: 'Node', metadata: { name, labels: { 'kubernetes.io/hostname': name } }, ...(allocatable ? { status: { allocatable } } : {}) };
+}
+
+/** What a test pod has. */
+interface PodOptions {
+  readonly requests?: { [k: string]: string };
+  readonly priority?: number;
+  readonly hostPort?: number;
+  readonly hostIP?: string;
+  readonly protocol?: string;
+  readonly daemonSet?: string;
+  readonly namespace?: string;
+  readonly startTime?: string;
+  readonly phase?: string;
+}
+
+/** A running Pod on `nodeName`. */
+function pod(name: string, nodeName: string, opts: PodOptions = {}): any {
+  const namespace = opts.namespace ?? 'default';
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace, ...(opts.daemonSet ? { ownerReferences: [{ apiVersion: 'apps/v1', kind: 'DaemonSet', name: opts.daemonSet, controller: true }] } : {}) },
+    spec: {
+      nodeName,
+      priority: opts.priority ?? 0,
+      containers: [{
+        name: 'c',
+        image: 'x:1',
+        resources: { requests: opts.requests ?? {} },
+        ...(opts.hostPort ? { ports: [{ containerPort: opts.hostPort, hostPort: opts.hostPort, protocol: opts.protocol ?? 'TCP', ...(opts.hostIP ? { hostIP: opts.hostIP } : {}) }] } : {}),
+      }],
+    },
+    status: { phase: opts.phase ?? 'Running', ...(opts.startTime ? { startTime: opts.startTime } : {}) },
+  };
+}
+
+/** A DaemonSet whose one container requests `requests`, with `spec` merged into the pod spec. */
+function daemonSet(name: string, requests: { [k: string]: string }, spec: any = {}, namespace = 'agents'): any {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'DaemonSet',
+    metadata: { name, namespace },
+    spec: {
+      selector: { matchLabels: { app: name } },
+      template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'agent', image: 'example.com/agent:1.0', resources: { requests } }], ...spec } },
+    },
+  };
+}
+
+const WORKER = { cpu: '4', memory: '8Gi', pods: '110' };
+const inventory = (nodes: any[], pods: any[] = [], classes: any[] = []) =>
+  ClusterInventory.fromNodeList(nodes).withPods(pods).withPriorityClasses(classes);
+const onNode = (report: ReturnType<typeof Placement.preview>, ds: number, nodeName: string) =>
+  report.daemonSets[ds].nodes.find(n => n.node === nodeName)!;
+
+describe('effective requests, as the scheduler computes them', () => {
+  test('the sum of the containers, at least the largest init container, plus overhead; a limit without a request is the request', () => {
+    const spec = {
+      containers: [
+        { name: 'a', resources: { requests: { cpu: '100m', memory: '64Mi' } } },
+        { name: 'b', resources: { limits: { 'cpu': '200m', 'nvidia.com/gpu': '1' } } },
+      ],
+      initContainers: [{ name: 'i', resources: { requests: { cpu: '500m', memory: '32Mi' } } }],
+      overhead: { cpu: '50m', memory: '10Mi' },
+    };
+    expect(Object.fromEntries(podRequests(spec))).toEqual({ 'cpu': 550, 'memory': (64 + 10) * 2 ** 20, 'nvidia.com/gpu': 1 });
+  });
+
+  test('summed exactly, then rounded up: two 0.5m containers request 1m, one 0.1m container 1m', () => {
+    expect(podRequests({ containers: [{ resources: { requests: { cpu: '0.5m' } } }, { resources: { requests: { cpu: '0.5m' } } }] }).get('cpu')).toBe(1);
+    expect(podRequests({ containers: [{ resources: { requests: { cpu: '0.1m' } } }] }).get('cpu')).toBe(1);
+    expect(podRequests({ containers: [{ resources: { requests: { memory: '1.5' } } }] }).get('memory')).toBe(2);
+  });
+
+  test('an init container below the sum changes nothing; the field absent, nothing is requested', () => {
+    expect(Object.fromEntries(podRequests({ containers: [{ resources: { requests: { cpu: '1' } } }], initContainers: [{ resources: { requests: { cpu: '999m' } } }] }))).toEqual({ cpu: 1000 });
+    expect(podRequests({ containers: [{ name: 'a' }] }).size).toBe(0);
+  });
+
+  test('resources the scheduler does not count are left out: a name without a domain other than cpu, memory, ephemeral-storage and hugepages', () => {
+    expect([...podRequests({ containers: [{ resources: { requests: { 'foo': '1', 'hugepages-2Mi': '4Mi', 'example.com/dongle': '2' } } }] }).keys()].sort())
+      .toEqual(['example.com/dongle', 'hugepages-2Mi']);
+  });
+
+  test('nano-units: exact, rounded up, huge values capped', () => {
+    expect(nanoUnits('1')).toBe(BigInt(10) ** BigInt(9));
+    expect(nanoUnits('1.5Gi')).toBe(BigInt(3 * 2 ** 29) * BigInt(10) ** BigInt(9));
+    expect(nanoUnits('0.0000000001')).toBe(BigInt(1));
+    expect(nanoUnits('1e99999')).toBe(BigInt(10) ** BigInt(30));
+    expect(nanoUnits('x')).toBeUndefined();
+  });
+
+  test('amounts as people read them', () => {
+    expect([formatAmount('cpu', 4000), formatAmount('cpu', 350), formatAmount('memory', 3 * 2 ** 30), formatAmount('memory', 1000), formatAmount('nvidia.com/gpu', 2)])
+      .toEqual(['4', '350m', '3Gi', '1000', '2']);
+  });
+});
+
+describe('NodeResourcesFit', () => {
+  const load = (allocatable: { [k: string]: string }, pods: any[] = []) => {
+    const l = new NodeLoad('n', nodeCapacity(node('n', allocatable)));
+    ClusterInventory.fromNodeList([node('n', allocatable)]).withPods(pods)._loads().get('n')!.pods.forEach(p => l.add(p));
+    return l;
+  };
+
+  test('cpu: exactly the free amount fits; one millicore more is Insufficient cpu, with the numbers', () => {
+    const l = load(WORKER, [pod('web', 'n', { requests: { cpu: '3650m' } })]);
+    expect(misfits(new Map([['cpu', 350]]), [], l)).toEqual([]);
+    expect(misfits(new Map([['cpu', 351]]), [], l)).toEqual([{ reason: 'Insufficient cpu', detail: 'Insufficient cpu: requests 351m, 350m free of 4' }]);
+  });
+
+  test('memory and an extended resource the node does not have', () => {
+    const l = load(WORKER, [pod('web', 'n', { requests: { memory: '6Gi' } })]);
+    expect(misfits(new Map([['memory', 2 * 2 ** 30]]), [], l)).toEqual([]);
+    expect(misfits(new Map([['memory', 2 * 2 ** 30 + 1], ['nvidia.com/gpu', 1]]), [], l).map(m => m.detail)).toEqual([
+      `Insufficient memory: requests ${2 * 2 ** 30 + 1}, 2Gi free of 8Gi`,
+      'Insufficient nvidia.com/gpu: requests 1, 0 free of 0',
+    ]);
+  });
+
+  test('the pod count: the 110th pod fits, the 111th is Too many pods, even with no requests', () => {
+    const pods = (n: number) => Array.from({ length: n }, (_, i) => pod(`p${i}`, 'n'));
+    expect(misfits(new Map(), [], load(WORKER, pods(109)))).toEqual([]);
+    expect(misfits(new Map(), [], load(WORKER, pods(110))).map(m => m.reason)).toEqual(['Too many pods']);
+  });
+
+  test('a node without status.allocatable: resources are not judged (nothing known), host ports still are', () => {
+    const l = new NodeLoad('n', nodeCapacity(node('n')));
+    expect(misfits(new Map([['cpu', 10 ** 9]]), [], l)).toEqual([]);
+  });
+
+  test('finished pods (Succeeded, Failed) and pods of other nodes take nothing', () => {
+    const l = ClusterInventory.fromNodeList([node('n', WORKER), node('m', WORKER)])
+      .withPods([pod('done', 'n', { requests: { cpu: '4' }, phase: 'Succeeded' }), pod('failed', 'n', { requests: { cpu: '4' }, phase: 'Failed' }), pod('other', 'm', { requests: { cpu: '4' } })])
+      ._loads().get('n')!;
+    expect(misfits(new Map([['cpu', 4000]]), [], l)).toEqual([]);
+  });
+});
+
+describe('NodePorts', () => {
+  const held = (opts: { hostIP?: string; protocol?: string }) => {
+    const [l] = ClusterInventory.fromNodeList([node('n', WORKER)]).withPods([pod('holder', 'n', { hostPort: 9100, ...opts })])._loads().values();
+    return l;
+  };
+  const want = (hostIP = '0.0.0.0', protocol = 'TCP', port = 9100) => [{ hostIP, protocol, port }];
+
+  test.each([
+    ['the same port and protocol, any address', {}, want(), true],
+    ['another protocol', {}, want('0.0.0.0', 'UDP'), false],
+    ['another port', {}, want('0.0.0.0', 'TCP', 9101), false],
+    ['a specific address against 0.0.0.0 held', {}, want('10.0.0.1'), true],
+    ['0.0.0.0 against a specific address held', { hostIP: '10.0.0.1' }, want(), true],
+    ['two different specific addresses', { hostIP: '10.0.0.1' }, want('10.0.0.2'), false],
+    ['the same specific address', { hostIP: '10.0.0.1' }, want('10.0.0.1'), true],
+  ])('%s', (_what, holder, wanted, conflict) => {
+    const m = misfits(new Map(), wanted, held(holder));
+    expect(m.length > 0).toBe(conflict);
+    if (conflict) { expect(m[0].detail).toBe('node(s) didn\'t have free ports for the requested pod ports: host port 9100/TCP held by default/holder'); }
+  });
+
+  test('defaults: protocol TCP, host IP 0.0.0.0, and on the host network a host port equal to the container port; init containers take none', () => {
+    const spec = { hostNetwork: true, containers: [{ ports: [{ containerPort: 9100 }] }], initContainers: [{ ports: [{ containerPort: 80, hostPort: 80 }] }] };
+    expect(podHostPorts(spec))
+      .toEqual([{ hostIP: '0.0.0.0', protocol: 'TCP', port: 9100 }]);
+    expect(podHostPorts({ containers: [{ ports: [{ containerPort: 9100 }] }] })).toEqual([]);
+  });
+});
+
+describe('preemption', () => {
+  const loadOf = (pods: any[]) => ClusterInventory.fromNodeList([node('n', WORKER)]).withPods(pods)._loads().get('n')!;
+
+  test('evicts the fewest lower-priority pods, sparing the most important first; leaves the load as it was', () => {
+    const l = loadOf([
+      pod('low-old', 'n', { requests: { cpu: '1' }, priority: 10, startTime: '2026-01-01T00:00:00Z' }),
+      pod('low-new', 'n', { requests: { cpu: '1' }, priority: 10, startTime: '2026-06-01T00:00:00Z' }),
+      pod('mid', 'n', { requests: { cpu: '1' }, priority: 100 }),
+      pod('high', 'n', { requests: { cpu: '1' }, priority: 2000 }),
+    ]);
+    // one core: mid is spared first (higher priority), then low-old (started earlier); low-new goes
+    expect(preemptionVictims(new Map([['cpu', 1000]]), [], 1000, l)!.map(v => v.ref)).toEqual(['default/low-new']);
+    // one and a half: mid is spared; both of priority 10 go, in the order they were tried
+    expect(preemptionVictims(new Map([['cpu', 1500]]), [], 1000, l)!.map(v => v.ref)).toEqual(['default/low-old', 'default/low-new']);
+    expect(l.pods.length).toBe(4);
+    expect(l.requested.get('cpu')).toBe(4000);
+  });
+
+  test('none when no pod has a lower priority, or when evicting all of them would not make room', () => {
+    expect(preemptionVictims(new Map([['cpu', 1000]]), [], 0, loadOf([pod('a', 'n', { requests: { cpu: '4' }, priority: 0 })]))).toBeUndefined();
+    expect(preemptionVictims(new Map([['cpu', 3000]]), [], 100, loadOf([pod('a', 'n', { requests: { cpu: '2' }, priority: 10 }), pod('b', 'n', { requests: { cpu: '2' }, priority: 200 })]))).toBeUndefined();
+  });
+
+  test('a host port held by a lower-priority pod: preemption frees it', () => {
+    const l = loadOf([pod('old-exporter', 'n', { hostPort: 9100, priority: 0 })]);
+    expect(preemptionVictims(new Map(), [{ hostIP: '0.0.0.0', protocol: 'TCP', port: 9100 }], 1, l)!.map(v => v.ref)).toEqual(['default/old-exporter']);
+  });
+
+  test('priorities: built-in classes, the cluster\'s, the global default (highest if several), preemptionPolicy from the class or the pod', () => {
+    const resolve = priorityResolver([
+      { kind: 'PriorityClass', metadata: { name: 'agents' }, value: 1000, preemptionPolicy: 'Never' },
+      { kind: 'PriorityClass', metadata: { name: 'default-a' }, value: 5, globalDefault: true },
+      { kind: 'PriorityClass', metadata: { name: 'default-b' }, value: 7, globalDefault: true },
+    ]);
+    expect(resolve({ priorityClassName: 'system-node-critical' })).toEqual({ value: 2000001000, preemptionPolicy: 'PreemptLowerPriority', className: 'system-node-critical' });
+    expect(resolve({ priorityClassName: 'agents' })).toEqual({ value: 1000, preemptionPolicy: 'Never', className: 'agents' });
+    expect(resolve({})).toEqual({ value: 7, preemptionPolicy: 'PreemptLowerPriority', className: 'default-b' });
+    expect(resolve({ preemptionPolicy: 'Never' }).preemptionPolicy).toBe('Never');
+    expect(priorityResolver([])({})).toEqual({ value: 0, preemptionPolicy: 'PreemptLowerPriority', className: undefined });
+  });
+});
+
+describe('Placement.preview: runs, Pending, or preempting, per node', () => {
+  const nodes = [node('a', WORKER), node('b', WORKER)];
+  const pods = [pod('web-a', 'a', { requests: { cpu: '3500m' } }), pod('web-b', 'b', { requests: { cpu: '1' } })];
+
+  test('a node without room keeps the pod Pending, in the scheduler\'s words, and says what would preempt', () => {
+    const report = Placement.preview([daemonSet('agent', { cpu: '1' })], inventory(nodes, pods));
+    expect(report.daemonSets[0]).toMatchObject({ desired: 2, pending: 1, priority: 0 });
+    expect(onNode(report, 0, 'a')).toMatchObject({
+      shouldRun: true,
+      pendingReasons: [
+        'Insufficient cpu: requests 1, 500m free of 4',
+        'no preemption: no pod on the node has a priority below 0; priorityClassName system-node-critical lets a node agent evict lower-priority pods',
+      ],
+      preempts: [],
+    });
+    expect(onNode(report, 0, 'b')).toMatchObject({ shouldRun: true, pendingReasons: [], preempts: [] });
+  });
+
+  test('system-node-critical: the pod preempts the lower-priority pod instead', () => {
+    const report = Placement.preview([daemonSet('agent', { cpu: '1' }, { priorityClassName: 'system-node-critical' })], inventory(nodes, pods));
+    expect(report.daemonSets[0]).toMatchObject({ pending: 0, priority: 2000001000 });
+    expect(onNode(report, 0, 'a')).toMatchObject({ pendingReasons: [], preempts: ['default/web-a'] });
+  });
+
+  test('preemptionPolicy Never (from its PriorityClass in the manifests): Pending, and it says why', () => {
+    const pc = { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'polite' }, value: 1000000, preemptionPolicy: 'Never' };
+    const report = Placement.preview([pc, daemonSet('agent', { cpu: '1' }, { priorityClassName: 'polite' })], inventory(nodes, pods));
+    expect(onNode(report, 0, 'a').pendingReasons).toEqual(['Insufficient cpu: requests 1, 500m free of 4', 'no preemption: preemptionPolicy is Never']);
+  });
+
+  test('its own pod on the node is replaced, not added to', () => {
+    const running = [pod('agent-x', 'a', { requests: { cpu: '3' }, namespace: 'agents', daemonSet: 'agent' })];
+    expect(onNode(Placement.preview([daemonSet('agent', { cpu: '3' })], inventory(nodes, running)), 0, 'a').pendingReasons).toEqual([]);
+    // another DaemonSet's pod of the same name in another namespace is not its own
+    const elsewhere = [pod('agent-x', 'a', { requests: { cpu: '3' }, namespace: 'other', daemonSet: 'agent' })];
+    expect(onNode(Placement.preview([daemonSet('agent', { cpu: '3' })], inventory(nodes, elsewhere)), 0, 'a').pendingReasons[0]).toBe('Insufficient cpu: requests 3, 1 free of 4');
+  });
+
+  test('daemon pods take room from each other: higher priority first, then in manifest order', () => {
+    const report = Placement.preview([
+      daemonSet('first', { cpu: '2' }),
+      daemonSet('second', { cpu: '2' }),
+      daemonSet('critical', { cpu: '1' }, { priorityClassName: 'system-cluster-critical' }),
+    ], inventory([node('a', WORKER)]));
+    expect(report.daemonSets.map(ds => [ds.name, ds.pending])).toEqual([['first', 0], ['second', 1], ['critical', 0]]);
+    expect(onNode(report, 1, 'a').pendingReasons[0]).toBe('Insufficient cpu: requests 2, 1 free of 4');
+  });
+
+  test('a host port held by another pod: Pending, naming the holder', () => {
+    const report = Placement.preview([daemonSet('exporter', {}, { hostNetwork: true, containers: [{ name: 'e', image: 'x:1', ports: [{ containerPort: 9100 }] }] })],
+      inventory([node('a', WORKER)], [pod('old-exporter', 'a', { hostPort: 9100, priority: 10 })]));
+    expect(onNode(report, 0, 'a').pendingReasons[0]).toBe('node(s) didn\'t have free ports for the requested pod ports: host port 9100/TCP held by default/old-exporter');
+  });
+
+  test('a NodeDaemon through the typed API, on the sample cluster with its running pods', () => {
+    const chart = new Chart(Testing.app(), 'c');
+    new NodeDaemon(chart, 'big', { image: IMAGE, resources: { cpuRequest: '3' } });
+    const report = Placement.preview(chart);
+    expect(report.daemonSets[0].pending).toBe(3);
+    expect(onNode(report, 0, 'kind-worker').pendingReasons[0]).toBe('Insufficient cpu: requests 3, 2700m free of 3800m');
+    expect(onNode(report, 0, 'kind-worker3').pendingReasons[0]).toBe('Insufficient cpu: requests 3, 2800m free of 3800m');
+  });
+});
+
+describe('check: pod-pending and preemption', () => {
+  const sourced = (...objects: any[]) => objects.map((object, i) => ({ file: `f${i}.yaml`, object }));
+  const findings = (objects: any[], cluster: ClusterInventory, options = {}) =>
+    checkManifests(sourced(...objects), cluster, options).filter(f => f.rule === 'pod-pending' || f.rule === 'preemption').map(f => `${f.severity} ${f.rule}: ${f.problem}`);
+  const nodes = [node('a', WORKER), node('b', WORKER)];
+
+  test('with the real nodes and pods: an error', () => {
+    expect(findings([daemonSet('agent', { cpu: '1' })], inventory(nodes, [pod('web', 'a', { requests: { cpu: '3500m' } })]), { runningPods: true })).toEqual([
+      'error pod-pending: its pod stays Pending on 1 of 2 nodes it is made for: Insufficient cpu: a (Insufficient cpu: requests 1, 500m free of 4; no preemption: no pod on the node has a priority below 0; priorityClassName system-node-critical lets a node agent evict lower-priority pods)',
+    ]);
+  });
+
+  test('on the sample cluster, or real nodes without their pods: a warning, saying on what it was judged', () => {
+    const big = daemonSet('agent', { cpu: '5' });
+    expect(findings([big], ClusterInventory.sample(), { sampleCluster: true })[0]).toMatch(/^warning pod-pending: .* \(judged on the sample cluster's load\)$/);
+    expect(findings([big], inventory(nodes), {})[0]).toMatch(/^warning pod-pending: .*Insufficient cpu: requests 5, 4 free of 4.* \(judged on empty nodes: give --pods for what runs on them\)$/);
+  });
+
+  test('a preempting node agent is a warning naming the pods it evicts; a pod that fits says nothing', () => {
+    const critical = daemonSet('agent', { cpu: '1' }, { priorityClassName: 'system-node-critical' });
+    expect(findings([critical], inventory(nodes, [pod('web', 'a', { requests: { cpu: '3500m' } })]), { runningPods: true }))
+      .toEqual(['warning preemption: its pods evict lower-priority pods to make room (priority 2000001000): a: default/web']);
+    expect(findings([daemonSet('agent', { cpu: '1' })], inventory(nodes), { runningPods: true })).toEqual([]);
+  });
+});
+
+describe('ClusterInventory: pods and PriorityClasses from kubectl', () => {
+  test('a PodList, a List, an array; refusals name what is wrong', () => {
+    const nodes = ClusterInventory.fromNodeList([node('a', WORKER)]);
+    expect(nodes.withPods({ kind: 'PodList', items: [pod('p', 'a')] }).pods.length).toBe(1);
+    expect(nodes.withPods({ kind: 'List', items: [pod('p', 'a'), pod('q', 'elsewhere')] }).pods.length).toBe(1);
+    expect(nodes.withPodsJson(JSON.stringify([pod('p', 'a')])).pods.length).toBe(1);
+    expect(() => nodes.withPods({ kind: 'NodeList', items: [] })).toThrow("not a pod list: expected the output of 'kubectl get pods -A -o json' (kind List or PodList), got kind 'NodeList'");
+    expect(() => nodes.withPods([node('a')])).toThrow('not a pod list: item 0 is kind \'Node\', not a Pod');
+    expect(() => nodes.withPriorityClasses([{ kind: 'PriorityClass', metadata: { name: 'x' } }])).toThrow('not a priority class list: item 0 (\'x\') has no integer value');
+  });
+
+  test('the sample cluster has allocatable and running pods', () => {
+    const sample = ClusterInventory.sample();
+    expect(sample.nodes.every(n => n.status.allocatable.cpu)).toBe(true);
+    expect(sample.pods.length).toBeGreaterThan(4);
+  });
+});
