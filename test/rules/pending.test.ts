@@ -174,7 +174,11 @@ describe('NodePorts', () => {
   });
 
   test('defaults: protocol TCP, host IP 0.0.0.0, and on the host network a host port equal to the container port; init containers take none', () => {
-    const spec = { hostNetwork: true, containers: [{ ports: [{ containerPort: 9100 }] }], initContainers: [{ ports: [{ containerPort: 80, hostPort: 80 }] }] };
+    const spec = {
+      hostNetwork: true,
+      containers: [{ ports: [{ containerPort: 9100 }] }],
+      initContainers: [{ ports: [{ containerPort: 80, hostPort: 80 }] }],
+    };
     expect(podHostPorts(spec))
       .toEqual([{ hostIP: '0.0.0.0', protocol: 'TCP', port: 9100 }]);
     expect(podHostPorts({ containers: [{ ports: [{ containerPort: 9100 }] }] })).toEqual([]);
