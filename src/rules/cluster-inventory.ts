@@ -132,6 +132,7 @@ export class ClusterInventory {
   /** The cluster's PriorityClasses, as plain Kubernetes JSON (the built-in two are known without them). */
   public readonly priorityClasses: any[];
   private views?: NodeView[];
+  private podLoads?: PodLoad[];
 
   private constructor(nodes: any[], pods: any[], priorityClasses: any[]) {
     this.nodes = nodes;
@@ -178,13 +179,23 @@ export class ClusterInventory {
   }
 
   /**
+   * The DaemonSets (`namespace/name`) with a running pod.
+   * @internal
+   */
+  public _daemonSetsWithPods(): string[] {
+    this.podLoads ??= this.pods.map(podLoad);
+    return [...new Set(this.podLoads.map(p => p.daemonSet).filter((d): d is string => d !== undefined))];
+  }
+
+  /**
    * What runs on each node, fresh (the preview adds the pods it places): node name to its load.
    * @internal
    */
   public _loads(): Map<string, NodeLoad> {
     const loads = new Map<string, NodeLoad>();
     for (const n of this.nodes) { loads.set(n.metadata.name, new NodeLoad(n.metadata.name, nodeCapacity(n))); }
-    for (const p of this.pods) { loads.get(p.spec.nodeName)?.add(podLoad(p)); }
+    this.podLoads ??= this.pods.map(podLoad);
+    this.podLoads.forEach((p, i) => loads.get(this.pods[i].spec.nodeName)?.add(p));
     return loads;
   }
 
@@ -295,7 +306,13 @@ export function podLoad(p: any): PodLoad {
     requests: podRequests(p.spec),
     ports: podHostPorts(p.spec),
     priority: typeof p.spec?.priority === 'number' ? p.spec.priority : 0,
-    startTime: typeof p.status?.startTime === 'string' ? p.status.startTime : undefined,
+    start: startOf(p.status?.startTime),
     daemonSet: owner && typeof owner.name === 'string' ? `${namespace}/${owner.name}` : undefined,
   };
+}
+
+/** A start time in milliseconds; Infinity when absent or unreadable (the scheduler takes "now"). */
+function startOf(t: unknown): number {
+  const ms = typeof t === 'string' ? Date.parse(t) : NaN;
+  return Number.isNaN(ms) ? Infinity : ms;
 }

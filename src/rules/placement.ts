@@ -1,6 +1,6 @@
 import { ClusterInventory, NodeView } from './cluster-inventory';
 import { loadManifests, parseText } from './manifests';
-import { Amounts, BUILT_IN_PRIORITY_VALUES, HostPortUse, misfits, NodeLoad, PodLoad, PodPriority, podHostPorts, podRequests, preemptionVictims, priorityResolver } from './scheduler-fit';
+import { BUILT_IN_PRIORITY_VALUES, fits, misfits, NodeLoad, PodLoad, PodPriority, podHostPorts, podRequests, preemptionVictims, priorityResolver } from './scheduler-fit';
 import { RawRequirement, RawTaint, RawToleration, requirementMatches, toleratesTaint } from '../scheduling/matching';
 import { parseInt64 } from '../util/bounds';
 import { labelValueProblem, qualifiedNameProblem } from '../util/names';
@@ -194,13 +194,18 @@ export class Placement {
     const order = all.map((ds, i) => ({ ds, i, priority: priorityOf(podSpecOf(ds)) }))
       .sort((a, b) => b.priority.value - a.priority.value || a.i - b.i);
     const daemonSets: Array<DaemonSetPlacement & { labels: { [key: string]: string } }> = new Array(all.length);
+    // The DaemonSets that may already have a pod on a node (which the new one replaces): those of
+    // the running pods, and any placed earlier in this preview (the same DaemonSet given twice).
+    const present = new Set(inventory._daemonSetsWithPods());
     for (const { ds, i, priority } of order) {
       const spec = podSpecOf(ds);
       const pod = compileDaemonPod(spec);
       const name = ds.metadata?.name ?? '<unnamed>';
       const ref = `${ds.metadata?.namespace ?? 'default'}/${name}`;
-      const requests = podRequests(spec);
-      const ports = podHostPorts(spec);
+      // one daemon pod, bound to each node that has room (it is the same on every node)
+      const daemonPod: PodLoad = { ref: `${ref} (daemon pod)`, requests: podRequests(spec), ports: podHostPorts(spec), priority: priority.value, daemonSet: ref, start: Infinity };
+      const replaces = present.has(ref);
+      present.add(ref);
       const nodes: NodePlacement[] = [];
       let desired = 0;
       let pending = 0;
@@ -209,7 +214,7 @@ export class Placement {
         let result = SCHEDULED;
         if (d.shouldRun) {
           desired++;
-          result = schedule(loads.get(view.name)!, ref, requests, ports, priority);
+          result = schedule(loads.get(view.name)!, daemonPod, priority, replaces);
           if (result.pendingReasons.length) { pending++; }
         }
         nodes.push({ node: view.name, shouldRun: d.shouldRun, shouldContinueRunning: d.shouldContinueRunning, reasons: d.reasons, ...result });
@@ -335,15 +340,14 @@ const SCHEDULED: Pick<NodePlacement, 'pendingReasons' | 'preempts'> = Object.fre
  * the DaemonSet's pod there, then it fits, or it preempts lower-priority pods, or it stays Pending.
  * Binds it (and evicts the victims) in `load`.
  */
-function schedule(load: NodeLoad, ref: string, requests: Amounts, ports: HostPortUse[], priority: PodPriority): Pick<NodePlacement, 'pendingReasons' | 'preempts'> {
-  for (const old of [...load.ofDaemonSet(ref)]) { load.remove(old); }
-  const pod: PodLoad = { ref: `${ref} (daemon pod)`, requests, ports, priority: priority.value, daemonSet: ref };
-  const misfit = misfits(requests, ports, load);
-  if (misfit.length === 0) {
+function schedule(load: NodeLoad, pod: PodLoad, priority: PodPriority, replaces: boolean): Pick<NodePlacement, 'pendingReasons' | 'preempts'> {
+  const { requests, ports } = pod;
+  if (replaces) { load.ofDaemonSet(pod.daemonSet!).forEach(old => load.remove(old)); }
+  if (fits(requests, ports, load)) {
     load.add(pod);
     return SCHEDULED;
   }
-  const reasons = misfit.map(m => m.detail);
+  const reasons = misfits(requests, ports, load).map(m => m.detail);
   if (priority.preemptionPolicy === 'Never') {
     return { pendingReasons: [...reasons, 'no preemption: preemptionPolicy is Never'], preempts: [] };
   }

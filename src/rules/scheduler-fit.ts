@@ -41,8 +41,8 @@ export interface PodLoad {
   readonly requests: Amounts;
   readonly ports: HostPortUse[];
   readonly priority: number;
-  /** status.startTime (ISO), for the order in which preemption spares pods. */
-  readonly startTime?: string;
+  /** status.startTime in milliseconds (Infinity when unknown: the scheduler takes "now"), for the order in which preemption spares pods. */
+  readonly start: number;
   /** `namespace/name` of the DaemonSet that owns it, if any. */
   readonly daemonSet?: string;
 }
@@ -166,24 +166,23 @@ export function nodeCapacity(node: any): NodeCapacity {
 export class NodeLoad {
   public readonly pods: PodLoad[] = [];
   public readonly requested: Amounts = new Map();
-  /** The pods of each DaemonSet (`namespace/name`) on the node. */
-  private readonly byDaemonSet = new Map<string, PodLoad[]>();
   /** `protocol/port` to the host IPs that use it, with how many pods use each. */
   private readonly ports = new Map<string, Map<string, number>>();
 
   public constructor(public readonly name: string, public readonly capacity: NodeCapacity) {}
 
-  /** The pods of DaemonSet `ref` (`namespace/name`) on the node. */
-  public ofDaemonSet(ref: string): readonly PodLoad[] {
-    return this.byDaemonSet.get(ref) ?? [];
+  /** The host IPs in use for `protocol/port`, with how many pods use each (read only). */
+  public portCountsOf(key: string): Map<string, number> | undefined {
+    return this.ports.get(key);
+  }
+
+  /** The pods of DaemonSet `ref` (`namespace/name`) on the node (a scan: ask only for DaemonSets that may have one). */
+  public ofDaemonSet(ref: string): PodLoad[] {
+    return this.pods.filter(p => p.daemonSet === ref);
   }
 
   public add(p: PodLoad): void {
     this.pods.push(p);
-    if (p.daemonSet !== undefined) {
-      const list = this.byDaemonSet.get(p.daemonSet);
-      if (list) { list.push(p); } else { this.byDaemonSet.set(p.daemonSet, [p]); }
-    }
     for (const [r, v] of p.requests) { this.requested.set(r, (this.requested.get(r) ?? 0) + v); }
     for (const u of p.ports) {
       const key = `${u.protocol}/${u.port}`;
@@ -197,10 +196,6 @@ export class NodeLoad {
     const i = this.pods.indexOf(p);
     if (i < 0) { return; }
     this.pods.splice(i, 1);
-    if (p.daemonSet !== undefined) {
-      const list = this.byDaemonSet.get(p.daemonSet)!;
-      list.splice(list.indexOf(p), 1);
-    }
     for (const [r, v] of p.requests) { this.requested.set(r, (this.requested.get(r) ?? 0) - v); }
     for (const u of p.ports) {
       const ips = this.ports.get(`${u.protocol}/${u.port}`);
@@ -211,11 +206,48 @@ export class NodeLoad {
 
   /** HostPortInfo.CheckConflict: 0.0.0.0 conflicts with any address of the same protocol and port. */
   public portInUse(u: HostPortUse): boolean {
-    const ips = this.ports.get(`${u.protocol}/${u.port}`);
-    if (!ips || ips.size === 0) { return false; }
-    if (u.hostIP === '0.0.0.0') { return true; }
-    return ips.has('0.0.0.0') || ips.has(u.hostIP);
+    return conflicts(this.ports.get(`${u.protocol}/${u.port}`), u.hostIP);
   }
+
+  /** Copies of the host-IP counts of the ports `wanted` asks for (for what-if counting). */
+  public portCounts(wanted: HostPortUse[]): Map<string, Map<string, number>> {
+    const out = new Map<string, Map<string, number>>();
+    for (const u of wanted) {
+      const key = `${u.protocol}/${u.port}`;
+      if (!out.has(key)) { out.set(key, new Map(this.ports.get(key) ?? [])); }
+    }
+    return out;
+  }
+}
+
+/** Whether host IP `ip` conflicts with the addresses in use (`ips`: address to the number of pods using it). */
+function conflicts(ips: Map<string, number> | undefined, ip: string): boolean {
+  if (!ips || ips.size === 0) { return false; }
+  if (ip === '0.0.0.0') { return true; }
+  return ips.has('0.0.0.0') || ips.has(ip);
+}
+
+/**
+ * fitsRequest and fitsPorts as one yes or no, without words: the pod count, then each resource the
+ * pod requests (a zero request is no constraint), then the host ports.
+ */
+function fitsCore(requests: Amounts, ports: HostPortUse[], cap: NodeCapacity, podCount: number, used: (name: string) => number,
+  ips: (key: string) => Map<string, number> | undefined): boolean {
+  if (cap.pods !== undefined && podCount + 1 > cap.pods) { return false; }
+  if (cap.allocatable) {
+    for (const [name, want] of requests) {
+      if (want > 0 && want > (cap.allocatable.get(name) ?? 0) - used(name)) { return false; }
+    }
+  }
+  for (const u of ports) {
+    if (conflicts(ips(`${u.protocol}/${u.port}`), u.hostIP)) { return false; }
+  }
+  return true;
+}
+
+/** Whether a pod with `requests` and `ports` fits the node of `load` as it is. */
+export function fits(requests: Amounts, ports: HostPortUse[], load: NodeLoad): boolean {
+  return fitsCore(requests, ports, load.capacity, load.pods.length, n => load.requested.get(n) ?? 0, k => load.portCountsOf(k));
 }
 
 /** Why a pod does not fit a node, in the scheduler's words, with the numbers. */
@@ -230,6 +262,7 @@ export const PORTS_REASON = 'node(s) didn\'t have free ports for the requested p
 
 /** The filters NodeResourcesFit and NodePorts for a pod with `requests` and `ports` on `load`: empty when it fits. */
 export function misfits(requests: Amounts, ports: HostPortUse[], load: NodeLoad): Misfit[] {
+  if (fits(requests, ports, load)) { return []; }
   const out: Misfit[] = [];
   const cap = load.capacity;
   if (cap.pods !== undefined && load.pods.length + 1 > cap.pods) {
@@ -274,36 +307,45 @@ export function formatAmount(name: string, v: number): string {
 /** util.MoreImportantPod: higher priority first; then the one that started earlier (no start time: now, so last). */
 function moreImportant(a: PodLoad, b: PodLoad): number {
   if (a.priority !== b.priority) { return b.priority - a.priority; }
-  const ta = a.startTime ? Date.parse(a.startTime) : Infinity;
-  const tb = b.startTime ? Date.parse(b.startTime) : Infinity;
-  return (Number.isNaN(ta) ? Infinity : ta) - (Number.isNaN(tb) ? Infinity : tb);
+  return a.start === b.start ? 0 : a.start < b.start ? -1 : 1;
 }
 
 /**
  * Default preemption on one node (SelectVictimsOnNode, PodDisruptionBudgets aside): the pods a pod of
  * `priority` would evict, or undefined when evicting every lower-priority pod would still not make
- * it fit (or there is none). Leaves `load` as it found it.
+ * it fit (or there is none). Counts what-ifs on copies: `load` is not changed.
  */
 export function preemptionVictims(requests: Amounts, ports: HostPortUse[], priority: number, load: NodeLoad): PodLoad[] | undefined {
   const potential = load.pods.filter(p => p.priority < priority);
   if (potential.length === 0) { return undefined; }
-  potential.forEach(p => load.remove(p));
-  try {
-    if (misfits(requests, ports, load).length) { return undefined; }
-    const victims: PodLoad[] = [];
-    for (const p of [...potential].sort(moreImportant)) {
-      load.add(p);
-      if (misfits(requests, ports, load).length) {
-        load.remove(p);
-        victims.push(p);
-      }
+  const used = new Map<string, number>();
+  for (const name of requests.keys()) { used.set(name, load.requested.get(name) ?? 0); }
+  const held = load.portCounts(ports);
+  let count = load.pods.length;
+  const take = (p: PodLoad, sign: 1 | -1) => {
+    count += sign;
+    for (const [name, v] of used) { used.set(name, v + sign * (p.requests.get(name) ?? 0)); }
+    for (const u of p.ports) {
+      const ips = held.get(`${u.protocol}/${u.port}`);
+      if (!ips) { continue; }
+      const n = (ips.get(u.hostIP) ?? 0) + sign;
+      if (n > 0) { ips.set(u.hostIP, n); } else { ips.delete(u.hostIP); }
     }
-    // put the spared back in place: the caller decides whether the victims go
-    victims.forEach(v => load.add(v));
-    return victims;
-  } finally {
-    for (const p of potential) { if (!load.pods.includes(p)) { load.add(p); } }
+  };
+  const fitsNow = () => fitsCore(requests, ports, load.capacity, count, n => used.get(n) ?? 0, k => held.get(k));
+  // remove every lower-priority pod: if the pod does not fit even then, this node cannot help
+  potential.forEach(p => take(p, -1));
+  if (!fitsNow()) { return undefined; }
+  // then reprieve as many as possible, most important first
+  const victims: PodLoad[] = [];
+  for (const p of potential.sort(moreImportant)) {
+    take(p, 1);
+    if (!fitsNow()) {
+      take(p, -1);
+      victims.push(p);
+    }
   }
+  return victims;
 }
 
 /** What a pod's priority is, as the Priority admission plugin sets it. */

@@ -265,6 +265,11 @@ describe('Placement.preview: runs, Pending, or preempting, per node', () => {
     expect(onNode(Placement.preview([daemonSet('agent', { cpu: '3' })], inventory(nodes, elsewhere)), 0, 'a').pendingReasons[0]).toBe('Insufficient cpu: requests 3, 1 free of 4');
   });
 
+  test('the same DaemonSet given twice: the second replaces the first\'s pods, it does not compete with them', () => {
+    const report = Placement.preview([daemonSet('agent', { cpu: '3' }), daemonSet('agent', { cpu: '3' })], inventory([node('a', WORKER)]));
+    expect(report.daemonSets.map(ds => ds.pending)).toEqual([0, 0]);
+  });
+
   test('daemon pods take room from each other: higher priority first, then in manifest order', () => {
     const report = Placement.preview([
       daemonSet('first', { cpu: '2' }),
