@@ -5,6 +5,7 @@ go 1.21
 require (
 	k8s.io/api v0.27.16
 	k8s.io/apimachinery v0.27.16
+	k8s.io/client-go v0.27.16
 	k8s.io/kubernetes v1.27.16
 	k8s.io/pod-security-admission v0.0.0
 )
@@ -94,7 +95,6 @@ require (
 	gopkg.in/yaml.v2 v2.4.0 // indirect
 	gopkg.in/yaml.v3 v3.0.1 // indirect
 	k8s.io/apiserver v0.27.16 // indirect
-	k8s.io/client-go v0.27.16 // indirect
 	k8s.io/cloud-provider v0.0.0 // indirect
 	k8s.io/component-base v0.27.16 // indirect
 	k8s.io/component-helpers v0.27.16 // indirect
@@ -102,6 +102,7 @@ require (
 	k8s.io/klog/v2 v2.90.1 // indirect
 	k8s.io/kms v0.27.16 // indirect
 	k8s.io/kube-openapi v0.0.0-20230501164219-8b0f38b5fd1f // indirect
+	k8s.io/kube-scheduler v0.0.0 // indirect
 	k8s.io/kubelet v0.0.0 // indirect
 	k8s.io/utils v0.0.0-20230209194617-a36077c30491 // indirect
 	sigs.k8s.io/apiserver-network-proxy/konnectivity-client v0.1.2 // indirect

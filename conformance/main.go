@@ -7,6 +7,7 @@
 //	{"op":"validate","object":{...}}                  -> {"errors":["spec.selector: ..."]} or {"skipped":"kind X"}
 //	{"op":"level","metadata":{...},"podSpec":{...}}   -> {"level":"restricted|baseline|privileged"}
 //	{"op":"shouldRun","daemonSet":{...},"node":{...}} -> {"shouldRun":true,"shouldContinueRunning":true}
+//	{"op":"schedule","node":{...},"pods":[...],"pod":{...}} -> {"schedule":{...}} (scheduler.go)
 //
 // It is a test tool of cdk8s-daemons, never a runtime dependency.
 package main
@@ -45,21 +46,24 @@ import (
 )
 
 type request struct {
-	Op        string          `json:"op"`
-	Object    json.RawMessage `json:"object"`
-	Metadata  json.RawMessage `json:"metadata"`
-	PodSpec   json.RawMessage `json:"podSpec"`
-	DaemonSet json.RawMessage `json:"daemonSet"`
-	Node      json.RawMessage `json:"node"`
+	Op        string            `json:"op"`
+	Object    json.RawMessage   `json:"object"`
+	Metadata  json.RawMessage   `json:"metadata"`
+	PodSpec   json.RawMessage   `json:"podSpec"`
+	DaemonSet json.RawMessage   `json:"daemonSet"`
+	Node      json.RawMessage   `json:"node"`
+	Pods      []json.RawMessage `json:"pods"`
+	Pod       json.RawMessage   `json:"pod"`
 }
 
 type answer struct {
-	Errors                []string `json:"errors,omitempty"`
-	Skipped               string   `json:"skipped,omitempty"`
-	Level                 string   `json:"level,omitempty"`
-	ShouldRun             *bool    `json:"shouldRun,omitempty"`
-	ShouldContinueRunning *bool    `json:"shouldContinueRunning,omitempty"`
-	Failure               string   `json:"failure,omitempty"`
+	Errors                []string        `json:"errors,omitempty"`
+	Skipped               string          `json:"skipped,omitempty"`
+	Level                 string          `json:"level,omitempty"`
+	ShouldRun             *bool           `json:"shouldRun,omitempty"`
+	ShouldContinueRunning *bool           `json:"shouldContinueRunning,omitempty"`
+	Failure               string          `json:"failure,omitempty"`
+	Schedule              *scheduleAnswer `json:"schedule,omitempty"`
 }
 
 var evaluator policy.Evaluator
@@ -71,6 +75,10 @@ func main() {
 	var err error
 	evaluator, err = policy.NewEvaluator(policy.DefaultChecks())
 	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	if err := setUpScheduler(); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
@@ -122,6 +130,8 @@ func handle(req request) (a answer) {
 		}
 		run, keep := daemon.NodeShouldRunDaemonPod(&node, &ds)
 		return answer{ShouldRun: &run, ShouldContinueRunning: &keep}
+	case "schedule":
+		return schedule(scheduleRequest{Node: req.Node, Pods: req.Pods, Pod: req.Pod})
 	}
 	return answer{Failure: "unknown op " + req.Op}
 }

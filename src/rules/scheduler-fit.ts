@@ -88,16 +88,18 @@ function toUnits(name: string, n: bigint): number {
 /** A container's requests after API defaulting: a resource with a limit and no request requests its limit. */
 function containerRequests(c: any): Map<string, bigint> {
   const out = new Map<string, bigint>();
-  const requests = c?.resources?.requests ?? {};
-  const limits = c?.resources?.limits ?? {};
-  for (const source of [limits, requests]) { // requests override the limits' defaults
-    if (!source || typeof source !== 'object') { continue; }
-    for (const [name, value] of Object.entries(source)) {
-      if (source === limits && requests && Object.prototype.hasOwnProperty.call(requests, name)) { continue; }
+  const requests = c?.resources?.requests;
+  const limits = c?.resources?.limits;
+  const add = (list: unknown, when: (name: string) => boolean) => {
+    if (!list || typeof list !== 'object') { return; }
+    for (const [name, value] of Object.entries(list)) {
       const n = nano(value);
-      if (n !== undefined && countedResource(name)) { out.set(name, n); }
+      if (n !== undefined && countedResource(name) && when(name)) { out.set(name, n); }
     }
-  }
+  };
+  add(requests, () => true);
+  // API defaulting: a resource with a limit and no request requests its limit
+  add(limits, name => !(requests && typeof requests === 'object' && Object.prototype.hasOwnProperty.call(requests, name)));
   return out;
 }
 
@@ -166,12 +168,12 @@ export function nodeCapacity(node: any): NodeCapacity {
 export class NodeLoad {
   public readonly pods: PodLoad[] = [];
   public readonly requested: Amounts = new Map();
-  /** `protocol/port` to the host IPs that use it, with how many pods use each. */
+  /** `protocol/port` to the host IPs that use it, with how many pods added each (removal frees it whatever the count, as the scheduler's HostPortInfo). */
   private readonly ports = new Map<string, Map<string, number>>();
 
   public constructor(public readonly name: string, public readonly capacity: NodeCapacity) {}
 
-  /** The host IPs in use for `protocol/port`, with how many pods use each (read only). */
+  /** The host IPs in use for `protocol/port` (read only). */
   public portCountsOf(key: string): Map<string, number> | undefined {
     return this.ports.get(key);
   }
@@ -197,11 +199,10 @@ export class NodeLoad {
     if (i < 0) { return; }
     this.pods.splice(i, 1);
     for (const [r, v] of p.requests) { this.requested.set(r, (this.requested.get(r) ?? 0) - v); }
-    for (const u of p.ports) {
-      const ips = this.ports.get(`${u.protocol}/${u.port}`);
-      const count = ips?.get(u.hostIP) ?? 0;
-      if (count <= 1) { ips?.delete(u.hostIP); } else { ips!.set(u.hostIP, count - 1); }
-    }
+    // As the scheduler's NodeInfo.RemovePod: its HostPortInfo is a set, so removing a pod frees its
+    // (address, protocol, port) even when another pod of the node holds the same (which only pods
+    // bound without the scheduler can do).
+    for (const u of p.ports) { this.ports.get(`${u.protocol}/${u.port}`)?.delete(u.hostIP); }
   }
 
   /** HostPortInfo.CheckConflict: 0.0.0.0 conflicts with any address of the same protocol and port. */
@@ -234,15 +235,32 @@ function conflicts(ips: Map<string, number> | undefined, ip: string): boolean {
 function fitsCore(requests: Amounts, ports: HostPortUse[], cap: NodeCapacity, podCount: number, used: (name: string) => number,
   ips: (key: string) => Map<string, number> | undefined): boolean {
   if (cap.pods !== undefined && podCount + 1 > cap.pods) { return false; }
-  if (cap.allocatable) {
+  if (cap.allocatable && requestsSomething(requests)) {
+    for (const name of NATIVE) {
+      if ((requests.get(name) ?? 0) > (cap.allocatable.get(name) ?? 0) - used(name)) { return false; }
+    }
     for (const [name, want] of requests) {
-      if (want > 0 && want > (cap.allocatable.get(name) ?? 0) - used(name)) { return false; }
+      if (!NATIVE.includes(name) && want > 0 && want > (cap.allocatable.get(name) ?? 0) - used(name)) { return false; }
     }
   }
   for (const u of ports) {
     if (conflicts(ips(`${u.protocol}/${u.port}`), u.hostIP)) { return false; }
   }
   return true;
+}
+
+/** cpu, memory and ephemeral-storage: checked whenever the pod requests anything, a zero request too (a node already over-committed refuses it). */
+const NATIVE = ['cpu', 'memory', 'ephemeral-storage'];
+
+/**
+ * fitsRequest's early return: a pod that requests no cpu, memory or ephemeral-storage and names no
+ * scalar resource (even at zero) is judged by the pod count alone.
+ */
+function requestsSomething(requests: Amounts): boolean {
+  for (const [name, want] of requests) {
+    if (!NATIVE.includes(name) || want !== 0) { return true; }
+  }
+  return false;
 }
 
 /** Whether a pod with `requests` and `ports` fits the node of `load` as it is. */
@@ -268,12 +286,12 @@ export function misfits(requests: Amounts, ports: HostPortUse[], load: NodeLoad)
   if (cap.pods !== undefined && load.pods.length + 1 > cap.pods) {
     out.push({ reason: 'Too many pods', detail: `Too many pods: ${load.pods.length} of ${cap.pods} already run there` });
   }
-  if (cap.allocatable) {
-    // cpu, memory and ephemeral-storage first, then the scalar resources by name (the scheduler's order, made stable)
-    const names = [...requests.keys()].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
-    for (const name of names) {
-      const want = requests.get(name)!;
-      if (want <= 0) { continue; }
+  if (cap.allocatable && requestsSomething(requests)) {
+    // cpu, memory and ephemeral-storage (even at zero), then the scalar resources by name (the scheduler's order, made stable)
+    const scalars = [...requests.keys()].filter(n => !NATIVE.includes(n)).sort();
+    for (const name of [...NATIVE, ...scalars]) {
+      const want = requests.get(name) ?? 0;
+      if (want <= 0 && !NATIVE.includes(name)) { continue; }
       const allocatable = cap.allocatable.get(name) ?? 0;
       const free = allocatable - (load.requested.get(name) ?? 0);
       if (want > free) {
@@ -287,10 +305,6 @@ export function misfits(requests: Amounts, ports: HostPortUse[], load: NodeLoad)
     out.push({ reason: PORTS_REASON, detail: `${PORTS_REASON}: host port ${taken.map(u => `${u.port}/${u.protocol}`).join(', ')} held by ${holders.join(', ')}` });
   }
   return out;
-}
-
-function rank(name: string): number {
-  return name === 'cpu' ? 0 : name === 'memory' ? 1 : name === 'ephemeral-storage' ? 2 : 3;
 }
 
 /** An amount as a person reads it: cpu as cores or millicores, bytes in the largest binary unit that divides them. */
@@ -319,7 +333,7 @@ export function preemptionVictims(requests: Amounts, ports: HostPortUse[], prior
   const potential = load.pods.filter(p => p.priority < priority);
   if (potential.length === 0) { return undefined; }
   const used = new Map<string, number>();
-  for (const name of requests.keys()) { used.set(name, load.requested.get(name) ?? 0); }
+  for (const name of [...NATIVE, ...requests.keys()]) { used.set(name, load.requested.get(name) ?? 0); }
   const held = load.portCounts(ports);
   let count = load.pods.length;
   const take = (p: PodLoad, sign: 1 | -1) => {
@@ -327,9 +341,8 @@ export function preemptionVictims(requests: Amounts, ports: HostPortUse[], prior
     for (const [name, v] of used) { used.set(name, v + sign * (p.requests.get(name) ?? 0)); }
     for (const u of p.ports) {
       const ips = held.get(`${u.protocol}/${u.port}`);
-      if (!ips) { continue; }
-      const n = (ips.get(u.hostIP) ?? 0) + sign;
-      if (n > 0) { ips.set(u.hostIP, n); } else { ips.delete(u.hostIP); }
+      // a set, as the scheduler's HostPortInfo (see NodeLoad.remove)
+      if (sign > 0) { ips?.set(u.hostIP, 1); } else { ips?.delete(u.hostIP); }
     }
   };
   const fitsNow = () => fitsCore(requests, ports, load.capacity, count, n => used.get(n) ?? 0, k => held.get(k));

@@ -8,7 +8,11 @@
  *  - the Pod Security level the library reports equals the admission library's, for random props;
  *  - Placement.evaluate agrees with the DaemonSet controller's NodeShouldRunDaemonPod on random pod
  *    templates and nodes (taints, tolerations with every operator and effect, node selectors, every
- *    affinity operator, matchFields, label values Kubernetes cannot parse, cordoned nodes).
+ *    affinity operator, matchFields, label values Kubernetes cannot parse, cordoned nodes);
+ *  - the Pending prediction agrees with kube-scheduler's own code on random nodes, loads and pods:
+ *    the NodeResourcesFit and NodePorts filters (noderesources.Fits, nodeports.Fits) and the victims
+ *    its default preemption picks on the node (DefaultPreemption.SelectVictimsOnNode, in a scheduler
+ *    framework with those two plugins).
  * A disagreement prints the case, shrunk. Needs Go (the machine's); fails, never skips, without it.
  */
 import { spawnSync } from 'child_process';
@@ -20,6 +24,8 @@ import * as fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
 import { EXAMPLES } from '../../examples';
 import { Placement } from '../../src';
+import { podLoad } from '../../src/rules/cluster-inventory';
+import { misfits, NodeLoad, nodeCapacity, PORTS_REASON, preemptionVictims } from '../../src/rules/scheduler-fit';
 import { build, daemonProps } from '../util/generators';
 
 const SEED = 20261130;
@@ -123,6 +129,7 @@ function podSecurity(bin: string): void {
   answers.forEach((a, i) => {
     if (a.level !== cases[i].ours) {
       differ++;
+      if (differ === 1 && process.env.CONFORMANCE_DUMP) { fs.writeFileSync(process.env.CONFORMANCE_DUMP, JSON.stringify(cases[i])); }
       if (differ <= 3) { fail(`Pod Security: ours '${cases[i].ours}', Kubernetes '${a.level}' for ${JSON.stringify(cases[i].template.spec)}`); }
     }
   });
@@ -254,12 +261,138 @@ function shrink(bin: string, p: any, n: any): [any, any] {
   return [cp, cn];
 }
 
+/** 4. The scheduler's filters and preemption: random node, running pods and daemon pod. */
+const quantity = (values: string[]) => fc.option(pick(values), { nil: undefined });
+/** Present in about one container of seven. */
+const rare = (values: string[]) => fc.oneof({ arbitrary: fc.constant(undefined), weight: 6 }, { arbitrary: pick(values), weight: 1 });
+const containerResources = fc.record({
+  cpu: quantity(['0', '0.5m', '1m', '100m', '250m', '0.5', '1', '1500m', '2', '3999m']),
+  memory: quantity(['0', '1', '64Mi', '100M', '128Mi', '1Gi', '1.5Gi', '3Gi']),
+  gpu: rare(['0', '1', '2']),
+  hugepages: rare(['2Mi', '4Mi']),
+  limitsOnly: fc.boolean(),
+});
+const hostPort = fc.record({
+  port: pick([0, 80, 9100]),
+  protocol: fc.option(pick(['TCP', 'UDP', 'SCTP']), { nil: undefined }),
+  hostIP: fc.option(pick(['0.0.0.0', '10.0.0.1', '10.0.0.2', '']), { nil: undefined }),
+});
+const schedPod = fc.record({
+  containers: fc.array(fc.record({ resources: containerResources, ports: fc.array(hostPort, { maxLength: 2 }) }), { minLength: 1, maxLength: 2 }),
+  init: fc.array(containerResources, { maxLength: 1 }),
+  overhead: fc.option(fc.record({ cpu: pick(['10m', '250m']), memory: pick(['10Mi', '120Mi']) }), { nil: undefined }),
+  hostNetwork: fc.boolean(),
+  priority: pick([0, 10, 100, 1000, 2000001000]),
+  // a running pod always has a start time (without one, the scheduler takes time.Now() at each comparison: no stable answer)
+  start: pick(['2026-01-01T00:00:00Z', '2026-02-01T00:00:00Z', '2026-03-01T00:00:00Z']),
+});
+const schedNode = fc.record({
+  cpu: pick(['500m', '2', '3800m', '8', '16']),
+  memory: pick(['512Mi', '2Gi', '8Gi', '16Gi']),
+  pods: pick(['1', '3', '5', '110', '110']),
+  gpu: fc.option(pick(['1', '4', '8']), { nil: undefined }),
+  hugepages: fc.option(pick(['2Mi', '8Mi', '64Mi']), { nil: undefined }),
+});
+const schedCase = fc.record({ node: schedNode, running: fc.array(schedPod, { maxLength: 4 }), pod: schedPod });
+
+function resourcesOf(r: any): any {
+  const list: { [k: string]: string } = {};
+  if (r.cpu !== undefined) { list.cpu = r.cpu; }
+  if (r.memory !== undefined) { list.memory = r.memory; }
+  if (r.gpu !== undefined) { list['example.com/gpu'] = r.gpu; }
+  if (r.hugepages !== undefined) { list['hugepages-2Mi'] = r.hugepages; }
+  if (Object.keys(list).length === 0) { return {}; }
+  // extended resources and hugepages need requests equal to limits: give both, or limits alone
+  const needsLimits = r.limitsOnly || r.gpu !== undefined || r.hugepages !== undefined;
+  return needsLimits ? { limits: list, ...(r.limitsOnly ? {} : { requests: list }) } : { requests: list };
+}
+
+function podOf(p: any, name: string, nodeName?: string): any {
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace: 'default' },
+    spec: {
+      ...(nodeName ? { nodeName } : {}),
+      priority: p.priority,
+      ...(p.hostNetwork ? { hostNetwork: true } : {}),
+      ...(p.overhead ? { overhead: p.overhead } : {}),
+      containers: p.containers.map((c: any, i: number) => ({
+        name: `c${i}`,
+        image: 'x:1',
+        resources: resourcesOf(c.resources),
+        ports: c.ports.map((port: any, j: number) => ({
+          containerPort: port.port || 8000 + j,
+          ...(port.port ? { hostPort: port.port } : {}),
+          ...(port.protocol ? { protocol: port.protocol } : {}),
+          ...(port.hostIP !== undefined ? { hostIP: port.hostIP } : {}),
+        })),
+      })),
+      ...(p.init.length ? { initContainers: p.init.map((r: any, i: number) => ({ name: `i${i}`, image: 'x:1', resources: resourcesOf(r) })) } : {}),
+    },
+    status: { phase: 'Running', ...(p.start ? { startTime: p.start } : {}) },
+  };
+}
+
+function schedNodeOf(n: any): any {
+  const allocatable: { [k: string]: string } = { cpu: n.cpu, memory: n.memory, pods: n.pods };
+  if (n.gpu) { allocatable['example.com/gpu'] = n.gpu; }
+  if (n.hugepages) { allocatable['hugepages-2Mi'] = n.hugepages; }
+  return { apiVersion: 'v1', kind: 'Node', metadata: { name: 'n' }, status: { allocatable } };
+}
+
+/** Ours: the reasons the pod does not fit (sorted, the ports reason apart) and the victims, as strings for comparison. */
+function ourSchedule(c: any): { insufficient: string[]; portsFit: boolean; victims: string } {
+  const load = new NodeLoad('n', nodeCapacity(schedNodeOf(c.node)));
+  c.running.forEach((p: any, i: number) => load.add(podLoad(podOf(p, `p${i}`, 'n'))));
+  const me = podLoad(podOf(c.pod, 'daemon'));
+  const m = misfits(me.requests, me.ports, load);
+  const victims = preemptionVictims(me.requests, me.ports, me.priority, load);
+  return {
+    insufficient: m.map(x => x.reason).filter(r => r !== PORTS_REASON).sort(),
+    portsFit: !m.some(x => x.reason === PORTS_REASON),
+    victims: victims === undefined ? 'none' : victims.map(v => v.ref).join(','),
+  };
+}
+
+function scheduling(bin: string): void {
+  const cases = fc.sample(schedCase, { seed: SEED + 3, numRuns: 4000 });
+  const answers = ask(bin, cases.map(c => ({
+    op: 'schedule', node: schedNodeOf(c.node), pods: c.running.map((p: any, i: number) => podOf(p, `p${i}`, 'n')), pod: podOf(c.pod, 'daemon'),
+  })));
+  let differ = 0;
+  let pending = 0;
+  let preempting = 0;
+  answers.forEach((a, i) => {
+    const mine = ourSchedule(cases[i]);
+    const k = a.schedule;
+    const theirs = {
+      insufficient: [...k.insufficient].sort(),
+      portsFit: k.portsFit,
+      victims: k.preemption === 'Success' ? (k.victims ?? []).join(',') : 'none',
+    };
+    if (mine.insufficient.length || !mine.portsFit) { pending++; }
+    if (mine.victims !== 'none' && mine.victims !== '') { preempting++; }
+    if (JSON.stringify(mine) !== JSON.stringify(theirs)) {
+      differ++;
+      if (differ === 1 && process.env.CONFORMANCE_DUMP) { fs.writeFileSync(process.env.CONFORMANCE_DUMP, JSON.stringify(cases[i])); }
+      if (differ <= 3) { fail(`scheduling: ours ${JSON.stringify(mine)}, Kubernetes ${JSON.stringify(theirs)} (${k.preemption}) for\n  node: ${JSON.stringify(schedNodeOf(cases[i].node))}\n  running: ${JSON.stringify(cases[i].running.map((p: any, j: number) => podOf(p, `p${j}`, 'n').spec))}\n  pod: ${JSON.stringify(podOf(cases[i].pod, 'daemon').spec)}`); }
+    }
+  });
+  console.log(`scheduling: ${cases.length - differ} of ${cases.length} random (node, running pods, daemon pod) cases judged as noderesources.Fits, nodeports.Fits and SelectVictimsOnNode judge them`
+    + ` (${pending} not fitting as they are, ${preempting} with victims)`);
+}
+
 function main(): void {
   const bin = buildHarness();
-  validation(bin);
-  suiteOutput(bin);
-  podSecurity(bin);
-  placement(bin);
+  // CONFORMANCE_ONLY=scheduling,placement runs some parts (while working on one); CI runs all.
+  const only = process.env.CONFORMANCE_ONLY?.split(',');
+  const parts: Array<[string, (b: string) => void]> = [
+    ['validation', validation], ['suite', suiteOutput], ['podSecurity', podSecurity], ['placement', placement], ['scheduling', scheduling],
+  ];
+  for (const [name, part] of parts) {
+    if (!only || only.includes(name)) { part(bin); }
+  }
   if (failures) { throw new Error(`${failures} disagreement(s) with Kubernetes' own code`); }
 }
 

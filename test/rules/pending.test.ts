@@ -139,6 +139,19 @@ describe('NodeResourcesFit', () => {
     expect(misfits(new Map(), [], load(WORKER, pods(110))).map(m => m.reason)).toEqual(['Too many pods']);
   });
 
+  test('found by the scheduler conformance: a node already over-committed refuses a pod requesting zero cpu, unless the pod requests nothing at all', () => {
+    const l = load(WORKER, [pod('static', 'n', { requests: { cpu: '4100m' } })]);
+    expect(misfits(new Map([['memory', 2 ** 30]]), [], l).map(m => m.detail)).toEqual(['Insufficient cpu: requests 0, 0 free of 4']);
+    expect(misfits(new Map([['example.com/gpu', 0]]), [], l).map(m => m.reason)).toEqual(['Insufficient cpu']); // a scalar named, even at zero
+    expect(misfits(new Map(), [], l)).toEqual([]);
+    expect(misfits(new Map([['cpu', 0], ['memory', 0]]), [], l)).toEqual([]);
+  });
+
+  test('found by the scheduler conformance: requests and limits given as one object count once', () => {
+    const list = { cpu: '1' };
+    expect(Object.fromEntries(podRequests({ containers: [{ resources: { requests: list, limits: list } }] }))).toEqual({ cpu: 1000 });
+  });
+
   test('a node without status.allocatable: resources are not judged (nothing known), host ports still are', () => {
     const l = new NodeLoad('n', nodeCapacity(node('n')));
     expect(misfits(new Map([['cpu', 10 ** 9]]), [], l)).toEqual([]);
@@ -211,6 +224,13 @@ describe('preemption', () => {
   test('a host port held by a lower-priority pod: preemption frees it', () => {
     const l = loadOf([pod('old-exporter', 'n', { hostPort: 9100, priority: 0 })]);
     expect(preemptionVictims(new Map(), [{ hostIP: '0.0.0.0', protocol: 'TCP', port: 9100 }], 1, l)!.map(v => v.ref)).toEqual(['default/old-exporter']);
+  });
+
+  test('found by the scheduler conformance: removing one of two pods that hold one host port frees it, as the scheduler\'s port set does', () => {
+    // two pods bound without the scheduler hold 9100: a of a higher priority than the daemon pod, b of a lower one
+    const l = loadOf([pod('a', 'n', { hostPort: 9100, priority: 5000 }), pod('b', 'n', { hostPort: 9100, priority: 0 })]);
+    // the scheduler removes b, finds the port free (its set forgot a's claim), and evicts b, as ours does
+    expect(preemptionVictims(new Map(), [{ hostIP: '0.0.0.0', protocol: 'TCP', port: 9100 }], 1000, l)!.map(v => v.ref)).toEqual(['default/b']);
   });
 
   test('priorities: built-in classes, the cluster\'s, the global default (highest if several), preemptionPolicy from the class or the pod', () => {
