@@ -178,15 +178,15 @@ export function checkManifests(manifests: SourcedManifest[], cluster: ClusterInv
           : 'fix the node selection or the tolerations, or, if the nodes come later, leave it (--require-placement makes this an error)');
     }
     if (placement.pending > 0) {
-      // Nodes by what keeps the pod Pending, the numbers aside: one clause per reason.
+      // Nodes by what keeps the pod Pending: one clause per set of reasons (nodes alike share one).
       const byReason = new Map<string, string[]>();
       for (const n of placement.nodes.filter(x => x.pendingReasons.length)) {
-        const reason = n.pendingReasons.map(r => r.replace(/:.*$/, '')).filter(r => !r.startsWith('no preemption')).join(', ');
-        byReason.set(reason, [...(byReason.get(reason) ?? []), `${n.node} (${n.pendingReasons.join('; ')})`]);
+        const reason = n.pendingReasons.join('; ');
+        byReason.set(reason, [...(byReason.get(reason) ?? []), n.node]);
       }
       const real = !sample && (options.runningPods ?? false);
       add('pod-pending', real ? 'error' : 'warning', m, 'spec.template.spec',
-        `its pod stays Pending on ${placement.pending} of ${placement.desired} nodes it is made for: ${[...byReason].map(([r, nodes]) => `${r}: ${nodes.join(', ')}`).join(' | ')}`
+        `its pod stays Pending on ${placement.pending} of ${placement.desired} nodes it is made for: ${[...byReason].map(([r, nodes]) => `${nodes.join(', ')}: ${r}`).join(' | ')}`
         + (real ? '' : ` (judged on ${sample ? 'the sample cluster\'s load' : 'empty nodes: give --pods for what runs on them'})`),
         'lower its requests, free the host port, or give it a priority that may preempt (priorityClassName system-node-critical for a node agent)');
     }

@@ -621,7 +621,7 @@ describe('--pods and --priority-classes: Pending pods and preemption (issue 21)'
     const file = agent();
     const real = run(['check', file, '--nodes', nodesWithRoom(), '--pods', busyPods()]);
     expect(real.code).toBe(1);
-    expect(real.stdout).toMatch(/^error: .*agent.yaml: DaemonSet agent: spec.template.spec: its pod stays Pending on 1 of 2 nodes it is made for: Insufficient cpu: node-a \(.*\[pod-pending\]$/m);
+    expect(real.stdout).toMatch(/^error: .*agent.yaml: DaemonSet agent: spec.template.spec: its pod stays Pending on 1 of 2 nodes it is made for: node-a: Insufficient cpu: requests 1, 500m free of 4; .*\[pod-pending\]$/m);
     const tight = write('tight.yaml', daemonYaml('agent', ['tolerations: [{operator: Exists}]']).replace("image: 'demo:1.0.0'}]", "image: 'demo:1.0.0', resources: {requests: {cpu: '5'}}}]"));
     const empty = run(['check', tight, '--nodes', nodesWithRoom()]);
     expect(empty.stdout).toMatch(/^warning: .*its pod stays Pending on 2 of 2 nodes.*judged on empty nodes: give --pods for what runs on them.*\[pod-pending\]$/m);

@@ -324,7 +324,7 @@ describe('check: pod-pending and preemption', () => {
 
   test('with the real nodes and pods: an error', () => {
     expect(findings([daemonSet('agent', { cpu: '1' })], inventory(nodes, [pod('web', 'a', { requests: { cpu: '3500m' } })]), { runningPods: true })).toEqual([
-      'error pod-pending: its pod stays Pending on 1 of 2 nodes it is made for: Insufficient cpu: a (Insufficient cpu: requests 1, 500m free of 4; no preemption: no pod on the node has a priority below 0; priorityClassName system-node-critical lets a node agent evict lower-priority pods)',
+      'error pod-pending: its pod stays Pending on 1 of 2 nodes it is made for: a: Insufficient cpu: requests 1, 500m free of 4; no preemption: no pod on the node has a priority below 0; priorityClassName system-node-critical lets a node agent evict lower-priority pods',
     ]);
   });
 
