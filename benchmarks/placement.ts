@@ -114,7 +114,9 @@ function daemonSets(count: number): any[] {
           },
         };
     }
-    out.push({ apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: `ds-${i}`, namespace: 'bench' }, spec: { template: { metadata: { labels: { app: `ds-${i}` } }, spec } } });
+    // every 7th surges in its rollouts: each node is asked for room for two of its pods too
+    const updateStrategy = i % 7 === 6 ? { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } } : undefined;
+    out.push({ apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: { name: `ds-${i}`, namespace: 'bench' }, spec: { updateStrategy, template: { metadata: { labels: { app: `ds-${i}` } }, spec } } });
   }
   return out;
 }

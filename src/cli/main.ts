@@ -9,7 +9,7 @@ import { Placement } from '../rules/placement';
 
 const USAGE = `Usage:
   cdk8s-daemons preview [FILES or DIRS...] [--nodes FILE [--pods FILE]] [--priority-classes FILE] [--output table|json]
-  cdk8s-daemons drain NODE [FILES or DIRS...] [--nodes FILE] [--output table|json]
+  cdk8s-daemons drain NODE [FILES or DIRS...] [--nodes FILE [--pods FILE]] [--output table|json]
   cdk8s-daemons check [FILES or DIRS...] [--nodes FILE [--pods FILE] [--require-placement]] [--priority-classes FILE] [--ignore RULE[,RULE...]] [--output table|json|sarif]
 
 check is a deploy gate: one line per finding (file, object, field, fix); it exits 1 when there is an
@@ -28,7 +28,7 @@ Reads multi-document YAML or JSON (cdk8s output, helm template, hand-written), i
 a DaemonSet (drain also looks at other workloads), and answers on the nodes of --nodes (the output
 of 'kubectl get nodes -o json') or, without it, on an embedded sample kind cluster
 (kind-control-plane, kind-worker, kind-worker2, kind-worker3, with a few running pods). --pods gives
-what runs on the nodes ('kubectl get pods -A -o json'), --priority-classes the cluster's
+what runs on the nodes ('kubectl get pods -A -o json'; drain then says where the pods it evicts can go), --priority-classes the cluster's
 PriorityClasses ('kubectl get priorityclasses -o json'; those in the input count too). With no FILES
 it reads standard input.`;
 
@@ -118,7 +118,7 @@ function parseArgs(argv: string[]): Args {
     };
     if (a === '--nodes' || a.startsWith('--nodes=')) {
       nodes = value('--nodes');
-    } else if ((a === '--pods' || a.startsWith('--pods=')) && command !== 'drain') {
+    } else if (a === '--pods' || a.startsWith('--pods=')) {
       pods = value('--pods');
     } else if ((a === '--priority-classes' || a.startsWith('--priority-classes=')) && command !== 'drain') {
       priorityClasses = value('--priority-classes');
@@ -145,13 +145,13 @@ function parseArgs(argv: string[]): Args {
       files.push(a);
     }
   }
+  if (pods && !nodes) {
+    throw new UsageError('--pods needs --nodes: the pods run on the nodes of your cluster, not on the sample\'s');
+  }
   if (command === 'drain') {
     const node = files.shift();
     if (!node && !help) { throw new UsageError('drain needs a NODE'); }
-    return { command, node, files, nodes, output, help, ignore };
-  }
-  if (pods && !nodes) {
-    throw new UsageError('--pods needs --nodes: the pods run on the nodes of your cluster, not on the sample\'s');
+    return { command, node, files, nodes, pods, priorityClasses, output, help, ignore };
   }
   if (requirePlacement && !nodes) {
     throw new UsageError('--require-placement needs --nodes: on the sample cluster, placement says nothing about yours');

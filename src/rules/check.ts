@@ -4,6 +4,7 @@ import { hostClashes } from './host-clashes';
 import { objectIdentity } from './manifests';
 import { Placement } from './placement';
 import { surgeDeadlock } from './rollout-rules';
+import { PORTS_REASON } from './scheduler-fit';
 import { selectorOverlaps } from './selector-overlaps';
 import { appArmorAnnotationProblems } from '../pod/apparmor';
 import { DaemonContainerProps } from '../pod/container';
@@ -52,6 +53,7 @@ export const CHECK_RULES = {
   'surge-deadlock': 'a surge rollout with a host port (or hostNetwork): the new pod can never be scheduled',
   'on-delete': 'OnDelete: Argo CD shows the DaemonSet Healthy while old pods still run',
   'desired-zero': 'a DaemonSet that runs on no node (a warning unless --require-placement)',
+  'surge-no-room': 'a surge rollout on nodes without room for the old and the new pod at once: the rollout stalls (an error with --nodes and --pods)',
   'pod-pending': 'a daemon pod the scheduler cannot bind on a node it is made for: not enough free cpu, memory, pods or extended resources, or a host port held (an error with --nodes and --pods)',
   'preemption': 'daemon pods that evict lower-priority pods to make room (the scheduler\'s preemption)',
   'evicted-by-taint': 'untolerated NoExecute taints evict the pods',
@@ -158,6 +160,20 @@ export function checkManifests(manifests: SourcedManifest[], cluster: ClusterInv
       add('surge-deadlock', 'error', m, 'spec.updateStrategy.rollingUpdate.maxSurge',
         `surges a second pod onto each node while the old one holds host port ${deadlock.hostPort} (container '${deadlock.container}', port '${deadlock.port}'${deadlock.viaHostNetwork ? ', a host port because of hostNetwork' : ''}), so the rollout never finishes (kubernetes/kubernetes#106417)`,
         'set maxSurge 0 and maxUnavailable instead, so the old pod frees the port first');
+    }
+    // A surge needs room for two pods at once on every node; host ports are surge-deadlock's.
+    const stalled = report.daemonSets[i].nodes
+      .map(n => ({ node: n.node, reasons: n.surgeReasons.filter(r => !r.startsWith(PORTS_REASON)) }))
+      .filter(n => n.reasons.length);
+    if (stalled.length) {
+      const byReason = new Map<string, string[]>();
+      for (const n of stalled) { byReason.set(n.reasons.join('; '), [...(byReason.get(n.reasons.join('; ')) ?? []), n.node]); }
+      const real = !sample && (options.runningPods ?? false);
+      add('surge-no-room', real ? 'error' : 'warning', m, 'spec.updateStrategy.rollingUpdate.maxSurge',
+        `surges a second pod onto each node, but ${stalled.length} of its ${report.daemonSets[i].desired} nodes have no room for both at once, so the new pod stays Pending there and the rollout stalls: `
+        + [...byReason].map(([r, nodes]) => `${nodes.join(', ')}: ${r}`).join(' | ')
+        + (real ? '' : ` (judged on ${sample ? 'the sample cluster\'s load' : 'empty nodes: give --pods for what runs on them'})`),
+        'leave room for a second pod on every node (lower the requests), or set maxSurge 0 and maxUnavailable instead');
     }
     if (ds.spec?.updateStrategy?.type === 'OnDelete') {
       add('on-delete', 'warning', m, 'spec.updateStrategy.type', 'OnDelete: a template change reaches a node only when its pod is deleted, and Argo CD reports the DaemonSet Healthy while old pods still run',

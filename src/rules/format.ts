@@ -42,13 +42,15 @@ export function formatPlacement(report: PlacementReport): string {
 /** The drain preview as text, in the words kubectl drain uses. */
 export function formatDrain(report: DrainReport): string {
   const lines = [`$ ${report.command}`, ...report.notes.map(n => `- ${n}`)];
+  const rows = (pods: DrainReport['otherPods']) => pods.map(p => [p.kind, p.namespace ?? '<default>', p.name, p.emptyDir ? 'yes' : 'no', p.note]);
   const pods = [...report.daemonSetPods, ...report.otherPods];
   if (pods.length) {
-    lines.push('', table(['KIND', 'NAMESPACE', 'NAME', 'EMPTYDIR', 'WHAT DRAIN DOES'], pods.map(p => [
-      p.kind, p.namespace ?? '<default>', p.name, p.emptyDir ? 'yes' : 'no', p.note,
-    ])));
+    lines.push('', table(['KIND', 'NAMESPACE', 'NAME', 'EMPTYDIR', 'WHAT DRAIN DOES'], rows(pods)));
   } else {
     lines.push('', 'No workload of the manifests runs on this node.');
+  }
+  if (report.evictedPods.length) {
+    lines.push('', 'Running on the node now (from the inventory\'s pods), evicted by the drain:', table(['KIND', 'NAMESPACE', 'NAME', 'EMPTYDIR', 'WHERE IT GOES'], rows(report.evictedPods)));
   }
   return lines.join('\n') + '\n';
 }

@@ -1,5 +1,6 @@
-import { ClusterInventory, NodeView } from './cluster-inventory';
+import { ClusterInventory, NodeView, podLoad } from './cluster-inventory';
 import { loadManifests, parseText } from './manifests';
+import { surges } from './rollout-rules';
 import { BUILT_IN_PRIORITY_VALUES, fits, misfits, NodeLoad, PodLoad, PodPriority, podHostPorts, podRequests, preemptionVictims, priorityResolver } from './scheduler-fit';
 import { RawRequirement, RawTaint, RawToleration, requirementMatches, toleratesTaint } from '../scheduling/matching';
 import { parseInt64 } from '../util/bounds';
@@ -31,6 +32,12 @@ export interface NodePlacement extends PlacementDecision {
    * preemption, which only a higher priority buys (what `system-node-critical` gives a node agent).
    */
   readonly preempts: string[];
+  /**
+   * When the DaemonSet's rollout surges (`maxSurge` above 0) and its pod runs here: why the new pod
+   * cannot be bound beside the old one during an update (both at once need room), which stalls the
+   * rollout on this node. Empty when it can (by preemption too), or when the rollout does not surge.
+   */
+  readonly surgeReasons: string[];
 }
 
 /** Where one DaemonSet's pods run. */
@@ -110,6 +117,13 @@ export interface DrainReport {
   readonly daemonSetPods: DrainPod[];
   /** Other workloads' pods that may be on the node and that need a flag or are evicted. */
   readonly otherPods: DrainPod[];
+  /**
+   * The pods running on the node (from the inventory's pods) that drain evicts, each with where the
+   * scheduler could bind it again: another node that takes it (selectors, affinity, taints) and has
+   * room, given what runs there and the evicted pods placed before it, or none (it stays Pending).
+   * Empty without running pods in the inventory. DaemonSet pods and static pods stay on the node.
+   */
+  readonly evictedPods: DrainPod[];
   /** What happens to the node and its daemon pods, in sentences. */
   readonly notes: string[];
 }
@@ -204,6 +218,7 @@ export class Placement {
       const ref = `${ds.metadata?.namespace ?? 'default'}/${name}`;
       // one daemon pod, bound to each node that has room (it is the same on every node)
       const daemonPod: PodLoad = { ref: `${ref} (daemon pod)`, requests: podRequests(spec), ports: podHostPorts(spec), priority: priority.value, daemonSet: ref, start: Infinity };
+      const surge = surges(ds.spec?.updateStrategy);
       const replaces = present.has(ref);
       present.add(ref);
       const nodes: NodePlacement[] = [];
@@ -214,10 +229,23 @@ export class Placement {
         let result = SCHEDULED;
         if (d.shouldRun) {
           desired++;
-          result = schedule(loads.get(view.name)!, daemonPod, priority, replaces);
-          if (result.pendingReasons.length) { pending++; }
+          const load = loads.get(view.name)!;
+          result = schedule(load, daemonPod, priority, replaces);
+          if (result.pendingReasons.length) {
+            pending++;
+          } else if (surge) {
+            result = { ...result, surgeReasons: surgeReasons(load, daemonPod, priority) };
+          }
         }
-        nodes.push({ node: view.name, shouldRun: d.shouldRun, shouldContinueRunning: d.shouldContinueRunning, reasons: d.reasons, ...result });
+        nodes.push({
+          node: view.name,
+          shouldRun: d.shouldRun,
+          shouldContinueRunning: d.shouldContinueRunning,
+          reasons: d.reasons,
+          pendingReasons: result.pendingReasons,
+          preempts: result.preempts,
+          surgeReasons: result.surgeReasons,
+        });
       }
       const selector = spec.nodeSelector ?? {};
       // As kubectl prints it (labels.FormatLabels): `key=value` pairs sorted, comma-separated.
@@ -302,7 +330,12 @@ export class Placement {
     if (withEmptyDir.length) {
       notes.push(`without --delete-emptydir-data drain stops with: cannot delete Pods with local storage: ${withEmptyDir.map(podRef).join(', ')}`);
     }
-    return { node: nodeName, command: ['kubectl', 'drain', nodeName, ...flags].join(' '), flags, daemonSetPods, otherPods, notes };
+    const evictedPods = rehome(inventory, nodeName);
+    const stranded = evictedPods.filter(p => p.note.startsWith('no other node'));
+    if (stranded.length) {
+      notes.push(`${stranded.length} of the ${evictedPods.length} pods drain evicts find no other node with room and stay Pending: ${stranded.map(podRef).join(', ')}`);
+    }
+    return { node: nodeName, command: ['kubectl', 'drain', nodeName, ...flags].join(' '), flags, daemonSetPods, otherPods, evictedPods, notes };
   }
 
   /**
@@ -333,14 +366,28 @@ export class Placement {
 }
 
 /** A node's answer when the pod is scheduled, or not created there. */
-const SCHEDULED: Pick<NodePlacement, 'pendingReasons' | 'preempts'> = Object.freeze({ pendingReasons: Object.freeze([]) as unknown as string[], preempts: Object.freeze([]) as unknown as string[] });
+const NONE = Object.freeze([]) as unknown as string[];
+const SCHEDULED: Scheduling = Object.freeze({ pendingReasons: NONE, preempts: NONE, surgeReasons: NONE });
+
+type Scheduling = Pick<NodePlacement, 'pendingReasons' | 'preempts' | 'surgeReasons'>;
+
+/**
+ * Why a surge pod (the new pod while the old one, bound in `load`, still runs) cannot be bound: the
+ * scheduler's reasons; none when it fits, or when preemption of lower-priority pods makes room (the
+ * old pod has the same priority, so it is never the victim).
+ */
+function surgeReasons(load: NodeLoad, pod: PodLoad, priority: PodPriority): string[] {
+  if (fits(pod.requests, pod.ports, load)) { return NONE; }
+  if (priority.preemptionPolicy !== 'Never' && preemptionVictims(pod.requests, pod.ports, pod.priority, load)) { return NONE; }
+  return misfits(pod.requests, pod.ports, load).map(m => m.detail);
+}
 
 /**
  * The scheduler's answer for the daemon pod of DaemonSet `ref` on the node of `load`: it replaces
  * the DaemonSet's pod there, then it fits, or it preempts lower-priority pods, or it stays Pending.
  * Binds it (and evicts the victims) in `load`.
  */
-function schedule(load: NodeLoad, pod: PodLoad, priority: PodPriority, replaces: boolean): Pick<NodePlacement, 'pendingReasons' | 'preempts'> {
+function schedule(load: NodeLoad, pod: PodLoad, priority: PodPriority, replaces: boolean): Scheduling {
   const { requests, ports } = pod;
   if (replaces) { load.ofDaemonSet(pod.daemonSet!).forEach(old => load.remove(old)); }
   if (fits(requests, ports, load)) {
@@ -349,13 +396,13 @@ function schedule(load: NodeLoad, pod: PodLoad, priority: PodPriority, replaces:
   }
   const reasons = misfits(requests, ports, load).map(m => m.detail);
   if (priority.preemptionPolicy === 'Never') {
-    return { pendingReasons: [...reasons, 'no preemption: preemptionPolicy is Never'], preempts: [] };
+    return { pendingReasons: [...reasons, 'no preemption: preemptionPolicy is Never'], preempts: NONE, surgeReasons: NONE };
   }
   const victims = preemptionVictims(requests, ports, priority.value, load);
   if (victims) {
     victims.forEach(v => load.remove(v));
     load.add(pod);
-    return { pendingReasons: [], preempts: victims.map(v => v.ref) };
+    return { pendingReasons: NONE, preempts: victims.map(v => v.ref), surgeReasons: NONE };
   }
   const lower = load.pods.some(p => p.priority < priority.value);
   const critical = BUILT_IN_PRIORITY_VALUES['system-node-critical'];
@@ -363,7 +410,52 @@ function schedule(load: NodeLoad, pod: PodLoad, priority: PodPriority, replaces:
     ? 'no preemption: evicting every lower-priority pod on the node would still not make room'
     : `no preemption: no pod on the node has a priority below ${priority.value}${priority.className ? ` (${priority.className})` : ''}`
       + (priority.value < critical ? '; priorityClassName system-node-critical lets a node agent evict lower-priority pods' : ''));
-  return { pendingReasons: reasons, preempts: [] };
+  return { pendingReasons: reasons, preempts: NONE, surgeReasons: NONE };
+}
+
+/**
+ * Where the pods drain evicts from `nodeName` can go: each (higher priority first, then in the
+ * inventory's order) to the first other node whose taints, selectors and affinity take it and that
+ * has room (the scheduler scores nodes; any node with room will do for the question "does it find
+ * one"), taking that room from the pods after it. DaemonSet pods and static (mirror) pods stay.
+ */
+function rehome(inventory: ClusterInventory, nodeName: string): DrainPod[] {
+  const cordoned = inventory.cordon(nodeName);
+  const views = cordoned._views().filter(v => v.name !== nodeName);
+  const loads = inventory._loads();
+  const leaving = inventory.pods.filter(p => p.spec.nodeName === nodeName && !ownedBy(p, 'DaemonSet') && !ownedBy(p, 'Node'));
+  const order = leaving.map((p, i) => ({ p, i, load: podLoad(p) })).sort((a, b) => b.load.priority - a.load.priority || a.i - b.i);
+  const out: DrainPod[] = new Array(leaving.length);
+  for (const { p, i, load: pod } of order) {
+    // the pod as its controller makes it again: not bound to this node
+    const compiled = compilePod({ ...p.spec, nodeName: undefined }, []);
+    const refusals: string[] = [];
+    let home: string | undefined;
+    for (const view of views) {
+      const d = outcome(compiled, view);
+      if (!d.shouldRun) { refusals.push(`${view.name}: ${d.reasons.join('; ')}`); continue; }
+      const load = loads.get(view.name)!;
+      if (fits(pod.requests, pod.ports, load)) {
+        load.add(pod);
+        home = view.name;
+        break;
+      }
+      refusals.push(`${view.name}: ${misfits(pod.requests, pod.ports, load).map(m => m.detail).join('; ')}`);
+    }
+    const owner = (p.metadata?.ownerReferences ?? []).find((o: any) => o?.controller === true);
+    out[i] = {
+      kind: owner?.kind ?? 'Pod',
+      name: p.metadata.name,
+      namespace: p.metadata.namespace,
+      emptyDir: hasEmptyDir(p.spec ?? {}),
+      note: home ? `evicted; the scheduler can bind it again on ${home}` : `no other node can take it, so it stays Pending: ${refusals.join(' | ') || 'the cluster has no other node'}`,
+    };
+  }
+  return out;
+}
+
+function ownedBy(p: any, kind: string): boolean {
+  return Array.isArray(p.metadata?.ownerReferences) && p.metadata.ownerReferences.some((o: any) => o?.kind === kind);
 }
 
 /** The DaemonSet controller's view of a daemon pod: its own tolerations plus the ones it adds. */

@@ -38,3 +38,8 @@ export function surgeDeadlock(podSpec: any, updateStrategy: any): SurgeDeadlock 
   }
   return undefined;
 }
+
+/** Whether a DaemonSet's rolling update surges: the new pod starts beside the old one on each node (maxSurge above zero). */
+export function surges(updateStrategy: any): boolean {
+  return (updateStrategy?.type ?? 'RollingUpdate') === 'RollingUpdate' && !isZeroIntOrPercent(updateStrategy?.rollingUpdate?.maxSurge);
+}

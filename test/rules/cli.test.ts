@@ -199,6 +199,7 @@ describe('preview', () => {
       reasons: ['untolerated taint node-role.kubernetes.io/control-plane:NoSchedule: no new pod, but a running one stays'],
       pendingReasons: [],
       preempts: [],
+      surgeReasons: [],
     });
   });
 
@@ -627,13 +628,20 @@ describe('--pods and --priority-classes: Pending pods and preemption (issue 21)'
     expect(empty.stdout).toMatch(/^warning: .*its pod stays Pending on 2 of 2 nodes.*judged on empty nodes: give --pods for what runs on them.*\[pod-pending\]$/m);
   });
 
-  test('--pods needs --nodes; a file that is not a pod list names itself; drain takes neither', () => {
-    const noNodes = run(['preview', agent(), '--pods', busyPods()]);
-    expect(noNodes.code).toBe(2);
-    expect(noNodes.stderr).toContain('--pods needs --nodes');
+  test('--pods needs --nodes; a file that is not a pod list names itself', () => {
+    for (const command of [['preview'], ['check'], ['drain', 'node-a']]) {
+      const noNodes = run([...command, agent(), '--pods', busyPods()]);
+      expect(noNodes.code).toBe(2);
+      expect(noNodes.stderr).toContain('--pods needs --nodes');
+    }
     const notPods = run(['preview', agent(), '--nodes', nodesWithRoom(), '--pods', nodesWithRoom()]);
     expect(notPods.code).toBe(1);
     expect(notPods.stderr).toMatch(/nodes\.json: not a pod list: item 0 is kind 'Node', not a Pod/);
-    expect(run(['drain', 'node-a', agent(), '--nodes', nodesWithRoom(), '--pods', busyPods()]).code).toBe(2);
+  });
+
+  test('drain --pods: where the evicted pods can go', () => {
+    const r = run(['drain', 'node-a', agent(), '--nodes', nodesWithRoom(), '--pods', busyPods()]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/evicted by the drain:\nKIND\s+NAMESPACE\s+NAME\s+EMPTYDIR\s+WHERE IT GOES\nPod\s+apps\s+web\s+no\s+evicted; the scheduler can bind it again on node-b\n/);
   });
 });

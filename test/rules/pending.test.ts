@@ -316,6 +316,50 @@ describe('Placement.preview: runs, Pending, or preempting, per node', () => {
   });
 });
 
+describe('a surge rollout needs room for two pods at once', () => {
+  const surging = (cpu: string, maxSurge: any, extra: any = {}) => ({
+    ...daemonSet('agent', { cpu }, extra),
+    spec: { ...daemonSet('agent', { cpu }, extra).spec, updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge, maxUnavailable: 0 } } },
+  });
+
+  test('two pods of 1.5 cores fit a node with 3 free; of 1.6, the surge pod has no room', () => {
+    const cluster = inventory([node('a', WORKER)], [pod('web', 'a', { requests: { cpu: '1' } })]);
+    expect(onNode(Placement.preview([surging('1500m', 1)], cluster), 0, 'a').surgeReasons).toEqual([]);
+    expect(onNode(Placement.preview([surging('1600m', 1)], cluster), 0, 'a')).toMatchObject({
+      pendingReasons: [], surgeReasons: ['Insufficient cpu: requests 1600m, 1400m free of 4'],
+    });
+  });
+
+  test('without a surge (maxSurge 0, "0%", absent, or OnDelete) nothing is said', () => {
+    const cluster = inventory([node('a', WORKER)], [pod('web', 'a', { requests: { cpu: '1' } })]);
+    for (const maxSurge of [0, '0%', undefined]) {
+      expect(onNode(Placement.preview([surging('1600m', maxSurge)], cluster), 0, 'a').surgeReasons).toEqual([]);
+    }
+    const onDelete = { ...daemonSet('agent', { cpu: '1600m' }), spec: { ...daemonSet('agent', { cpu: '1600m' }).spec, updateStrategy: { type: 'OnDelete' } } };
+    expect(onNode(Placement.preview([onDelete], cluster), 0, 'a').surgeReasons).toEqual([]);
+    // the type absent is RollingUpdate, Kubernetes' default: it surges
+    const untyped = { ...daemonSet('agent', { cpu: '1600m' }), spec: { ...daemonSet('agent', { cpu: '1600m' }).spec, updateStrategy: { rollingUpdate: { maxSurge: '10%' } } } };
+    expect(onNode(Placement.preview([untyped], cluster), 0, 'a').surgeReasons).toHaveLength(1);
+  });
+
+  test('a surge pod that may preempt lower-priority pods has room', () => {
+    const cluster = inventory([node('a', WORKER)], [pod('web', 'a', { requests: { cpu: '1' } })]);
+    expect(onNode(Placement.preview([surging('1600m', 1, { priorityClassName: 'system-node-critical' })], cluster), 0, 'a').surgeReasons).toEqual([]);
+  });
+
+  test('check: surge-no-room, an error on the real cluster, resources only (host ports are surge-deadlock\'s)', () => {
+    const cluster = inventory([node('a', WORKER), node('b', WORKER)], [pod('web', 'a', { requests: { cpu: '1' } })]);
+    const found = checkManifests([{ file: 'f.yaml', object: surging('1600m', 1) }], cluster, { runningPods: true }).filter(f => f.rule === 'surge-no-room');
+    expect(found.map(f => `${f.severity}: ${f.problem}`)).toEqual([
+      'error: surges a second pod onto each node, but 1 of its 2 nodes have no room for both at once, so the new pod stays Pending there and the rollout stalls: a: Insufficient cpu: requests 1600m, 1400m free of 4',
+    ]);
+    const ports = surging('10m', 1, { hostNetwork: true, containers: [{ name: 'e', image: 'x:1', ports: [{ containerPort: 9100 }] }] });
+    const rules = checkManifests([{ file: 'f.yaml', object: ports }], cluster, { runningPods: true }).map(f => f.rule);
+    expect(rules).toContain('surge-deadlock');
+    expect(rules).not.toContain('surge-no-room');
+  });
+});
+
 describe('check: pod-pending and preemption', () => {
   const sourced = (...objects: any[]) => objects.map((object, i) => ({ file: `f${i}.yaml`, object }));
   const findings = (objects: any[], cluster: ClusterInventory, options = {}) =>
@@ -357,5 +401,44 @@ describe('ClusterInventory: pods and PriorityClasses from kubectl', () => {
     const sample = ClusterInventory.sample();
     expect(sample.nodes.every(n => n.status.allocatable.cpu)).toBe(true);
     expect(sample.pods.length).toBeGreaterThan(4);
+  });
+});
+
+describe('drain: where the evicted pods go', () => {
+  const WORKER_2 = { cpu: '2', memory: '4Gi', pods: '110' };
+  const owned = (name: string, nodeName: string, cpu: string, kind = 'ReplicaSet', extra: PodOptions = {}) => {
+    const p = pod(name, nodeName, { requests: { cpu }, ...extra });
+    p.metadata.ownerReferences = [{ apiVersion: 'apps/v1', kind, name: `${name}-owner`, controller: true }];
+    return p;
+  };
+
+  test('each evicted pod finds another node with room, or stays Pending with every node\'s reason; daemon and static pods stay', () => {
+    const cluster = inventory([node('a', WORKER_2), node('b', WORKER_2), node('c', WORKER_2)], [
+      owned('big', 'a', '1500m'),
+      owned('small', 'a', '500m'),
+      owned('agent', 'a', '100m', 'DaemonSet'),
+      owned('etcd', 'a', '100m', 'Node'),
+      owned('busy-b', 'b', '1800m'),
+      owned('busy-c', 'c', '1200m'),
+    ]);
+    const report = Placement.drain([], 'a', cluster);
+    expect(report.evictedPods.map(p => [p.kind, p.name, p.note])).toEqual([
+      ['ReplicaSet', 'big', 'no other node can take it, so it stays Pending: b: Insufficient cpu: requests 1500m, 200m free of 2 | c: Insufficient cpu: requests 1500m, 800m free of 2'],
+      ['ReplicaSet', 'small', 'evicted; the scheduler can bind it again on c'],
+    ]);
+    expect(report.notes).toContain('1 of the 2 pods drain evicts find no other node with room and stay Pending: default/big');
+  });
+
+  test('a cordoned or tainted node takes no evicted pod; an evicted pod takes room from the next', () => {
+    const cluster = inventory([node('a', WORKER_2), node('b', WORKER_2), node('c', WORKER_2)], [owned('x', 'a', '1500m'), owned('y', 'a', '1500m')]).cordon('b');
+    const report = Placement.drain([], 'a', cluster);
+    expect(report.evictedPods.map(p => p.note)).toEqual([
+      'evicted; the scheduler can bind it again on c',
+      expect.stringMatching(/^no other node can take it, so it stays Pending: b: untolerated taint node.kubernetes.io\/unschedulable:NoSchedule.* \| c: Insufficient cpu: requests 1500m, 500m free of 2$/),
+    ]);
+  });
+
+  test('without running pods in the inventory, nothing to say', () => {
+    expect(Placement.drain([], 'a', inventory([node('a', WORKER_2)])).evictedPods).toEqual([]);
   });
 });

@@ -136,6 +136,7 @@ describe('the tutorials\' scenarios', () => {
         reasons: ['untolerated taint node-role.kubernetes.io/control-plane:NoSchedule: no new pod, but a running one stays'],
         pendingReasons: [],
         preempts: [],
+        surgeReasons: [],
       });
     });
 
@@ -178,6 +179,7 @@ describe('the tutorials\' scenarios', () => {
         reasons: ['untolerated taint VIPOnly=true:NoExecute: no pod, and a running one is evicted'],
         pendingReasons: [],
         preempts: [],
+        surgeReasons: [],
       });
     });
 
@@ -279,6 +281,7 @@ describe('the tutorials\' scenarios', () => {
         reasons: ['tolerates node.kubernetes.io/unschedulable:NoSchedule (the DaemonSet controller adds this toleration)'],
         pendingReasons: [],
         preempts: [],
+        surgeReasons: [],
       });
     });
 
