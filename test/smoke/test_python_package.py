@@ -15,6 +15,7 @@ from cdk8s_daemons import (
     MonitoringDaemon,
     MonitorOptions,
     NodeScopedApp,
+    ClusterInventory,
     Placement,
     ServiceExposeOptions,
 )
@@ -45,6 +46,19 @@ def test_python_synthesizes_the_same_yaml_as_typescript():
 def test_the_preview_takes_yaml_text():
     report = Placement.preview_yaml(smoke_app().synth_yaml())
     assert [(d.name, d.desired) for d in report.daemon_sets] == [("node-exporter", 4), ("fluent-bit", 4), ("web", 3)]
+
+
+BIG_DAEMON = "apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: big, namespace: agents}\nspec:\n  selector: {matchLabels: {app: big}}\n  template:\n    metadata: {labels: {app: big}}\n    spec:\n      containers: [{name: big, image: 'example.com/big:1.0', resources: {requests: {cpu: '3'}}}]\n"
+
+
+def test_the_pending_prediction_reaches_python():
+    """A daemon asking for 3 cores: Pending on the sample cluster's loaded workers, running on empty nodes."""
+    report = Placement.preview_yaml(BIG_DAEMON)
+    assert report.daemon_sets[0].pending == 3
+    worker = next(n for n in report.daemon_sets[0].nodes if n.node == "kind-worker")
+    assert worker.pending_reasons[0] == "Insufficient cpu: requests 3, 2700m free of 3800m"
+    empty = ClusterInventory.sample().with_pods_json('{"kind": "List", "items": []}')
+    assert Placement.preview_yaml(BIG_DAEMON, empty).daemon_sets[0].pending == 0
 
 
 def test_errors_reach_python_in_the_library_form():

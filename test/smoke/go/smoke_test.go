@@ -55,6 +55,24 @@ func TestThePreviewTakesYamlText(t *testing.T) {
 	}
 }
 
+const bigDaemon = "apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: big, namespace: agents}\nspec:\n  selector: {matchLabels: {app: big}}\n  template:\n    metadata: {labels: {app: big}}\n    spec:\n      containers: [{name: big, image: 'example.com/big:1.0', resources: {requests: {cpu: '3'}}}]\n"
+
+func TestThePendingPredictionReachesGo(t *testing.T) {
+	report := cdk8sdaemons.Placement_PreviewYaml(jsii.String(bigDaemon), nil)
+	ds := (*report.DaemonSets)[0]
+	if *ds.Pending != 3 {
+		t.Fatalf("pending: %v", *ds.Pending)
+	}
+	worker := (*ds.Nodes)[1]
+	if *worker.Node != "kind-worker" || *(*worker.PendingReasons)[0] != "Insufficient cpu: requests 3, 2700m free of 3800m" {
+		t.Fatalf("kind-worker: %v %v", *worker.Node, *worker.PendingReasons)
+	}
+	empty := cdk8sdaemons.ClusterInventory_Sample().WithPodsJson(jsii.String(`{"kind": "List", "items": []}`))
+	if p := *(*cdk8sdaemons.Placement_PreviewYaml(jsii.String(bigDaemon), empty).DaemonSets)[0].Pending; p != 0 {
+		t.Fatalf("pending on empty nodes: %v", p)
+	}
+}
+
 func TestErrorsReachGoInTheLibraryForm(t *testing.T) {
 	app := cdk8s.NewApp(nil)
 	chart := cdk8s.NewChart(app, jsii.String("smoke"), nil)

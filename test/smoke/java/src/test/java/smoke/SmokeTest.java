@@ -4,13 +4,16 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
+import io.github.cdk8s_daemons.ClusterInventory;
 import io.github.cdk8s_daemons.DaemonNamespace;
 import io.github.cdk8s_daemons.DaemonPort;
+import io.github.cdk8s_daemons.DaemonSetPlacement;
 import io.github.cdk8s_daemons.LogCollector;
 import io.github.cdk8s_daemons.LogOutput;
 import io.github.cdk8s_daemons.LokiOutputOptions;
 import io.github.cdk8s_daemons.MonitorOptions;
 import io.github.cdk8s_daemons.MonitoringDaemon;
+import io.github.cdk8s_daemons.NodePlacement;
 import io.github.cdk8s_daemons.NodeScopedApp;
 import io.github.cdk8s_daemons.Placement;
 import io.github.cdk8s_daemons.ServiceExposeOptions;
@@ -56,6 +59,19 @@ public class SmokeTest {
         .map(d -> d.getName() + "=" + d.getDesired().intValue())
         .collect(Collectors.joining(" "));
     assertEquals("node-exporter=4 fluent-bit=4 web=3", got);
+  }
+
+  private static final String BIG_DAEMON = "apiVersion: apps/v1\nkind: DaemonSet\nmetadata: {name: big, namespace: agents}\nspec:\n  selector: {matchLabels: {app: big}}\n  template:\n    metadata: {labels: {app: big}}\n    spec:\n      containers: [{name: big, image: 'example.com/big:1.0', resources: {requests: {cpu: '3'}}}]\n";
+
+  @Test
+  public void thePendingPredictionReachesJava() {
+    DaemonSetPlacement ds = Placement.previewYaml(BIG_DAEMON).getDaemonSets().get(0);
+    assertEquals(3, ds.getPending().intValue());
+    NodePlacement worker = ds.getNodes().get(1);
+    assertEquals("kind-worker", worker.getNode());
+    assertEquals("Insufficient cpu: requests 3, 2700m free of 3800m", worker.getPendingReasons().get(0));
+    ClusterInventory empty = ClusterInventory.sample().withPodsJson("{\"kind\": \"List\", \"items\": []}");
+    assertEquals(0, Placement.previewYaml(BIG_DAEMON, empty).getDaemonSets().get(0).getPending().intValue());
   }
 
   @Test
