@@ -33,9 +33,49 @@ const MANAGED_FLAGS: { [flag: string]: string } = {
   '--path.procfs': 'mountProc',
   '--path.sysfs': 'mountSys',
   '--path.rootfs': 'mountRoot',
+  '--path.udev.data': 'mountRoot',
   '--collector.textfile.directory': 'textfileCollector',
+  '--collector.filesystem.mount-points-exclude': 'mountPointsExclude',
+  '--collector.netclass.ignored-devices': 'networkDevicesExclude',
+  '--collector.netdev.device-exclude': 'networkDevicesExclude',
 };
+
+/**
+ * Mount points the filesystem collector skips by default: node-exporter's own defaults (the kernel's
+ * pseudo filesystems, /run, removable media, docker's and podman's storage), plus what the kubelet
+ * and the container runtimes mount for every pod and container (each pod volume under
+ * /var/lib/kubelet/pods, CSI staging under /var/lib/kubelet/plugins, containerd's and CRI-O's
+ * rootfs mounts, k3s' containerd): without them, one series per pod volume and container, churning
+ * with every pod. Matched against the mount point as the node sees it (node-exporter strips
+ * `--path.rootfs`).
+ */
+export const DEFAULT_MOUNT_POINTS_EXCLUDE = '^/(dev|proc|run|sys|mnt|media|var/lib/docker/.+|var/lib/containers/storage/.+'
+  + '|var/lib/kubelet/pods/.+|var/lib/kubelet/plugins/.+|var/lib/containerd/.+|run/containerd/.+|run/k3s/containerd/.+)($|/)';
+
+/**
+ * Network interfaces the netclass and netdev collectors skip by default: the host side of each pod's
+ * veth pair, whatever the CNI names it (`veth*` for bridge, flannel and kindnet; `cali*` Calico;
+ * `lxc*` Cilium; `eni*` the AWS VPC CNI; `gke*` GKE; `azv*` Azure CNI; 15 hex digits OVN-Kubernetes
+ * and Antrea): one set of series per pod otherwise, churning with every pod. Node interfaces (eth*,
+ * ens*, bonds, the CNI's bridge and tunnel) stay.
+ */
+export const DEFAULT_NETWORK_DEVICES_EXCLUDE = '^(veth.*|cali.*|lxc.*|eni.*|gke.*|azv.*|[a-f0-9]{15})$';
 const COLLECTOR_NAME = /^[a-z][a-z0-9_]*$/;
+
+/**
+ * Why `re` is not a regular expression Go's regexp (RE2) compiles, or undefined: JavaScript's parser
+ * for the syntax both share, and the constructs RE2 lacks (lookaround, backreferences).
+ */
+export function goRegexpProblem(re: string): string | undefined {
+  try {
+    new RegExp(re);
+  } catch (e) {
+    return `is not a regular expression (${(e as Error).message.replace(/^Invalid regular expression: /, '')})`;
+  }
+  if (/\(\?<?[=!]/.test(re)) { return 'uses lookaround, which Go\'s regular expressions (RE2) do not have'; }
+  if (/\\[1-9]/.test(re)) { return 'uses a backreference, which Go\'s regular expressions (RE2) do not have'; }
+  return undefined;
+}
 
 /**
  * The address the exporter listens on (its `--web.listen-address` host part).
@@ -174,6 +214,21 @@ export interface MonitoringDaemonProps extends NodeDaemonOptions {
    * @default true
    */
   readonly mountRoot?: boolean;
+
+  /**
+   * Mount points the filesystem collector skips (`--collector.filesystem.mount-points-exclude`, a
+   * Go regular expression matched against the mount point as the node sees it). Give `''` to write
+   * no flag (node-exporter's own default then applies).
+   * @default - node-exporter's defaults plus the kubelet's pod volumes and CSI mounts and the container runtimes' dirs (see the README)
+   */
+  readonly mountPointsExclude?: string;
+
+  /**
+   * Network interfaces the netclass and netdev collectors skip (`--collector.netclass.ignored-devices`
+   * and `--collector.netdev.device-exclude`, a Go regular expression). Give `''` to write neither flag.
+   * @default - the host side of every pod's veth pair, for the common CNIs (see the README)
+   */
+  readonly networkDevicesExclude?: string;
 
   /**
    * Collectors to turn on besides node-exporter's defaults (`--collector.<name>`), e.g. `systemd`, `processes`.
@@ -388,19 +443,30 @@ export class MonitoringDaemon extends NodeDaemon {
 
   /** The node-exporter flags the props stand for. */
   private nodeExporterFlags(props: MonitoringDaemonProps, listen: ListenAddress): string[] {
+    const mountPoints = props.mountPointsExclude ?? DEFAULT_MOUNT_POINTS_EXCLUDE;
+    const devices = props.networkDevicesExclude ?? DEFAULT_NETWORK_DEVICES_EXCLUDE;
     return [
       `--web.listen-address=${listen.host}:${this.metricsPort}`,
       ...(this.metricsPath !== '/metrics' ? [`--web.telemetry-path=${this.metricsPath}`] : []),
       ...(props.mountProc ?? true ? ['--path.procfs=/host/proc'] : []),
       ...(props.mountSys ?? true ? ['--path.sysfs=/host/sys'] : []),
       ...(props.mountRoot ?? true ? ['--path.rootfs=/host/root'] : []),
+      // udev's device database, for the diskstats collector's device properties: under the root mount
+      ...(props.mountRoot ?? true ? ['--path.udev.data=/host/root/run/udev/data'] : []),
       ...this.collectorsOn.map(c => `--collector.${c}`),
       ...this.collectorsOff.map(c => `--no-collector.${c}`),
       ...(props.textfileCollector ? [`--collector.textfile.directory=${props.textfileCollector.directory}`] : []),
+      ...(mountPoints ? [`--collector.filesystem.mount-points-exclude=${mountPoints}`] : []),
+      ...(devices ? [`--collector.netclass.ignored-devices=${devices}`, `--collector.netdev.device-exclude=${devices}`] : []),
     ];
   }
 
   private checkProps(props: MonitoringDaemonProps, hostNetwork: boolean, proxy: boolean): void {
+    for (const prop of ['mountPointsExclude', 'networkDevicesExclude'] as const) {
+      const re = props[prop];
+      const problem = re ? goRegexpProblem(re) : undefined;
+      if (problem) { throw propError(this, prop, re, `${problem}: node-exporter would exit at start on every node`, 'give a Go (RE2) regular expression, e.g. \'^(veth.*)$\''); }
+    }
     if (!this.metricsPath.startsWith('/')) {
       throw propError(this, 'metricsPath', this.metricsPath, 'must start with \'/\'', 'write it as a URL path, e.g. \'/metrics\'');
     }

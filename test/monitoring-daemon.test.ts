@@ -27,6 +27,9 @@ const podSpec = (manifests: any[]) => of(manifests, 'DaemonSet')[0].spec.templat
 const exporter = (manifests: any[]) => podSpec(manifests).containers[0];
 const make = (props: MonitoringDaemonProps) => () => new MonitoringDaemon(Testing.chart(), 'node-exporter', props);
 const error = (prop: string, value: string, problem: string) => inputError('test/node-exporter', prop, value, problem);
+const MOUNT_POINTS = '^/(dev|proc|run|sys|mnt|media|var/lib/docker/.+|var/lib/containers/storage/.+'
+  + '|var/lib/kubelet/pods/.+|var/lib/kubelet/plugins/.+|var/lib/containerd/.+|run/containerd/.+|run/k3s/containerd/.+)($|/)';
+const DEVICES = '^(veth.*|cali.*|lxc.*|eni.*|gke.*|azv.*|[a-f0-9]{15})$';
 
 describe('snapshots', () => {
   test('defaults', () => {
@@ -42,7 +45,8 @@ describe('snapshots', () => {
       metricsPath: '/node-metrics',
       collectors: ['processes', 'systemd'],
       disabledCollectors: ['wifi'],
-      extraArgs: ['--collector.filesystem.mount-points-exclude=^/(dev|proc|sys|var/lib/docker/.+)($|/)'],
+      mountPointsExclude: '^/(dev|proc|sys|var/lib/docker/.+)($|/)',
+      extraArgs: ['--web.max-requests=10'],
       textfileCollector: TextfileCollector.hostDirectory('/var/lib/node-exporter/textfile'),
       kubeRbacProxy: true,
       kubeRbacProxyImage: 'quay.io/brancz/kube-rbac-proxy:v0.15.0',
@@ -156,13 +160,17 @@ describe('props', () => {
     const main = exporter(synth({ port: 9101, metricsPath: '/m', collectors: ['processes'], disabledCollectors: [], extraArgs: ['--web.max-requests=10'] }));
     expect(main.args).toEqual([
       '--web.listen-address=[$(HOST_IP)]:9101', '--web.telemetry-path=/m',
-      '--path.procfs=/host/proc', '--path.sysfs=/host/sys', '--path.rootfs=/host/root',
-      '--collector.processes', '--web.max-requests=10',
+      '--path.procfs=/host/proc', '--path.sysfs=/host/sys', '--path.rootfs=/host/root', '--path.udev.data=/host/root/run/udev/data',
+      '--collector.processes',
+      `--collector.filesystem.mount-points-exclude=${MOUNT_POINTS}`,
+      `--collector.netclass.ignored-devices=${DEVICES}`,
+      `--collector.netdev.device-exclude=${DEVICES}`,
+      '--web.max-requests=10',
     ]);
     expect(main.ports[0]).toMatchObject({ name: 'metrics', containerPort: 9101 });
   });
 
-  test('each host mount can be turned off, with its flag', () => {
+  test('each host mount can be turned off, with its flag (udev\'s data is under the root mount)', () => {
     const manifests = synth({ mountProc: false, mountRoot: false });
     expect(exporter(manifests).args.filter((a: string) => a.startsWith('--path.'))).toEqual(['--path.sysfs=/host/sys']);
     expect(podSpec(manifests).volumes.map((v: any) => v.name)).toEqual(['sys']);
@@ -318,6 +326,54 @@ describe('the seed tutorials, through props', () => {
     const expected = seed('prometheus-daemonset.yaml');
     expect(ds).toMatchObject(expected);
     expect(ds.spec.selector).toEqual(expected.spec.selector);
+  });
+});
+
+describe('the series a Kubernetes node would churn: pod volumes and pod network devices are excluded', () => {
+  // the two expressions use only what Go's RE2 and JavaScript read alike (no lookaround, no backreference)
+  const mounts = new RegExp(MOUNT_POINTS);
+  const devices = new RegExp(DEVICES);
+
+  test.each([
+    '/var/lib/kubelet/pods/5f0c1c3e-1b2a-4c4d-9e8f-0123456789ab/volumes/kubernetes.io~projected/kube-api-access-x',
+    '/var/lib/kubelet/plugins/kubernetes.io/csi/ebs.csi.aws.com/abc/globalmount',
+    '/run/containerd/io.containerd.runtime.v2.task/k8s.io/abc/rootfs',
+    '/var/lib/containerd/io.containerd.grpc.v1.cri/sandboxes/abc/shm',
+    '/run/k3s/containerd/io.containerd.runtime.v2.task/k8s.io/abc/rootfs',
+    '/var/lib/docker/overlay2/abc/merged',
+    '/var/lib/containers/storage/overlay/abc/merged',
+    '/proc', '/sys/fs/cgroup', '/dev/shm', '/run',
+  ])('mount point %s is skipped', mountPoint => {
+    expect(mounts.test(mountPoint)).toBe(true);
+  });
+
+  test.each(['/', '/boot', '/var', '/var/lib/kubelet', '/var/lib/containerd', '/home', '/data'])('mount point %s is kept', mountPoint => {
+    expect(mounts.test(mountPoint)).toBe(false);
+  });
+
+  test.each(['veth1a2b3c4d', 'cali0123456789a', 'lxc9f8e7d6c5b4a', 'eni1234567890a', 'gke0123456789ab', 'azv0123456789a', '0123456789abcde'])('device %s is skipped', device => {
+    expect(devices.test(device)).toBe(true);
+  });
+
+  test.each(['lo', 'eth0', 'ens5', 'bond0', 'cni0', 'flannel.1', 'cilium_host', 'tunl0', 'vxlan.calico', '0123456789abcd', '0123456789abcdef'])('device %s is kept', device => {
+    expect(devices.test(device)).toBe(false);
+  });
+
+  test('the props replace them; \'\' writes no flag (node-exporter\'s own default); extraArgs may not set them', () => {
+    const flagsOf = (props: MonitoringDaemonProps) => exporter(synth(props)).args.filter((a: string) => /mount-points-exclude|ignored-devices|device-exclude/.test(a));
+    expect(flagsOf({ mountPointsExclude: '^/(proc)($|/)', networkDevicesExclude: '^veth.*$' })).toEqual([
+      '--collector.filesystem.mount-points-exclude=^/(proc)($|/)', '--collector.netclass.ignored-devices=^veth.*$', '--collector.netdev.device-exclude=^veth.*$',
+    ]);
+    expect(flagsOf({ mountPointsExclude: '', networkDevicesExclude: '' })).toEqual([]);
+    expect(make({ extraArgs: ['--collector.netdev.device-exclude=^lo$'] }))
+      .toThrow(error('extraArgs[0]', '\'--collector.netdev.device-exclude=^lo$\'', 'sets --collector.netdev.device-exclude, which the \'networkDevicesExclude\' prop writes'));
+  });
+
+  test('an expression Go cannot compile is refused: node-exporter would exit at start', () => {
+    expect(make({ mountPointsExclude: '^/(proc' })).toThrow(error('mountPointsExclude', '\'^/(proc\'', 'is not a regular expression'));
+    expect(make({ networkDevicesExclude: '^(?!eth).*$' })).toThrow(error('networkDevicesExclude', '\'^(?!eth).*$\'', 'uses lookaround, which Go\'s regular expressions (RE2) do not have'));
+    expect(make({ networkDevicesExclude: '^(a)\\1$' })).toThrow(/uses a backreference/);
+    expect(make({ networkDevicesExclude: '^(eth|en).*$' })).not.toThrow();
   });
 });
 

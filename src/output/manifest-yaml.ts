@@ -57,7 +57,7 @@ function stringifyDocument(doc: any): string {
  * `_` or `/`, or with `-`/`--` and a letter (command-line flags); never with `.`, `+` or an indicator,
  * so it cannot be an alias, tag, anchor, document marker or `.inf`.
  */
-const PLAIN = /^(?:[A-Za-z0-9_/]|--?[A-Za-z])[A-Za-z0-9_./:=,@+%*$()!&?[\]{}~^ -]*$/;
+const PLAIN = /^(?:[A-Za-z0-9_/]|--?[A-Za-z])[A-Za-z0-9_./:=,@+%*$()!&?[\]{}~^| -]*$/;
 /** Inside a plain scalar these would end it or start a comment; the fast writer leaves them to the serializer. */
 const PLAIN_BREAKERS = /: | #|:$| $/;
 /** The serializer writes keys longer than this as explicit `? key` entries. */

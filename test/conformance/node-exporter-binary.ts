@@ -45,6 +45,7 @@ function adapt(args: string[], port: number, textfileDir?: string): string[] {
       case '--path.procfs': return '--path.procfs=/proc';
       case '--path.sysfs': return '--path.sysfs=/sys';
       case '--path.rootfs': return '--path.rootfs=/';
+      case '--path.udev.data': return '--path.udev.data=/run/udev/data';
       case '--collector.textfile.directory': return `--collector.textfile.directory=${textfileDir}`;
       default: return arg;
     }
@@ -115,6 +116,8 @@ interface Case {
   readonly props: MonitoringDaemonProps;
   /** Metric names the scrape must contain. */
   readonly expect: string[];
+  /** Sample lines the scrape must not contain (what the excludes leave out). */
+  readonly absent?: RegExp[];
 }
 
 async function main(): Promise<void> {
@@ -135,9 +138,18 @@ async function main(): Promise<void> {
         collectors: ['processes'],
         disabledCollectors: ['wifi', 'hwmon', 'btrfs', 'arp', 'zoneinfo'],
         textfileCollector: TextfileCollector.hostDirectory('/var/lib/node-exporter/textfile'),
-        extraArgs: ['--collector.filesystem.mount-points-exclude=^/(dev|proc|sys|var/lib/docker/.+)($|/)', '--web.max-requests=10'],
+        mountPointsExclude: '^/(dev|proc|sys|var/lib/docker/.+)($|/)',
+        networkDevicesExclude: '^(veth.*)$',
+        extraArgs: ['--web.max-requests=10'],
       },
       expect: ['node_processes_threads', 'cdk8s_daemons_conformance'],
+    },
+    {
+      // the excludes reach the collectors: the loopback device and the root mount, named in them, are gone
+      name: 'the network device and mount point excludes take effect',
+      props: { networkDevicesExclude: '^(veth.*|lo)$', mountPointsExclude: '^/($|dev|proc|sys)' },
+      expect: ['node_exporter_build_info'],
+      absent: [/^node_network_[a-z_]+\{[^}]*device="lo"/m, /^node_filesystem_[a-z_]+\{[^}]*mountpoint="\/"/m],
     },
   ];
   let failed = 0;
@@ -164,6 +176,8 @@ async function main(): Promise<void> {
       const body = await scrape(binary, args, port, c.props.metricsPath ?? '/metrics');
       const missing = c.expect.filter(m => !new RegExp(`^${m}[{ ]`, 'm').test(body));
       if (missing.length) { throw new Error(`scrape lacks ${missing.join(', ')}`); }
+      const present = (c.absent ?? []).filter(re => re.test(body));
+      if (present.length) { throw new Error(`scrape has what the flags exclude: ${present.join(', ')}`); }
       console.log(`ok   ${c.name}: ${generated.length} generated args accepted, ${body.split('\n').filter(l => l && !l.startsWith('#')).length} samples`);
     } catch (e: any) {
       failed++;
