@@ -28,10 +28,10 @@ import { renderStaticPod, StaticPod, StaticPodOptions } from './static-pod';
 import { checkedId } from './util/construct-id';
 import { propError, show } from './util/errors';
 import { NODE_DAEMON_MARK } from './util/marks';
-import { kebabCase } from './util/names';
+import { kebabCase, versionOfImage } from './util/names';
 import { checkProps, RequiredProp } from './util/props';
 import { snapshot } from './util/snapshot';
-import { BASE_VARIANT, NodeDaemonVariant, VARIANT_LABEL, VariantOptions } from './variant';
+import { BASE_VARIANT, NodeDaemonVariant, VARIANT_LABEL, VariantOptions, VERSION_LABEL } from './variant';
 
 export type { ApiAccessOptions, DaemonProblem, IngressPolicyOptions, NodeDaemonOptions, NodeDaemonProps } from './node-daemon-props';
 
@@ -105,7 +105,10 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
       // frozen: what the Services, NetworkPolicy and selectors are made of cannot be changed from outside
       this.selectorLabels = snapshot({ 'app.kubernetes.io/name': this.name, 'app.kubernetes.io/instance': this.instance });
       this.daemonSetSelectorLabels = st.adoptedSelector ?? snapshot({ ...this.selectorLabels, [VARIANT_LABEL]: BASE_VARIANT });
+      // the version of what runs, from the image tag (a label of the user's takes precedence)
+      const version = versionOfImage(props.image ?? '');
       this.labels = snapshot({
+        ...(version ? { [VERSION_LABEL]: version } : {}),
         ...(props.labels ?? {}),
         ...this.selectorLabels,
         'app.kubernetes.io/component': props.component ?? 'node-daemon',

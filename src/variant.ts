@@ -8,6 +8,9 @@ import { Toleration } from './scheduling/toleration';
 import { snapshot } from './util/snapshot';
 
 /** The pod label that tells the DaemonSets of one logical daemon apart (`default` for the base). */
+/** The recommended label of the version that runs, from the image tag. */
+export const VERSION_LABEL = 'app.kubernetes.io/version';
+
 export const VARIANT_LABEL = 'cdk8s-daemons.io/variant';
 /** The variant label value of the base DaemonSet. */
 export const BASE_VARIANT = 'default';

@@ -242,6 +242,7 @@ describe('labels, annotations and selector', () => {
       'app.kubernetes.io/component': 'node-daemon',
       'app.kubernetes.io/part-of': 'node-exporter',
       'app.kubernetes.io/managed-by': 'cdk8s-daemons',
+      'app.kubernetes.io/version': 'v1.6.1',
     });
   });
 
@@ -1220,5 +1221,54 @@ describe('input errors', () => {
     // THEN
     expect(() => app.synthYaml()).toThrow(daemonError('containers[0].volumeMounts[0].volume', '\'data\'', 'names no volume of the daemon'));
     expect(() => app.synthYaml()).toThrow(/\(volumes: none\)/);
+  });
+});
+
+describe('app.kubernetes.io/version, from the image tag', () => {
+  test.each([
+    ['quay.io/prometheus/node-exporter:v1.6.1', 'v1.6.1'],
+    ['nginxinc/nginx-unprivileged:1.25-alpine', '1.25-alpine'],
+    ['nvcr.io/nvidia/k8s/dcgm-exporter:3.1.8-3.1.5-ubuntu20.04', '3.1.8-3.1.5-ubuntu20.04'],
+    ['localhost:5000/agent:2', '2'],
+    ['example.com/agent:2.1.0@sha256:' + 'a'.repeat(64), '2.1.0'],
+    ['example.com/agent:latest', undefined],
+    ['example.com/agent:stable-v2', undefined],
+    ['example.com/agent', undefined],
+    ['example.com/agent@sha256:' + 'a'.repeat(64), undefined],
+    ['example.com/agent:v1.2.3-rc.1', 'v1.2.3-rc.1'],
+    ['example.com/agent:1.0_beta', '1.0_beta'],
+  ])('%s: %s', (image, version) => {
+    const chart = new Chart(Testing.app(), 'c');
+    new NodeDaemon(chart, 'agent', { image });
+    const manifests = Testing.synth(chart);
+    for (const m of manifests) { expect(m.metadata.labels?.['app.kubernetes.io/version']).toBe(version); }
+    const ds = daemonSetOf(manifests);
+    expect(ds.spec.template.metadata.labels['app.kubernetes.io/version']).toBe(version);
+    // never in a selector: a new version must not orphan the running pods
+    expect(ds.spec.selector.matchLabels['app.kubernetes.io/version']).toBeUndefined();
+  });
+
+  test('the longest version a label takes (63 characters) is written; one more is left out', () => {
+    const at = (n: number) => {
+      const chart = new Chart(Testing.app(), 'c');
+      new NodeDaemon(chart, 'agent', { image: `example.com/agent:1.${'0'.repeat(n - 2)}` });
+      return daemonSetOf(Testing.synth(chart)).metadata.labels['app.kubernetes.io/version'];
+    };
+    expect(at(63)).toHaveLength(63);
+    expect(at(64)).toBeUndefined();
+  });
+
+  test('a label of the user\'s wins; a variant with another image carries its own version', () => {
+    const chart = new Chart(Testing.app(), 'c');
+    const d = new NodeDaemon(chart, 'agent', { image: 'example.com/agent:2.1.0', labels: { 'app.kubernetes.io/version': 'release-7' } });
+    expect(daemonSetOf(Testing.synth(chart)).metadata.labels['app.kubernetes.io/version']).toBe('release-7');
+    expect(d.labels['app.kubernetes.io/version']).toBe('release-7');
+
+    const chart2 = new Chart(Testing.app(), 'c');
+    const v = new NodeDaemon(chart2, 'agent', { image: 'example.com/agent:2.1.0' });
+    v.addVariant('arm', { nodeSelector: { 'kubernetes.io/arch': 'arm64' }, image: 'example.com/agent-arm:2.2.0' });
+    v.addVariant('latest', { nodeSelector: { 'kubernetes.io/arch': 's390x' }, image: 'example.com/agent:latest' });
+    const pods = Testing.synth(chart2).filter(m => m.kind === 'DaemonSet').map(m => [m.metadata.name, m.spec.template.metadata.labels['app.kubernetes.io/version']]);
+    expect(pods).toEqual([['agent', '2.1.0'], ['agent-arm', '2.2.0'], ['agent-latest', undefined]]);
   });
 });

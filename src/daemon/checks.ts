@@ -250,7 +250,7 @@ export function variantProblems(st: DaemonState): Problem[] {
       out.push({ prop: `${where}.requiredNodeAffinity`, value: excluded, problem: 'uses Gt or Lt, whose opposite a node selector cannot write exactly (it must also hold for labels that are not integers), so the base DaemonSet could not stay off these nodes', fix: 'select the variant\'s nodes with In, NotIn, Exists or DoesNotExist' });
       continue;
     }
-    if (st.adoptedSelector && Object.entries(st.adoptedSelector).every(([k, val]) => st.podLabelsOf(v.name)[k] === val)) {
+    if (st.adoptedSelector && Object.entries(st.adoptedSelector).every(([k, val]) => st.podLabelsOf(v.name, v.options.image)[k] === val)) {
       out.push({ prop: where, value: st.adoptedSelector, problem: 'has pods that the adopted selector of the base DaemonSet also selects, so two DaemonSets would fight over them', fix: 'keep the adopted selector\'s labels out of labels and podLabels (the base pods carry them anyway)' });
     }
     for (const [other, otherSelection] of full) {

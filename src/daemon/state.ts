@@ -8,7 +8,8 @@ import type { PodTemplateModel } from '../pod/pod-template';
 import type { UpdateStrategy } from '../rollout/update-strategy';
 import { propError } from '../util/errors';
 import { DAEMON_NAMESPACE_MARK } from '../util/marks';
-import { BASE_VARIANT, NodeDaemonVariant, VARIANT_LABEL } from '../variant';
+import { versionOfImage } from '../util/names';
+import { BASE_VARIANT, NodeDaemonVariant, VARIANT_LABEL, VERSION_LABEL } from '../variant';
 
 /** One DaemonSet of the daemon: the base (no variant) or a variant. */
 export interface DaemonSetIdentity {
@@ -79,7 +80,7 @@ export class DaemonState implements DaemonSettings {
 
   /** A variant's DaemonSet. */
   public variantIdentity(variant: NodeDaemonVariant): DaemonSetIdentity {
-    return { variant, name: `${this.daemon.daemonSetName}-${variant.name}`, selector: variant.selectorLabels, podLabels: this.podLabelsOf(variant.name) };
+    return { variant, name: `${this.daemon.daemonSetName}-${variant.name}`, selector: variant.selectorLabels, podLabels: this.podLabelsOf(variant.name, variant.options.image) };
   }
 
   /** Every DaemonSet of the daemon: the base, then the variants in the order they were added. */
@@ -87,9 +88,15 @@ export class DaemonState implements DaemonSettings {
     return [this.baseIdentity(), ...this.variants.map(v => this.variantIdentity(v))];
   }
 
-  /** The labels of the pods of one DaemonSet. */
-  public podLabelsOf(variant: string): { [key: string]: string } {
-    return { ...this.daemon.labels, ...this.pod.podLabels, [VARIANT_LABEL]: variant };
+  /** The labels of the pods of one DaemonSet (of a variant: with the version of its `image`, if it has its own). */
+  public podLabelsOf(variant: string, image?: string): { [key: string]: string } {
+    const labels: { [key: string]: string } = { ...this.daemon.labels, ...this.pod.podLabels, [VARIANT_LABEL]: variant };
+    // a variant running another image runs another version (unless the version label is the user's own)
+    if (image !== undefined && labels[VERSION_LABEL] !== undefined && labels[VERSION_LABEL] === versionOfImage(this.pod.main.image)) {
+      const version = versionOfImage(image);
+      if (version) { labels[VERSION_LABEL] = version; } else { delete labels[VERSION_LABEL]; }
+    }
+    return labels;
   }
 
   /** Metadata for an object of the daemon: `name`, its namespace, labels and annotations (copies). */

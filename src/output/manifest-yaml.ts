@@ -84,7 +84,19 @@ function otherTypeTests(): RegExp[] {
 const MAY_BE_OTHER_TYPE = /^-*[0-9eEyYnNtTfFoO]/;
 
 function isPlain(s: string): boolean {
-  return PLAIN.test(s) && !PLAIN_BREAKERS.test(s) && !(MAY_BE_OTHER_TYPE.test(s) && otherTypeTests().some(t => t.test(s)));
+  return PLAIN.test(s) && !PLAIN_BREAKERS.test(s) && !readAsOtherType(s);
+}
+
+function readAsOtherType(s: string): boolean {
+  return MAY_BE_OTHER_TYPE.test(s) && otherTypeTests().some(t => t.test(s));
+}
+
+/**
+ * A string of plain characters that YAML 1.1 would read as another type (`1.25`, `yes`, `017`): the
+ * serializer writes it double-quoted, and with these characters no escape is needed.
+ */
+function isQuotedOtherType(s: string): boolean {
+  return PLAIN.test(s) && !PLAIN_BREAKERS.test(s) && readAsOtherType(s);
 }
 
 function key(k: string): string {
@@ -97,8 +109,9 @@ function scalar(v: any): string | undefined {
   switch (typeof v) {
     case 'string':
       if (v === '') { return '""'; } // hostPath type "", the serializer's rendering of an empty string
-      if (!isPlain(v)) { throw OUTSIDE; }
-      return v;
+      if (isPlain(v)) { return v; }
+      if (isQuotedOtherType(v)) { return `"${v}"`; } // a version label '1.25', a label value 'true'
+      throw OUTSIDE;
     case 'number':
       if (!Number.isSafeInteger(v) || Object.is(v, -0)) { throw OUTSIDE; }
       return String(v);

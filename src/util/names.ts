@@ -238,3 +238,14 @@ export function imageTag(image: string): string | undefined {
 export function ipAddressProblem(value: string): string | undefined {
   return isIP(value) !== 0 && !value.includes('%') ? undefined : 'is not an IPv4 or IPv6 address';
 }
+
+/**
+ * The version an image tag names, for the `app.kubernetes.io/version` label: the tag when it is a
+ * version (`v1.6.1`, `2.1.0`, `1.25-alpine`, `3.1.8-3.1.5-ubuntu20.04`: digits first, after an
+ * optional `v`) and a valid label value; undefined for `latest`, other words, a digest alone, or no tag.
+ */
+export function versionOfImage(image: string): string | undefined {
+  const { tag } = splitImage(image);
+  if (tag === undefined || !/^v?[0-9]+(\.[0-9]+)*([-_.][0-9A-Za-z][-_.0-9A-Za-z]*)?$/.test(tag)) { return undefined; }
+  return labelValueProblem(tag) ? undefined : tag;
+}

@@ -90,6 +90,7 @@ describe('the NetworkPolicy', () => {
           'app.kubernetes.io/managed-by': 'cdk8s-daemons',
           'app.kubernetes.io/name': 'node-exporter',
           'app.kubernetes.io/part-of': 'node-exporter',
+          'app.kubernetes.io/version': 'v1.6.1',
         },
       },
       spec: {

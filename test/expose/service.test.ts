@@ -191,6 +191,7 @@ describe('the ClusterIP and NodePort Service pattern', () => {
           'app.kubernetes.io/managed-by': 'cdk8s-daemons',
           'app.kubernetes.io/name': 'nginx',
           'app.kubernetes.io/part-of': 'nginx',
+          'app.kubernetes.io/version': '1.25.3',
         },
       },
       spec: {

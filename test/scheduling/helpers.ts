@@ -53,6 +53,7 @@ export const DAEMON_LABELS = {
   'app.kubernetes.io/managed-by': 'cdk8s-daemons',
   'app.kubernetes.io/name': 'daemon',
   'app.kubernetes.io/part-of': 'daemon',
+  'app.kubernetes.io/version': 'v1.6.1', // the tag of IMAGE
 };
 
 /** The selector labels of a daemon named `daemon`. */
