@@ -34,6 +34,7 @@ export {
   LogOutput, LogOutputType, LogSecret,
   type LogTlsOptions, type SearchOutputOptions, type LokiOutputOptions, type ForwardOutputOptions, type HttpOutputOptions,
 } from './log-collector/log-output';
+export { LogParser, LogParserFormat, type LogParserOptions } from './log-collector/log-parser';
 export { ContainerRuntime, ContainerLogFormat, MultilineLanguage, KubernetesMetadata } from './log-collector/log-config';
 export { NodeScopedApp, type NodeScopedAppProps, type HostDirectoryOptions, type InitContentOptions } from './node-scoped-app';
 export { StaticPod, type StaticPodOptions } from './static-pod';

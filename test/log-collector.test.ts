@@ -9,7 +9,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { parse } from 'yaml';
 import {
   ClusterInventory, ContainerLogFormat, ContainerRuntime, DaemonNamespace, KubernetesMetadata, LogCollector, LogCollectorProps,
-  LogEngine, LogOutput, LogSecret, MultilineLanguage, Placement, TaintEffect, Toleration,
+  LogEngine, LogOutput, LogParser, LogSecret, MultilineLanguage, Placement, Probe, TaintEffect, Toleration,
 } from '../src';
 import { FLUENT_BIT_KEYS, FLUENTD_KEYS } from './fixtures/engine-keys';
 import { inputError } from './scheduling/helpers';
@@ -61,7 +61,7 @@ function unknownFluentBitKeys(text: string): string[] {
   const unknown: string[] = [];
   for (const { section, entries } of fluentBitSections(text)) {
     const name = entries.find(([k]) => k === 'Name')?.[1];
-    const id = section === 'SERVICE' ? 'SERVICE' : `${section}/${name}`;
+    const id = section === 'SERVICE' || section === 'PARSER' ? section : `${section}/${name}`;
     const known = FLUENT_BIT_KEYS[id];
     if (!known) { unknown.push(`${id}: (no such plugin documented)`); continue; }
     const lower = known.map(k => k.toLowerCase());
@@ -152,7 +152,7 @@ describe('defaults', () => {
       { name: 'varlog', mountPath: '/var/log', readOnly: true },
       { name: 'state', mountPath: '/var/lib/fluent-bit/logging-fluent-bit' },
       { name: 'tmp', mountPath: '/tmp' },
-      { name: 'config', mountPath: '/fluent-bit/etc', readOnly: true },
+      { name: 'config', mountPath: '/fluent-bit/etc/conf', readOnly: true },
     ]);
     expect(spec.volumes).toContainEqual({ name: 'state', hostPath: { path: '/var/lib/fluent-bit/logging-fluent-bit', type: 'DirectoryOrCreate' } });
     expect(conf).toMatch(/^ {4}multiline\.parser cri$/m);
@@ -360,3 +360,71 @@ function missingFields(expected: any, actual: any, at = ''): string[] {
   }
   return expected === actual ? [] : [at];
 }
+
+describe('probes, tied to the endpoint the configuration serves', () => {
+  test('Fluent Bit: liveness on / and readiness on /api/v1/health of its HTTP server, whose Health_Check is on', () => {
+    const { manifests, collector } = synth();
+    const main = podSpec(manifests).containers[0];
+    const conf = collector.configFiles['fluent-bit.conf'];
+    const port = Number(/^ {4}HTTP_Port\s+(\d+)$/m.exec(conf)![1]);
+    expect(conf).toMatch(/^ {4}HTTP_Server\s+On$/m);
+    expect(conf).toMatch(/^ {4}Health_Check\s+On$/m);
+    expect(main.livenessProbe.httpGet).toEqual({ path: '/', port, scheme: 'HTTP' });
+    expect(main.readinessProbe.httpGet).toEqual({ path: '/api/v1/health', port, scheme: 'HTTP' });
+  });
+
+  test('Fluentd: both on monitor_agent\'s /api/plugins.json, on the port it listens on', () => {
+    const { manifests, collector } = synth({ engine: LogEngine.fluentd(), outputs: [LogOutput.stdout()] });
+    const main = podSpec(manifests).containers[0];
+    const port = Number(/<source>\n\s+@type monitor_agent\n(?:\s+\S+ \S+\n)*?\s+port (\d+)/.exec(collector.configFiles['fluent.conf'])![1]);
+    expect(main.livenessProbe.httpGet).toEqual({ path: '/api/plugins.json', port, scheme: 'HTTP' });
+    expect(main.readinessProbe.httpGet).toEqual({ path: '/api/plugins.json', port, scheme: 'HTTP' });
+  });
+
+  test('a probe of the user\'s replaces the preset\'s', () => {
+    const { manifests } = synth({ livenessProbe: Probe.tcpSocket({ port: 2020 }) });
+    expect(podSpec(manifests).containers[0].livenessProbe).toMatchObject({ tcpSocket: { port: 2020 } });
+  });
+});
+
+describe('parsers: the image\'s stay reachable, and your own are added', () => {
+  test('the ConfigMap is mounted below /fluent-bit/etc (not over it), the engine is pointed at it, and the image\'s parsers.conf is read', () => {
+    const { manifests, collector } = synth();
+    const main = podSpec(manifests).containers[0];
+    const mount = main.volumeMounts.find((m: any) => m.name === 'config');
+    expect(mount.mountPath).toBe('/fluent-bit/etc/conf');
+    expect(main.args).toEqual(['--workdir=/fluent-bit/etc', `--config=${mount.mountPath}/fluent-bit.conf`]);
+    expect(Object.keys(collector.configFiles)).toEqual(['fluent-bit.conf']);
+    expect(collector.configFiles['fluent-bit.conf'].match(/^ {4}Parsers_File.*$/gm)).toEqual(['    Parsers_File              /fluent-bit/etc/parsers.conf']);
+  });
+
+  test('parsers of your own go to custom-parsers.conf, which the service section names; every key is a documented one', () => {
+    const { collector } = synth({
+      parsers: [
+        LogParser.regex('nginx-custom', '^(?<remote>[^ ]*) (?<code>[^ ]*) (?<time>[^ ]*)$', { timeKey: 'time', timeFormat: '%d/%b/%Y:%H:%M:%S %z', timeKeep: true }),
+        LogParser.json('app-json'),
+        LogParser.logfmt('app-logfmt'),
+      ],
+    });
+    expect(collector.configFiles['custom-parsers.conf']).toBe([
+      '[PARSER]', '    Name        nginx-custom', '    Format      regex', '    Regex       ^(?<remote>[^ ]*) (?<code>[^ ]*) (?<time>[^ ]*)$',
+      '    Time_Key    time', '    Time_Format %d/%b/%Y:%H:%M:%S %z', '    Time_Keep   On', '',
+      '[PARSER]', '    Name   app-json', '    Format json', '',
+      '[PARSER]', '    Name   app-logfmt', '    Format logfmt', '',
+    ].join('\n'));
+    expect(collector.configFiles['fluent-bit.conf']).toMatch(/^ {4}Parsers_File\s+\/fluent-bit\/etc\/conf\/custom-parsers\.conf$/m);
+    expect(unknownFluentBitKeys(collector.configFiles['custom-parsers.conf'])).toEqual([]);
+    expect(unknownFluentBitKeys(collector.configFiles['fluent-bit.conf'])).toEqual([]);
+  });
+
+  test('refused: a regex without a named group or that does not compile, a line break, timeFormat without timeKey, a bad name, twice one name, parsers with Fluentd', () => {
+    expect(() => LogParser.regex('p', '^.*$')).toThrow(/^\[LogParser\.regex\] regex = '\^\.\*\$': has no named group/);
+    expect(() => LogParser.regex('p', '^(?<a>.*$')).toThrow(/is not a regular expression/);
+    expect(() => LogParser.json('p', { timeKey: 'time\nName x' })).toThrow(/timeKey = .*holds a line break/);
+    expect(() => LogParser.json('p', { timeFormat: '%s' })).toThrow(/timeFormat = '%s': has no timeKey/);
+    expect(() => LogParser.json('-p')).toThrow(/name = '-p': must be letters/);
+    expect(() => LogParser.json('a.b_c-1')).not.toThrow();
+    expect(make({ parsers: [LogParser.json('x'), LogParser.logfmt('x')] })).toThrow(error('parsers', '\'x\'', 'names two parsers'));
+    expect(make({ engine: LogEngine.fluentd(), parsers: [LogParser.json('x')] })).toThrow(error('parsers', '["x"]', 'are Fluent Bit parsers'));
+  });
+});

@@ -1,5 +1,6 @@
-import { CollectorConfig, ContainerLogFormat, engineSize, KubernetesMetadata, RenderedConfig, RenderedOutput } from './log-config';
+import { CollectorConfig, ContainerLogFormat, EngineRuntime, engineSize, KubernetesMetadata, RenderedConfig, RenderedOutput } from './log-config';
 import { LogOutputType } from './log-output';
+import { LogParser } from './log-parser';
 
 /** Fluent Bit chunks are about 2 MiB: the memory budget allows this many up at once. */
 const CHUNK_BYTES = 2 * 1024 * 1024;
@@ -7,6 +8,23 @@ const CHUNK_BYTES = 2 * 1024 * 1024;
 const KUBE_TAG = 'kube.*';
 
 type Section = Array<[string, string | number]>;
+
+/** The image's configuration directory, with its parsers.conf. */
+const IMAGE_ETC = '/fluent-bit/etc';
+/** The collector's own parsers, next to its fluent-bit.conf. */
+const CUSTOM_PARSERS = 'custom-parsers.conf';
+
+/**
+ * Fluent Bit reads the ConfigMap from a directory of its own below the image's (mounting over all of
+ * /fluent-bit/etc would hide the image's parsers.conf), and serves `/` while it runs and
+ * `/api/v1/health` (Health_Check) while its pipeline is healthy, on its HTTP server.
+ */
+export const FLUENT_BIT_RUNTIME: EngineRuntime = {
+  args: [`--workdir=${IMAGE_ETC}`, `--config=${IMAGE_ETC}/conf/fluent-bit.conf`],
+  mountPath: `${IMAGE_ETC}/conf`,
+  livenessPath: '/',
+  readinessPath: '/api/v1/health',
+};
 
 function section(name: string, entries: Section): string {
   const width = Math.max(...entries.map(([k]) => k.length));
@@ -35,7 +53,14 @@ export function renderFluentBit(c: CollectorConfig): RenderedConfig {
     ['HTTP_Server', 'On'],
     ['HTTP_Listen', '0.0.0.0'],
     ['HTTP_Port', c.metricsPort],
+    // /api/v1/health answers 500 once 5 errors or 5 failed retries come within 60 s (readiness)
     ['Health_Check', 'On'],
+    ['HC_Errors_Count', 5],
+    ['HC_Retry_Failure_Count', 5],
+    ['HC_Period', 60],
+    // the image's parsers (nginx, apache, json, syslog...) stay reachable for pods' fluentbit.io/parser annotations
+    ['Parsers_File', `${IMAGE_ETC}/parsers.conf`],
+    ...(c.parsers.length ? [['Parsers_File', `${FLUENT_BIT_RUNTIME.mountPath}/${CUSTOM_PARSERS}`] as [string, string]] : []),
     ['storage.path', `${c.stateDirectory}/storage`],
     ['storage.sync', 'normal'],
     ['storage.checksum', 'Off'],
@@ -94,7 +119,20 @@ export function renderFluentBit(c: CollectorConfig): RenderedConfig {
   }
   for (const o of c.outputs) { sections.push(section('OUTPUT', outputEntries(c, o))); }
   const text = `${sections.join('\n\n')}\n${c.extraConfig ? `\n# extraConfig (not checked by cdk8s-daemons)\n${c.extraConfig.trimEnd()}\n` : ''}`;
-  return { files: { 'fluent-bit.conf': text }, mountPath: '/fluent-bit/etc', prometheusPath: '/api/v1/metrics/prometheus' };
+  const files: { [name: string]: string } = { 'fluent-bit.conf': text };
+  if (c.parsers.length) { files[CUSTOM_PARSERS] = `${c.parsers.map(parserSection).join('\n\n')}\n`; }
+  return { files, mountPath: FLUENT_BIT_RUNTIME.mountPath, prometheusPath: '/api/v1/metrics/prometheus' };
+}
+
+function parserSection(p: LogParser): string {
+  return section('PARSER', [
+    ['Name', p.name],
+    ['Format', p.format],
+    ...(p.regex !== undefined ? [['Regex', p.regex]] as Section : []),
+    ...(p.options.timeKey !== undefined ? [['Time_Key', p.options.timeKey]] as Section : []),
+    ...(p.options.timeFormat !== undefined ? [['Time_Format', p.options.timeFormat]] as Section : []),
+    ...(p.options.timeKeep ? [['Time_Keep', 'On']] as Section : []),
+  ]);
 }
 
 function outputEntries(c: CollectorConfig, { output: o, env }: RenderedOutput): Section {

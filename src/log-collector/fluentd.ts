@@ -1,8 +1,19 @@
-import { CollectorConfig, ContainerLogFormat, engineSize, KubernetesMetadata, RenderedConfig, RenderedOutput } from './log-config';
+import { EngineRuntime, CollectorConfig, ContainerLogFormat, engineSize, KubernetesMetadata, RenderedConfig, RenderedOutput } from './log-config';
 import { LogOutputType } from './log-output';
 
 /** The port of fluentd's monitor_agent (JSON on /api/plugins.json). */
 export const FLUENTD_MONITOR_PORT = 24220;
+
+/**
+ * Fluentd reads /fluentd/etc/fluent.conf (the image's default); monitor_agent, which the
+ * configuration always serves, answers `/api/plugins.json` while the process runs: both probes.
+ */
+export const FLUENTD_RUNTIME: EngineRuntime = {
+  args: [],
+  mountPath: '/fluentd/etc',
+  livenessPath: '/api/plugins.json',
+  readinessPath: '/api/plugins.json',
+};
 /** Chunks a buffer queues before it blocks the input (the memory budget is split over them). */
 const QUEUED_CHUNKS = 8;
 
@@ -87,7 +98,7 @@ export function renderFluentd(c: CollectorConfig): RenderedConfig {
     : directive('match **', [['@type', 'copy']], stores.map(s => directive('store', s.params, s.children)));
   blocks.push(match);
   const text = `${blocks.join('\n\n')}\n${c.extraConfig ? `\n# extraConfig (not checked by cdk8s-daemons)\n${c.extraConfig.trimEnd()}\n` : ''}`;
-  return { files: { 'fluent.conf': text }, mountPath: '/fluentd/etc', prometheusPath: undefined };
+  return { files: { 'fluent.conf': text }, mountPath: FLUENTD_RUNTIME.mountPath, prometheusPath: undefined };
 }
 
 function store(c: CollectorConfig, { output: o, env: vars }: RenderedOutput, i: number): { params: Params; children: string[] } {

@@ -4,9 +4,11 @@ import { Construct, IConstruct } from 'constructs';
 import { CollectorConfig, ContainerLogFormat, ContainerRuntime, formatOf, KubernetesMetadata, MultilineLanguage, RenderedConfig } from './log-config';
 import { LogEngine, LogEngineType } from './log-engine';
 import { LogOutput } from './log-output';
+import { LogParser } from './log-parser';
 import { MonitorOptions, monitorObject, monitorProblem } from '../expose/monitors';
 import { InternalTrafficPolicy } from '../expose/service-options';
 import { NodeDaemon, NodeDaemonOptions } from '../node-daemon';
+import { Probe } from '../pod/probe';
 import { DaemonResources } from '../pod/resources';
 import { HostPathMount } from '../pod/volumes';
 import { Toleration } from '../scheduling/toleration';
@@ -115,6 +117,14 @@ export interface LogCollectorProps extends NodeDaemonOptions {
   readonly extraConfig?: string;
 
   /**
+   * Parsers of your own, which pods choose with the annotation `fluentbit.io/parser: <name>`
+   * (Fluent Bit's `K8S-Logging.Parser`), written to `custom-parsers.conf` next to `fluent-bit.conf`;
+   * the image's own `parsers.conf` stays in use too. Fluent Bit only.
+   * @default - the image's parsers only
+   */
+  readonly parsers?: LogParser[];
+
+  /**
    * A Service on the metrics port (child `Service`), node-local (`internalTrafficPolicy: Local`):
    * Fluent Bit's HTTP server (2020) or Fluentd's monitor_agent (24220).
    * @default true
@@ -180,8 +190,13 @@ export class LogCollector extends NodeDaemon {
       }
       return { output, env };
     });
+    const runtimeOfEngine = engine._runtime();
+    // Probes on the HTTP endpoint the configuration always serves (Fluent Bit's HTTP server, Fluentd's monitor_agent).
+    const probe = (endpoint: string) => Probe.httpGet(endpoint, { port: engine.metricsPort, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 });
     super(scope, id, {
       component: 'log-collector',
+      livenessProbe: probe(runtimeOfEngine.livenessPath),
+      readinessProbe: probe(runtimeOfEngine.readinessPath),
       partOf: 'logging',
       tolerations: [Toleration.everything()],
       priorityClassName: 'system-node-critical',
@@ -189,6 +204,7 @@ export class LogCollector extends NodeDaemon {
       ...props,
       name,
       image: image!,
+      args: runtimeOfEngine.args.length ? [...runtimeOfEngine.args] : undefined,
       resources: { ...DEFAULT_RESOURCES, ...dropUndefined(props.resources ?? {}) },
       // Container log files are root:root 0640: reading them needs root, nothing more.
       securityContext: { runAsUser: 0, runAsGroup: 0, runAsNonRoot: false, ...(props.securityContext ?? {}) },
@@ -228,6 +244,7 @@ export class LogCollector extends NodeDaemon {
         metricsPort: engine.metricsPort,
         gracePeriodSeconds: this._pod.terminationGracePeriodSeconds,
         extraConfig: props.extraConfig,
+        parsers: [...(props.parsers ?? [])],
       };
       const files: RenderedConfig = engine._render(config);
       this.configFiles = files.files;
@@ -304,6 +321,14 @@ function checkBeforeCore(
         fail(`outputs[${i}].bearerToken`, '<secret>', 'cannot be given to fluentd\'s Loki plugin from the environment', 'use basic authentication (user and password), or LogEngine.fluentBit()');
       }
     });
+  }
+  if (props.parsers?.length && engine.type !== LogEngineType.FLUENT_BIT) {
+    fail('parsers', props.parsers.map(p => p.name), 'are Fluent Bit parsers (pods choose one with the fluentbit.io/parser annotation), which Fluentd does not read', 'use LogEngine.fluentBit(), or a <parse> section through extraConfig');
+  }
+  const parserNames = (props.parsers ?? []).map(p => p.name);
+  const twice = parserNames.find((n, i) => parserNames.indexOf(n) !== i);
+  if (twice !== undefined) {
+    fail('parsers', twice, 'names two parsers: Fluent Bit keeps one of them', 'give each parser its own name');
   }
   if (props.readFromHead && props.positionDatabase === false) {
     fail('readFromHead', true, 'without a position database would read every log file from its beginning again on every restart of the pod, shipping all of it twice (and more)', 'keep positionDatabase (the default), or drop readFromHead');

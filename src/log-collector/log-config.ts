@@ -1,4 +1,5 @@
 import { LogOutput } from './log-output';
+import { LogParser } from './log-parser';
 
 /** The container runtime of the nodes: it decides where container logs are and in which format. */
 export enum ContainerRuntime {
@@ -80,6 +81,8 @@ export interface CollectorConfig {
   readonly gracePeriodSeconds: number;
   /** Raw configuration appended as is. */
   readonly extraConfig?: string;
+  /** Parsers of the collector's own, besides the image's. */
+  readonly parsers: LogParser[];
 }
 
 /** One engine's rendering of the model. */
@@ -90,6 +93,18 @@ export interface RenderedConfig {
   readonly mountPath: string;
   /** Path of the Prometheus metrics, or undefined when the endpoint is not Prometheus. */
   readonly prometheusPath?: string;
+}
+
+/** How an engine is started and probed: the arguments that point it at the mounted configuration, and its health endpoints. */
+export interface EngineRuntime {
+  /** Arguments of the engine's container. */
+  readonly args: string[];
+  /** Where the configuration files are mounted. */
+  readonly mountPath: string;
+  /** HTTP path answering while the process runs (liveness). */
+  readonly livenessPath: string;
+  /** HTTP path answering while the pipeline is healthy (readiness). */
+  readonly readinessPath: string;
 }
 
 /** `bytes` in the largest binary unit that divides it, as the engines write sizes (`50M`, `512K`). */

@@ -1,6 +1,6 @@
-import { renderFluentBit } from './fluent-bit';
-import { FLUENTD_MONITOR_PORT, renderFluentd } from './fluentd';
-import { CollectorConfig, RenderedConfig } from './log-config';
+import { FLUENT_BIT_RUNTIME, renderFluentBit } from './fluent-bit';
+import { FLUENTD_MONITOR_PORT, FLUENTD_RUNTIME, renderFluentd } from './fluentd';
+import { CollectorConfig, EngineRuntime, RenderedConfig } from './log-config';
 import { LogOutputType } from './log-output';
 
 /** The fluent-bit image the defaults are written for. */
@@ -66,6 +66,14 @@ export class LogEngine {
     const specific = [...images].filter(i => i !== FLUENTD_IMAGES[LogOutputType.FORWARD]);
     if (images.has(undefined as any) || specific.length > 1) { return undefined; }
     return specific[0] ?? FLUENTD_IMAGES[LogOutputType.FORWARD];
+  }
+
+  /**
+   * How the engine is started (arguments, where its configuration is mounted) and probed.
+   * @internal
+   */
+  public _runtime(): EngineRuntime {
+    return this.type === LogEngineType.FLUENT_BIT ? FLUENT_BIT_RUNTIME : FLUENTD_RUNTIME;
   }
 
   /** @internal */

@@ -27,7 +27,7 @@ export const PROP_KEYS: { readonly [iface: string]: readonly string[] } = {
     'configMapVolumes', 'containerLogFormat', 'containerName', 'containers', 'daemonSetName', 'dnsConfig', 'dnsPolicy',
     'emptyDirs', 'engine', 'env', 'extraConfig', 'hostIPC', 'hostNetwork', 'hostPID', 'hostPathMounts', 'image',
     'imagePullPolicy', 'initContainers', 'instance', 'kubernetesMetadata', 'labels', 'livenessProbe', 'metricsService',
-    'minReadySeconds', 'multiline', 'name', 'namespace', 'nodeAffinity', 'nodeSelector', 'outputs', 'partOf',
+    'minReadySeconds', 'multiline', 'name', 'namespace', 'nodeAffinity', 'nodeSelector', 'outputs', 'parsers', 'partOf',
     'podAffinity', 'podAnnotations', 'podAntiAffinity', 'podLabels', 'ports', 'positionDatabase', 'preemptionPolicy',
     'priorityClassName', 'readFromHead', 'readinessProbe', 'resources', 'revisionHistoryLimit', 'runtime',
     'secretVolumes', 'securityContext', 'serviceAccount', 'serviceMonitor', 'stateDirectory', 'systemdJournal',
