@@ -192,7 +192,8 @@ export class LogCollector extends NodeDaemon {
     });
     const runtimeOfEngine = engine._runtime();
     // Probes on the HTTP endpoint the configuration always serves (Fluent Bit's HTTP server, Fluentd's monitor_agent).
-    const probe = (endpoint: string) => Probe.httpGet(endpoint, { port: engine.metricsPort, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 });
+    const probe = (endpoint: string) =>
+      Probe.httpGet(endpoint, { port: engine.metricsPort, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 });
     super(scope, id, {
       component: 'log-collector',
       livenessProbe: probe(runtimeOfEngine.livenessPath),
