@@ -92,6 +92,8 @@ const lintFix = project.addTask('lint:fix', { description: 'Lint and fix what es
 lintFix.exec('eslint --ext .ts,.tsx --fix --no-error-on-unmatched-pattern src test build-tools examples benchmarks projenrc .projenrc.ts');
 
 // The keys of the props interfaces, checked at run time for JavaScript callers (src/util/props.ts).
+project.addTask('props-tables', { description: 'Rewrite the presets\' props tables in README.md from the props interfaces (a test says when it is due)' })
+  .exec('ts-node --project build-tools/tsconfig.json build-tools/props-tables.ts');
 project.addTask('prop-keys', { description: 'Rewrite src/util/prop-keys.generated.ts from the props interfaces (a test says when it is due)' })
   .exec('ts-node --project build-tools/tsconfig.json build-tools/prop-keys.ts');
 
