@@ -117,6 +117,8 @@ const conformance = project.addTask('conformance', {
 conformance.exec('ts-node --project test/tsconfig.json test/conformance/node-exporter-binary.ts');
 // Kubernetes' own validation, Pod Security admission and DaemonSet controller (Go, conformance/) as the judge.
 conformance.exec('ts-node --project test/tsconfig.json test/conformance/kubernetes.ts');
+// The OpenTelemetry Collector, built with its Builder from Go modules, validates the OpenTelemetry engine's configurations.
+conformance.exec('ts-node --project test/tsconfig.json test/conformance/otel-collector.ts');
 
 // The Python package, built by jsii-pacmak and used from Python: the same YAML as TypeScript.
 const smoke = project.addTask('smoke:python', {

@@ -32,7 +32,7 @@ export { LogCollector, type LogCollectorProps } from './log-collector/log-collec
 export { LogEngine, LogEngineType } from './log-collector/log-engine';
 export {
   LogOutput, LogOutputType, LogSecret,
-  type LogTlsOptions, type SearchOutputOptions, type LokiOutputOptions, type ForwardOutputOptions, type HttpOutputOptions,
+  type LogTlsOptions, type SearchOutputOptions, type LokiOutputOptions, type ForwardOutputOptions, type HttpOutputOptions, type OtlpOutputOptions,
 } from './log-collector/log-output';
 export { LogParser, LogParserFormat, type LogParserOptions } from './log-collector/log-parser';
 export { ContainerRuntime, ContainerLogFormat, MultilineLanguage, KubernetesMetadata } from './log-collector/log-config';

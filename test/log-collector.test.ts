@@ -428,3 +428,124 @@ describe('parsers: the image\'s stay reachable, and your own are added', () => {
     expect(make({ engine: LogEngine.fluentd(), parsers: [LogParser.json('x')] })).toThrow(error('parsers', '["x"]', 'are Fluent Bit parsers'));
   });
 });
+
+describe('the OpenTelemetry Collector engine', () => {
+  const otel = (props: LogCollectorProps = {}) => synth({ engine: LogEngine.openTelemetry(), ...props });
+  const configOf = (collector: LogCollector) => parse(collector.configFiles['config.yaml']);
+
+  test('snapshot: the defaults', () => {
+    expect(otel().manifests).toMatchSnapshot();
+  });
+
+  test('the contrib image, started on the mounted config.yaml, metrics on 8888 and probes on health_check\'s 13133', () => {
+    const { manifests, collector } = otel();
+    const main = podSpec(manifests).containers[0];
+    expect(main.image).toBe('otel/opentelemetry-collector-contrib:0.160.0');
+    expect(main.args).toEqual(['--config=/conf/config.yaml']);
+    expect(main.volumeMounts.find((m: any) => m.name === 'config')).toEqual({ name: 'config', mountPath: '/conf', readOnly: true });
+    expect(main.ports.map((p: any) => [p.name, p.containerPort])).toEqual([['metrics', 8888], ['health', 13133]]);
+    expect(main.livenessProbe.httpGet).toEqual({ path: '/', port: 13133, scheme: 'HTTP' });
+    expect(main.readinessProbe.httpGet).toEqual({ path: '/', port: 13133, scheme: 'HTTP' });
+    const config = configOf(collector);
+    expect(config.extensions.health_check.endpoint).toBe('0.0.0.0:13133');
+    expect(config.service.telemetry.metrics.readers[0].pull.exporter.prometheus).toEqual({ host: '0.0.0.0', port: 8888 });
+    expect(Object.keys(collector.configFiles)).toEqual(['config.yaml']);
+  });
+
+  test('positions and the sending queue in the collector\'s own host directory; its own pods\' logs left out', () => {
+    const { manifests, collector } = otel({ outputs: [LogOutput.otlp({ host: 'gw.svc' })] });
+    const config = configOf(collector);
+    const state = podSpec(manifests).volumes.find((v: any) => v.name === 'state').hostPath;
+    expect(state).toEqual({ path: '/var/lib/otel-collector/logging-otel-collector', type: 'DirectoryOrCreate' });
+    expect(config.extensions.file_storage).toEqual({ directory: `${state.path}/storage`, create_directory: true, timeout: '1s' });
+    expect(config.receivers.file_log).toMatchObject({
+      include: ['/var/log/pods/*/*/*.log'],
+      exclude: ['/var/log/pods/logging_otel-collector-*_*/*/*.log'],
+      start_at: 'end',
+      storage: 'file_storage',
+    });
+    expect(config.receivers.file_log.operators[0]).toEqual({ type: 'container', id: 'container-parser', format: 'containerd' });
+    expect(config.exporters['otlp_grpc/output0']).toMatchObject({ sending_queue: { enabled: true, storage: 'file_storage' }, retry_on_failure: { enabled: true, max_elapsed_time: 0 } });
+    // without positions, no storage for the receiver; from the head on request
+    expect(configOf(otel({ positionDatabase: false }).collector).receivers.file_log.storage).toBeUndefined();
+    expect(configOf(otel({ readFromHead: true }).collector).receivers.file_log.start_at).toBe('beginning');
+  });
+
+  test('memory_limiter at 80% of the memory limit, spikes a quarter of that; the pipeline in the collector\'s recommended order', () => {
+    const config = configOf(otel({ resources: { memoryLimit: '1Gi', memoryRequest: '1Gi' } }).collector);
+    expect(config.processors.memory_limiter).toEqual({ check_interval: '1s', limit_mib: 819, spike_limit_mib: 204 });
+    expect(config.service.pipelines.logs).toEqual({ receivers: ['file_log'], processors: ['memory_limiter', 'k8s_attributes', 'batch'], exporters: ['debug/output0'] });
+  });
+
+  test('k8s_attributes for this node\'s pods, with the RBAC it needs; none without metadata', () => {
+    const { manifests, collector } = otel();
+    const k8s = configOf(collector).processors.k8s_attributes;
+    expect(k8s.filter).toEqual({ node_from_env_var: 'NODE_NAME' });
+    expect(podSpec(manifests).containers[0].env.find((e: any) => e.name === 'NODE_NAME').valueFrom.fieldRef.fieldPath).toBe('spec.nodeName');
+    expect(of(manifests, 'ClusterRole')[0].rules.map((r: any) => [r.apiGroups, r.resources, r.verbs])).toEqual([
+      [[''], ['pods'], ['get', 'list', 'watch']], [[''], ['namespaces'], ['get', 'list', 'watch']],
+    ]);
+    const none = otel({ kubernetesMetadata: KubernetesMetadata.NONE });
+    expect(configOf(none.collector).processors.k8s_attributes).toBeUndefined();
+    expect(of(none.manifests, 'ClusterRole')).toEqual([]);
+  });
+
+  test('outputs: OTLP gRPC and HTTP, Loki\'s OTLP endpoint with its tenant, stdout; a token only as an environment reference', () => {
+    const chart = Testing.chart();
+    const token = LogSecret.fromSecret(kplus.Secret.fromSecretName(chart, 'T', 'otlp-token'), 'token');
+    const { manifests, collector } = otel({
+      outputs: [
+        LogOutput.otlp({ host: 'gw.svc', bearerToken: token }),
+        LogOutput.otlpHttp({ host: 'otel.example.com', tls: true, tlsVerify: false, path: '/ingest' }),
+        LogOutput.loki({ host: 'loki.svc', tenantId: 'team-a' }),
+        LogOutput.stdout(),
+      ],
+    });
+    const exporters = configOf(collector).exporters;
+    expect(Object.keys(exporters)).toEqual(['otlp_grpc/output0', 'otlp_http/output1', 'otlp_http/output2', 'debug/output3']);
+    expect(exporters['otlp_grpc/output0']).toMatchObject({ endpoint: 'gw.svc:4317', tls: { insecure: true }, headers: { Authorization: 'Bearer ${env:LOG_OUTPUT_0_BEARER_TOKEN}' } });
+    expect(exporters['otlp_http/output1']).toMatchObject({ endpoint: 'https://otel.example.com:4318/ingest', tls: { insecure_skip_verify: true } });
+    expect(exporters['otlp_http/output2']).toMatchObject({ endpoint: 'http://loki.svc:3100/otlp', headers: { 'X-Scope-OrgID': 'team-a' } });
+    expect(exporters['debug/output3']).toEqual({ verbosity: 'basic' });
+    expect(podSpec(manifests).containers[0].env.find((e: any) => e.name === 'LOG_OUTPUT_0_BEARER_TOKEN').valueFrom.secretKeyRef).toEqual({ name: 'otlp-token', key: 'token' });
+    expect(JSON.stringify(of(manifests, 'ConfigMap'))).not.toContain('otlp-token');
+  });
+
+  test('refused, each with the engine named: outputs it has no exporter for, the journal, kubelet metadata, raw configuration, bufferMemory, basic authentication, Loki labels', () => {
+    const withEngine = (props: LogCollectorProps) => make({ engine: LogEngine.openTelemetry(), ...props });
+    expect(withEngine({ outputs: [LogOutput.elasticsearch({ host: 'es.svc' })] })).toThrow(error('outputs[0]', '\'elasticsearch\'', 'is not an output of the otel-collector engine (it has otlp, otlp-http, loki, stdout)'));
+    expect(withEngine({ outputs: [LogOutput.forward({ host: 'agg.svc' })] })).toThrow(/outputs\[0\] = 'forward': is not an output of the otel-collector engine/);
+    expect(withEngine({ systemdJournal: true })).toThrow(error('systemdJournal', 'true', 'has no journal reader (the collector image has no journalctl) with the OpenTelemetry Collector engine'));
+    expect(withEngine({ kubernetesMetadata: KubernetesMetadata.KUBELET })).toThrow(/kubernetesMetadata = 'kubelet': is not offered: k8s_attributes reads the API server/);
+    expect(withEngine({ extraConfig: 'x: 1' })).toThrow(/extraConfig = '<text>': cannot be appended to a YAML configuration/);
+    expect(withEngine({ bufferMemory: '50Mi' })).toThrow(/bufferMemory = '50Mi': has no meaning: memory_limiter bounds/);
+    expect(withEngine({ outputs: [LogOutput.otlpHttp({ host: 'a.svc', user: 'u', password: credentials() })] })).toThrow(/outputs\[0\]\.user = 'u': has no basic authentication here/);
+    expect(withEngine({ outputs: [LogOutput.loki({ host: 'l.svc', labels: { cluster: 'prod' } })] })).toThrow(/outputs\[0\]\.labels = .*Loki takes its labels from the OTLP resource attributes/);
+    expect(withEngine({ parsers: [LogParser.json('x')] })).toThrow(/parsers = \["x"\]: are Fluent Bit parsers/);
+  });
+
+  test('OTLP outputs with the other engines: Fluent Bit renders OTLP/HTTP (its opentelemetry output), and refuses gRPC; Fluentd has neither', () => {
+    const { collector } = synth({ outputs: [LogOutput.otlpHttp({ host: 'gw.svc', path: '/base', tls: true })] });
+    const conf = collector.configFiles['fluent-bit.conf'];
+    expect(conf).toMatch(/^ {4}Name\s+opentelemetry$/m);
+    expect(conf).toMatch(/^ {4}Logs_uri\s+\/base\/v1\/logs$/m);
+    expect(unknownFluentBitKeys(conf)).toEqual([]);
+    expect(make({ outputs: [LogOutput.otlp({ host: 'gw.svc' })] })).toThrow(/outputs\[0\] = 'otlp': is not an output of the fluent-bit engine.*Fix: use LogOutput.otlpHttp, or LogEngine.openTelemetry\(\)/);
+    expect(make({ engine: LogEngine.fluentd(), outputs: [LogOutput.otlpHttp({ host: 'gw.svc' })] })).toThrow(/outputs\[0\] = 'otlp-http': is not an output of the fluentd engine/);
+  });
+
+  test('LogOutput.otlp/otlpHttp: ports by protocol; a base path only for HTTP and only a URL path', () => {
+    expect([LogOutput.otlp({ host: 'a' }).port, LogOutput.otlpHttp({ host: 'a' }).port]).toEqual([4317, 4318]);
+    expect(() => LogOutput.otlp({ host: 'a', path: '/x' })).toThrow(/^\[LogOutput\.otlp\] path = "\/x": is a base path of OTLP\/HTTP, which gRPC does not have/);
+    expect(() => LogOutput.otlpHttp({ host: 'a', path: 'x' })).toThrow(/^\[LogOutput\.otlpHttp\] path = "x": must be a URL path starting with '\/'/);
+    expect(() => LogOutput.otlpHttp({ host: 'a', path: '/a b' })).toThrow(/must be a URL path/);
+    expect(LogOutput.otlpHttp({ host: 'a', path: '/otlp/v2' }).path).toBe('/otlp/v2');
+  });
+
+  test('one position store per collector: two OpenTelemetry collectors given one state directory clash on the same nodes', () => {
+    const chart = Testing.chart();
+    new LogCollector(chart, 'a', { engine: LogEngine.openTelemetry(), name: 'otel-a', namespace: 'logging', stateDirectory: '/var/lib/otel/shared' });
+    new LogCollector(chart, 'b', { engine: LogEngine.openTelemetry(), name: 'otel-b', namespace: 'logging', stateDirectory: '/var/lib/otel/shared' });
+    expect(() => Testing.synth(chart)).toThrow(/host path \/var\/lib\/otel\/shared \(both write it\)/);
+  });
+});

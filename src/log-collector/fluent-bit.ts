@@ -171,13 +171,24 @@ function outputEntries(c: CollectorConfig, { output: o, env }: RenderedOutput): 
         ...(env.sharedKey ? [['Shared_Key', `\${${env.sharedKey}}`] as [string, string]] : []),
         ...tls,
       ];
+    case LogOutputType.OTLP_HTTP:
+      return [
+        ['Name', 'opentelemetry'], ...common,
+        ['Host', o.host], ['Port', o.port], ['Logs_uri', `${o.path ?? ''}/v1/logs`],
+        ...(env.bearerToken ? [['Header', `Authorization Bearer \${${env.bearerToken}}`] as [string, string]] : []),
+        ...(o.user !== undefined ? [['http_user', o.user], ['http_passwd', `\${${env.password}}`]] as Section : []),
+        ...tls,
+      ];
     case LogOutputType.HTTP:
       return [
         ['Name', 'http'], ...common,
         ['Host', o.host], ['Port', o.port], ['URI', o.uri ?? '/'], ['Format', 'json_lines'],
         ...basic, ...tls,
       ];
-    default:
+    case LogOutputType.STDOUT:
       return [['Name', 'stdout'], ['Match', '*'], ['Format', 'json_lines']];
+    default:
+      // refused before rendering (LogCollector's checks): an output Fluent Bit has no plugin for
+      throw new Error(`Fluent Bit has no output for ${o.type}`);
   }
 }

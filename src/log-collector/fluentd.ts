@@ -158,7 +158,10 @@ function store(c: CollectorConfig, { output: o, env: vars }: RenderedOutput, i: 
           buffer,
         ],
       };
-    default:
+    case LogOutputType.STDOUT:
       return { params: [['@type', 'stdout'], ['@id', id]], children: [] };
+    default:
+      // refused before rendering (LogCollector's checks): an output Fluentd has no plugin for
+      throw new Error(`Fluentd has no output for ${o.type}`);
   }
 }

@@ -3,8 +3,9 @@ import * as kplus from 'cdk8s-plus-27';
 import { Construct, IConstruct } from 'constructs';
 import { CollectorConfig, ContainerLogFormat, ContainerRuntime, formatOf, KubernetesMetadata, MultilineLanguage, RenderedConfig } from './log-config';
 import { LogEngine, LogEngineType } from './log-engine';
-import { LogOutput } from './log-output';
+import { LogOutput, LogOutputType } from './log-output';
 import { LogParser } from './log-parser';
+import { OTEL_OUTPUTS } from './otel-collector';
 import { MonitorOptions, monitorObject, monitorProblem } from '../expose/monitors';
 import { InternalTrafficPolicy } from '../expose/service-options';
 import { NodeDaemon, NodeDaemonOptions } from '../node-daemon';
@@ -192,8 +193,9 @@ export class LogCollector extends NodeDaemon {
     });
     const runtimeOfEngine = engine._runtime();
     // Probes on the HTTP endpoint the configuration always serves (Fluent Bit's HTTP server, Fluentd's monitor_agent).
+    const healthPort = runtimeOfEngine.healthPort ?? engine.metricsPort;
     const probe = (endpoint: string) =>
-      Probe.httpGet(endpoint, { port: engine.metricsPort, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 });
+      Probe.httpGet(endpoint, { port: healthPort, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 3 });
     super(scope, id, {
       component: 'log-collector',
       livenessProbe: probe(runtimeOfEngine.livenessPath),
@@ -211,7 +213,11 @@ export class LogCollector extends NodeDaemon {
       securityContext: { runAsUser: 0, runAsGroup: 0, runAsNonRoot: false, ...(props.securityContext ?? {}) },
       hostPathMounts: mounts,
       emptyDirs: [{ name: 'tmp', mountPath: '/tmp' }, ...(props.emptyDirs ?? [])],
-      ports: [{ name: 'metrics', number: engine.metricsPort }, ...(props.ports ?? [])],
+      ports: [
+        { name: 'metrics', number: engine.metricsPort },
+        ...(runtimeOfEngine.healthPort !== undefined ? [{ name: 'health', number: runtimeOfEngine.healthPort }] : []),
+        ...(props.ports ?? []),
+      ],
       env: {
         NODE_NAME: kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.NODE_NAME),
         ...(metadata === KubernetesMetadata.KUBELET ? { HOST_IP: kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.NODE_IP) } : {}),
@@ -234,6 +240,7 @@ export class LogCollector extends NodeDaemon {
         containerLogs: '/var/log/containers/*.log',
         // The collector's own logs never feed back into it (a stdout output would loop).
         excludePaths: [`/var/log/containers/${this.daemonSetName}-*_${ns ?? '*'}_*.log`],
+        ownPodLogs: `/var/log/pods/${ns ?? '*'}_${this.daemonSetName}-*_*/*/*.log`,
         multiline: props.multiline ?? [MultilineLanguage.JAVA, MultilineLanguage.PYTHON, MultilineLanguage.GO],
         journal: props.systemdJournal ?? false,
         metadata,
@@ -247,7 +254,7 @@ export class LogCollector extends NodeDaemon {
         extraConfig: props.extraConfig,
         parsers: [...(props.parsers ?? [])],
       };
-      const files: RenderedConfig = engine._render(config);
+      const files: RenderedConfig = engine._render(config, memoryLimit);
       this.configFiles = files.files;
       this.config = new kplus.ConfigMap(this, 'Config', { metadata: this.metadataFor(`${this.name}-config`), data: files.files });
       this.addConfigMapVolume({ name: 'config', configMap: this.config, mountPath: files.mountPath });
@@ -289,6 +296,14 @@ export class LogCollector extends NodeDaemon {
   }
 }
 
+/** The outputs each engine renders. */
+const CLASSIC_OUTPUTS = [LogOutputType.ELASTICSEARCH, LogOutputType.OPENSEARCH, LogOutputType.LOKI, LogOutputType.FORWARD, LogOutputType.HTTP];
+const ENGINE_OUTPUTS: { [engine: string]: LogOutputType[] } = {
+  [LogEngineType.FLUENT_BIT]: [...CLASSIC_OUTPUTS, LogOutputType.OTLP_HTTP, LogOutputType.STDOUT],
+  [LogEngineType.FLUENTD]: [...CLASSIC_OUTPUTS, LogOutputType.STDOUT],
+  [LogEngineType.OTEL_COLLECTOR]: OTEL_OUTPUTS,
+};
+
 /** Checks the core would otherwise report under its own names, or that decide what the core is given. */
 function checkBeforeCore(
   path: string, props: LogCollectorProps, engine: LogEngine, outputs: LogOutput[],
@@ -306,6 +321,13 @@ function checkBeforeCore(
   if (outputs.length === 0) {
     fail('outputs', [], 'lists no output, so the collector would read every log and send it nowhere', 'give an output, e.g. LogOutput.loki({ host: \'loki-gateway.logging.svc\' })');
   }
+  outputs.forEach((o, i) => {
+    const supported = ENGINE_OUTPUTS[engine.type];
+    if (!supported.includes(o.type)) {
+      fail(`outputs[${i}]`, o.type, `is not an output of the ${engine.type} engine (it has ${supported.join(', ')})`,
+        o.type === LogOutputType.OTLP ? 'use LogOutput.otlpHttp, or LogEngine.openTelemetry()' : 'choose an output of the engine, or another engine (LogEngine.fluentBit() has the most)');
+    }
+  });
   if (image === undefined) {
     fail('image', outputs.map(o => o.type), 'needs a fluentd image with these outputs\' plugins, and no fluent/fluentd-kubernetes-daemonset image carries them all (Loki has none)',
       'give image with the plugins (e.g. one built FROM fluent/fluentd-kubernetes-daemonset with fluent-plugin-grafana-loki), or use LogEngine.fluentBit()');
@@ -321,6 +343,17 @@ function checkBeforeCore(
       if (o.secrets.bearerToken) {
         fail(`outputs[${i}].bearerToken`, '<secret>', 'cannot be given to fluentd\'s Loki plugin from the environment', 'use basic authentication (user and password), or LogEngine.fluentBit()');
       }
+    });
+  }
+  if (engine.type === LogEngineType.OTEL_COLLECTOR) {
+    const otel = (prop: string, value: unknown, problem: string, fix: string) => fail(prop, value, `${problem} with the OpenTelemetry Collector engine`, fix);
+    if (props.systemdJournal) { otel('systemdJournal', true, 'has no journal reader (the collector image has no journalctl)', 'read the journal with LogEngine.fluentBit()'); }
+    if (props.kubernetesMetadata === KubernetesMetadata.KUBELET) { otel('kubernetesMetadata', props.kubernetesMetadata, 'is not offered: k8s_attributes reads the API server', 'use KubernetesMetadata.API_SERVER'); }
+    if (props.extraConfig !== undefined) { otel('extraConfig', '<text>', 'cannot be appended to a YAML configuration', 'use LogEngine.fluentBit() or LogEngine.fluentd() for raw configuration'); }
+    if (props.bufferMemory !== undefined) { otel('bufferMemory', props.bufferMemory, 'has no meaning: memory_limiter bounds the collector at 80% of the memory limit, and the queue is on disk', 'leave bufferMemory out; size resources.memoryLimit'); }
+    outputs.forEach((o, i) => {
+      if (o.user !== undefined) { otel(`outputs[${i}].user`, o.user, 'has no basic authentication here (the basic_auth extension is not in the collector build this library validates against)', 'use bearerToken, or LogEngine.fluentBit()'); }
+      if (o.labels !== undefined) { otel(`outputs[${i}].labels`, o.labels, 'cannot be set: Loki takes its labels from the OTLP resource attributes (its otlp_config)', 'configure the labels in Loki, or use LogEngine.fluentBit()'); }
     });
   }
   if (props.parsers?.length && engine.type !== LogEngineType.FLUENT_BIT) {

@@ -64,6 +64,8 @@ export interface CollectorConfig {
   readonly containerLogs: string;
   /** Globs not to read (the collector's own logs, so stdout output never loops). */
   readonly excludePaths: string[];
+  /** The collector's own pods' log files under /var/log/pods (for engines that read there). */
+  readonly ownPodLogs: string;
   readonly multiline: MultilineLanguage[];
   readonly journal: boolean;
   readonly metadata: KubernetesMetadata;
@@ -105,6 +107,8 @@ export interface EngineRuntime {
   readonly livenessPath: string;
   /** HTTP path answering while the pipeline is healthy (readiness). */
   readonly readinessPath: string;
+  /** The port of the health endpoints, when not the metrics port. */
+  readonly healthPort?: number;
 }
 
 /** `bytes` in the largest binary unit that divides it, as the engines write sizes (`50M`, `512K`). */

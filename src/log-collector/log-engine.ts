@@ -2,7 +2,10 @@ import { FLUENT_BIT_RUNTIME, renderFluentBit } from './fluent-bit';
 import { FLUENTD_MONITOR_PORT, FLUENTD_RUNTIME, renderFluentd } from './fluentd';
 import { CollectorConfig, EngineRuntime, RenderedConfig } from './log-config';
 import { LogOutputType } from './log-output';
+import { OTEL_METRICS_PORT, OTEL_RUNTIME, renderOtelCollector } from './otel-collector';
 
+/** The OpenTelemetry Collector image (the contrib distribution: file_log, k8s_attributes, file_storage, basic_auth). */
+const OTEL_COLLECTOR_IMAGE = 'otel/opentelemetry-collector-contrib:0.160.0';
 /** The fluent-bit image the defaults are written for. */
 const FLUENT_BIT_IMAGE = 'fluent/fluent-bit:2.1.8';
 /** fluent/fluentd-kubernetes-daemonset images with the output plugins each output needs. */
@@ -20,6 +23,8 @@ export enum LogEngineType {
   FLUENT_BIT = 'fluent-bit',
   /** Fluentd. */
   FLUENTD = 'fluentd',
+  /** The OpenTelemetry Collector. */
+  OTEL_COLLECTOR = 'otel-collector',
 }
 
 /**
@@ -39,6 +44,15 @@ export class LogEngine {
    */
   public static fluentd(image?: string): LogEngine {
     return new LogEngine(LogEngineType.FLUENTD, image, FLUENTD_MONITOR_PORT);
+  }
+
+  /**
+   * The OpenTelemetry Collector (contrib distribution): the file_log receiver with the container
+   * parser, k8s_attributes, memory_limiter and batch, OTLP (gRPC, HTTP) and Loki (its OTLP endpoint)
+   * outputs with a persistent queue; its own metrics on 8888 (Prometheus), health on 13133.
+   */
+  public static openTelemetry(image?: string): LogEngine {
+    return new LogEngine(LogEngineType.OTEL_COLLECTOR, image, OTEL_METRICS_PORT);
   }
 
   /** The engine. */
@@ -62,6 +76,7 @@ export class LogEngine {
   public _imageFor(outputs: LogOutputType[]): string | undefined {
     if (this.image !== undefined) { return this.image; }
     if (this.type === LogEngineType.FLUENT_BIT) { return FLUENT_BIT_IMAGE; }
+    if (this.type === LogEngineType.OTEL_COLLECTOR) { return OTEL_COLLECTOR_IMAGE; }
     const images = new Set(outputs.map(t => FLUENTD_IMAGES[t]));
     const specific = [...images].filter(i => i !== FLUENTD_IMAGES[LogOutputType.FORWARD]);
     if (images.has(undefined as any) || specific.length > 1) { return undefined; }
@@ -73,11 +88,12 @@ export class LogEngine {
    * @internal
    */
   public _runtime(): EngineRuntime {
-    return this.type === LogEngineType.FLUENT_BIT ? FLUENT_BIT_RUNTIME : FLUENTD_RUNTIME;
+    return this.type === LogEngineType.FLUENT_BIT ? FLUENT_BIT_RUNTIME : this.type === LogEngineType.OTEL_COLLECTOR ? OTEL_RUNTIME : FLUENTD_RUNTIME;
   }
 
   /** @internal */
-  public _render(config: CollectorConfig): RenderedConfig {
+  public _render(config: CollectorConfig, memoryLimitBytes: number): RenderedConfig {
+    if (this.type === LogEngineType.OTEL_COLLECTOR) { return renderOtelCollector(config, memoryLimitBytes); }
     return this.type === LogEngineType.FLUENT_BIT ? renderFluentBit(config) : renderFluentd(config);
   }
 }

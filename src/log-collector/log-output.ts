@@ -167,6 +167,42 @@ export interface HttpOutputOptions extends LogTlsOptions {
   readonly password?: LogSecret;
 }
 
+/** Options of an OTLP output (an OpenTelemetry Collector gateway, or any OTLP backend). */
+export interface OtlpOutputOptions extends LogTlsOptions {
+  /** Host name of the OTLP endpoint, e.g. `otel-gateway.observability.svc`. */
+  readonly host: string;
+
+  /**
+   * Port.
+   * @default 4317 for gRPC, 4318 for HTTP
+   */
+  readonly port?: number;
+
+  /**
+   * Base path of OTLP/HTTP (`/v1/logs` is appended). Not for gRPC.
+   * @default - none
+   */
+  readonly path?: string;
+
+  /**
+   * User for basic authentication.
+   * @default - none
+   */
+  readonly user?: string;
+
+  /**
+   * Password for basic authentication, from a Secret.
+   * @default - none
+   */
+  readonly password?: LogSecret;
+
+  /**
+   * Bearer token, from a Secret.
+   * @default - none
+   */
+  readonly bearerToken?: LogSecret;
+}
+
 /** The kinds of log outputs. */
 export enum LogOutputType {
   /** Elasticsearch. */
@@ -181,6 +217,10 @@ export enum LogOutputType {
   HTTP = 'http',
   /** The collector's own stdout (for debugging). */
   STDOUT = 'stdout',
+  /** OTLP over gRPC. */
+  OTLP = 'otlp',
+  /** OTLP over HTTP (protobuf). */
+  OTLP_HTTP = 'otlp-http',
 }
 
 /**
@@ -213,6 +253,18 @@ export class LogOutput {
     return new LogOutput(LogOutputType.HTTP, options.host, options.port ?? (options.tls ? 443 : 80), options, { password: options.password });
   }
 
+  /** OTLP over gRPC (OpenTelemetry Collector engine). */
+  public static otlp(options: OtlpOutputOptions): LogOutput {
+    const secrets = { password: options.password, bearerToken: options.bearerToken };
+    return new LogOutput(LogOutputType.OTLP, options.host, options.port ?? 4317, options, secrets);
+  }
+
+  /** OTLP over HTTP (the OpenTelemetry Collector engine, and Fluent Bit's opentelemetry output). */
+  public static otlpHttp(options: OtlpOutputOptions): LogOutput {
+    const secrets = { password: options.password, bearerToken: options.bearerToken };
+    return new LogOutput(LogOutputType.OTLP_HTTP, options.host, options.port ?? 4318, options, secrets);
+  }
+
   /** The collector's stdout: for trying a configuration out. */
   public static stdout(): LogOutput {
     return new LogOutput(LogOutputType.STDOUT, '', 0, {}, {});
@@ -238,11 +290,13 @@ export class LogOutput {
   public readonly tenantId?: string;
   /** Request path (HTTP). */
   public readonly uri?: string;
+  /** Base path (OTLP/HTTP). */
+  public readonly path?: string;
   /** Credentials by role (`password`, `bearerToken`, `sharedKey`). */
   public readonly secrets: { [role: string]: LogSecret };
 
   private constructor(type: LogOutputType, host: string, port: number, options: any, secrets: { [role: string]: LogSecret | undefined }) {
-    const where = `LogOutput.${type === LogOutputType.OPENSEARCH ? 'openSearch' : type}`;
+    const where = `LogOutput.${type === LogOutputType.OPENSEARCH ? 'openSearch' : type === LogOutputType.OTLP_HTTP ? 'otlpHttp' : type}`;
     this.type = type;
     this.host = host;
     this.port = port;
@@ -253,6 +307,7 @@ export class LogOutput {
     this.labels = options.labels;
     this.tenantId = options.tenantId;
     this.uri = options.uri;
+    this.path = options.path;
     this.secrets = {};
     for (const [role, value] of Object.entries(secrets)) {
       if (value === undefined) { continue; }
@@ -275,6 +330,11 @@ export class LogOutput {
     }
     if (this.index !== undefined && !/^[a-z0-9][-a-z0-9_.]*$/.test(this.index)) {
       return ['index', this.index, 'is not an index name (lowercase letters, digits, \'-\', \'_\', \'.\')', 'use a name such as \'logs\''];
+    }
+    if (this.path !== undefined && (this.type !== LogOutputType.OTLP_HTTP || !/^\/[-A-Za-z0-9._~/]*$/.test(this.path))) {
+      return this.type !== LogOutputType.OTLP_HTTP
+        ? ['path', this.path, 'is a base path of OTLP/HTTP, which gRPC does not have', 'leave path out, or use LogOutput.otlpHttp']
+        : ['path', this.path, 'must be a URL path starting with \'/\'', 'write it as \'/otlp\''];
     }
     if (this.uri !== undefined && !this.uri.startsWith('/')) {
       return ['uri', this.uri, 'must start with \'/\'', 'write the request path, e.g. \'/logs\''];
