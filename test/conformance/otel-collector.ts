@@ -103,6 +103,37 @@ function main(): void {
         console.log(`FAIL ${name}: ${verdict}`);
       }
     }
+    // every configuration the test suite generates: the suite runs once more, recording its manifests
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-daemons-recorded-otel-'));
+    const jest = spawnSync(process.execPath, [require.resolve('jest/bin/jest'), '--ci', '--coverage=false', '--silent', 'test/log-collector.test.ts'], {
+      cwd: REPO, env: { ...process.env, CDK8S_DAEMONS_RECORD: dir }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    if (jest.status !== 0) { throw new Error(`the log collector tests failed while recording their output:\n${jest.stderr.slice(-2000)}`); }
+    const seen = new Set<string>();
+    for (const file of fs.readdirSync(dir)) {
+      for (const line of fs.readFileSync(path.join(dir, file), 'utf8').split('\n')) {
+        const text = line ? JSON.parse(line).object?.data?.['config.yaml'] : undefined;
+        if (typeof text === 'string' && text.includes('file_log:')) { seen.add(text); }
+      }
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
+    let fromSuite = 0;
+    for (const text of seen) {
+      const file = path.join(work, `suite-${fromSuite++}.yaml`);
+      fs.writeFileSync(file, text);
+      const env = Object.fromEntries([...text.matchAll(/\$\{env:([A-Z0-9_]+)\}/g)].map(m => [m[1], 'secret-value']));
+      const verdict = validate(collector, file, env);
+      checked++;
+      if (verdict) {
+        failed++;
+        console.log(`FAIL a configuration the test suite generates: ${verdict}`);
+      }
+    }
+    if (fromSuite === 0) {
+      failed++;
+      console.log('FAIL the test suite generated no OpenTelemetry configuration to validate');
+    }
+
     // the judge can say no: a configuration with an unknown key must fail
     const broken = path.join(work, 'broken.yaml');
     fs.writeFileSync(broken, configOf({}).text.replace('create_directory: true', 'create_directories: true'));
@@ -111,7 +142,8 @@ function main(): void {
       failed++;
       console.log(`FAIL the collector accepted a configuration with an unknown key (${refusal || 'valid'})`);
     }
-    console.log(`otelcol: ${checked - failed} of ${checked} generated configurations valid for the collector (${cases.length} cases, ${random.length} random props); an unknown key is refused`);
+    console.log(`otelcol: ${checked - failed} of ${checked} generated configurations valid for the collector (${cases.length} cases, ${random.length} random props,`
+      + ` ${fromSuite} distinct ones the test suite generates); an unknown key is refused`);
     if (failed) { throw new Error(`${failed} configuration(s) the collector refuses`); }
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
