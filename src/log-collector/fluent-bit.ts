@@ -128,7 +128,7 @@ function parserSection(p: LogParser): string {
   return section('PARSER', [
     ['Name', p.name],
     ['Format', p.format],
-    ...(p.regex !== undefined ? [['Regex', p.regex]] as Section : []),
+    ...(p.expression !== undefined ? [['Regex', p.expression]] as Section : []),
     ...(p.options.timeKey !== undefined ? [['Time_Key', p.options.timeKey]] as Section : []),
     ...(p.options.timeFormat !== undefined ? [['Time_Format', p.options.timeFormat]] as Section : []),
     ...(p.options.timeKeep ? [['Time_Keep', 'On']] as Section : []),

@@ -69,16 +69,16 @@ export class LogParser {
   /** The format. */
   public readonly format: LogParserFormat;
   /** The regular expression, for `REGEX`. */
-  public readonly regex?: string;
+  public readonly expression?: string;
   /** How the time is read. */
   public readonly options: LogParserOptions;
 
-  private constructor(name: string, format: LogParserFormat, options: LogParserOptions, regex?: string) {
+  private constructor(name: string, format: LogParserFormat, options: LogParserOptions, expression?: string) {
     const where = `LogParser.${format}`;
     if (!NAME.test(name)) {
       throw valueError(where, 'name', name, 'must be letters, digits, \'_\', \'.\' and \'-\', starting with a letter or digit', 'name it like \'my-app\'');
     }
-    for (const [prop, value] of [['regex', regex], ['timeKey', options.timeKey], ['timeFormat', options.timeFormat]] as const) {
+    for (const [prop, value] of [['regex', expression], ['timeKey', options.timeKey], ['timeFormat', options.timeFormat]] as const) {
       if (value !== undefined && /[\r\n]/.test(value)) {
         throw valueError(where, prop, value, 'holds a line break, which would end the parser\'s line in the configuration file', 'write it on one line');
       }
@@ -91,7 +91,7 @@ export class LogParser {
     }
     this.name = name;
     this.format = format;
-    this.regex = regex;
+    this.expression = expression;
     this.options = Object.freeze({ ...options });
   }
 }
