@@ -1,10 +1,10 @@
 /* eslint-disable no-console */
-// Writes one table per preset into README.md (prop, default, what it does and why), between the
-// markers <!-- props-table:NAME --> and <!-- /props-table -->, read from the props interfaces' own
+// Writes one table per preset into the user documentation (README.md and docs/*.md: prop, default,
+// what it does and why), between the markers <!-- props-table:NAME --> and <!-- /props-table -->, read from the props interfaces' own
 // members and their doc comments with the TypeScript compiler: the tables cannot drift from the API.
-// The test test/readme-props.test.ts fails when the README is not what this script writes.
+// The test test/readme-props.test.ts fails when a file is not what this script writes.
 //
-//   ts-node --project build-tools/tsconfig.json build-tools/props-tables.ts         (rewrite README.md)
+//   ts-node --project build-tools/tsconfig.json build-tools/props-tables.ts         (rewrite the files)
 import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
@@ -14,6 +14,12 @@ export const PRESET_PROPS = ['MonitoringDaemonProps', 'LogCollectorProps', 'Node
 
 const root = path.resolve(__dirname, '..');
 export const README = path.join(root, 'README.md');
+
+/** The user documentation files, where the markers may be. */
+export function docFiles(): string[] {
+  const docs = path.join(root, 'docs');
+  return [README, ...fs.readdirSync(docs).filter(f => f.endsWith('.md')).sort().map(f => path.join(docs, f))];
+}
 
 interface Row { readonly prop: string; readonly def: string; readonly what: string }
 
@@ -56,21 +62,32 @@ export function propsTable(rows: Row[]): string {
   ].join('\n');
 }
 
-/** README.md with every props table rewritten. */
-export function readmeWithTables(readme: string): string {
-  const rows = propsRows();
-  let text = readme;
+/** The text of a documentation file with every props table in it rewritten. */
+export function withTables(text: string, rows: Map<string, Row[]> = propsRows()): string {
+  let out = text;
   for (const name of PRESET_PROPS) {
     const start = `<!-- props-table:${name} -->`;
-    const i = text.indexOf(start);
-    const j = text.indexOf('<!-- /props-table -->', i);
-    if (i < 0 || j < 0) { throw new Error(`README.md has no ${start} ... <!-- /props-table --> block`); }
-    text = `${text.slice(0, i + start.length)}\n${propsTable(rows.get(name)!)}\n${text.slice(j)}`;
+    const i = out.indexOf(start);
+    if (i < 0) { continue; }
+    const j = out.indexOf('<!-- /props-table -->', i);
+    if (j < 0) { throw new Error(`${start} has no <!-- /props-table --> after it`); }
+    out = `${out.slice(0, i + start.length)}\n${propsTable(rows.get(name)!)}\n${out.slice(j)}`;
   }
-  return text;
+  return out;
+}
+
+/** Which file holds each preset's table (every preset must have exactly one). */
+export function tableFiles(): Map<string, string[]> {
+  const found = new Map<string, string[]>(PRESET_PROPS.map(n => [n, []]));
+  for (const f of docFiles()) {
+    const text = fs.readFileSync(f, 'utf8');
+    for (const name of PRESET_PROPS) { if (text.includes(`<!-- props-table:${name} -->`)) { found.get(name)!.push(f); } }
+  }
+  return found;
 }
 
 if (require.main === module) {
-  fs.writeFileSync(README, readmeWithTables(fs.readFileSync(README, 'utf8')));
-  console.log(`README.md: props tables of ${PRESET_PROPS.join(', ')} rewritten`);
+  const rows = propsRows();
+  for (const f of docFiles()) { fs.writeFileSync(f, withTables(fs.readFileSync(f, 'utf8'), rows)); }
+  console.log(`props tables of ${PRESET_PROPS.join(', ')} rewritten in ${docFiles().map(f => path.relative(root, f)).join(', ')}`);
 }

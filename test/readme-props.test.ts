@@ -3,12 +3,19 @@
  * interfaces' doc comments by build-tools/props-tables.ts, so it cannot drift from the API.
  */
 import * as fs from 'fs';
-import { PRESET_PROPS, propsRows, README, readmeWithTables } from '../build-tools/props-tables';
+import { docFiles, PRESET_PROPS, propsRows, tableFiles, withTables } from '../build-tools/props-tables';
 
-describe('README props tables', () => {
+describe('props tables in the documentation', () => {
   test('are what build-tools/props-tables.ts writes (run `npx projen props-tables` after changing a preset\'s props)', () => {
-    const readme = fs.readFileSync(README, 'utf8');
-    expect(readme).toBe(readmeWithTables(readme));
+    const rows = propsRows();
+    for (const f of docFiles()) {
+      const text = fs.readFileSync(f, 'utf8');
+      expect(withTables(text, rows)).toBe(text);
+    }
+  });
+
+  test('each preset has its table in exactly one file', () => {
+    expect([...tableFiles()].map(([name, files]) => [name, files.length])).toEqual(PRESET_PROPS.map(n => [n, 1]));
   });
 
   test('every own prop of each preset has a row with a default and a description', () => {

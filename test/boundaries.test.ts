@@ -1,0 +1,89 @@
+/**
+ * Issue 23, item 2: every numeric limit the library enforces, tested on both sides with the shared
+ * helper (the largest and smallest accepted value, and the first refused one on each side), and the
+ * Kubernetes defaults the rules rely on, tested with the field absent.
+ */
+import { Chart, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { ClusterInventory, DaemonNamespace, LogCollector, MonitoringDaemon, NodeDaemon, NodeDaemonProps, Placement, Probe, UpdateStrategy } from '../src';
+import { IMAGE } from './scheduling/helpers';
+import { expectLimit } from './util/limits';
+import { checkManifests } from '../src/rules/check';
+
+/** A NodeDaemon with `props`, synthesized (so checks that run at synth count). */
+function daemon(props: Partial<NodeDaemonProps>, configure?: (d: NodeDaemon) => void): void {
+  const chart = new Chart(Testing.app(), 'c');
+  const d = new NodeDaemon(chart, 'agent', { image: IMAGE, ...props });
+  configure?.(d);
+  Testing.synth(chart);
+}
+
+describe('ports', () => {
+  test('container port: 1 to 65535', () => expectLimit(n => daemon({ ports: [{ name: 'p', number: n }] }), { accepted: [1, 65535], refused: [0, 65536], error: /must be an integer from 1 to 65535/ }));
+  test('host port: 1 to 65535', () => expectLimit(n => daemon({ ports: [{ name: 'p', number: 8080, hostPort: n }] }), { accepted: [1, 65535], refused: [0, 65536], error: /must be an integer from 1 to 65535/ }));
+  test('MonitoringDaemon port: 1 to 65535', () => expectLimit(n => new MonitoringDaemon(Testing.chart(), 'm', { port: n }), { accepted: [1, 65535], refused: [0, 65536], error: /must be an integer from 1 to 65535/ }));
+  test('node port: 30000 to 32767', () => expectLimit(n => daemon({ ports: [{ name: 'p', number: 80 }] }, d => d.exposeViaService({ type: kplus.ServiceType.NODE_PORT, nodePorts: { p: n } })),
+    { accepted: [30000, 32767], refused: [29999, 32768], error: /30000/ }));
+});
+
+describe('names and labels', () => {
+  test('name: a DNS label of at most 63 characters', () => expectLimit(n => daemon({ name: 'a'.repeat(n) }), { accepted: [1, 63], refused: [64], error: /63/ }));
+  test('daemonSetName: a DNS subdomain of at most 253 characters', () => expectLimit(n => daemon({ daemonSetName: 'a'.repeat(n) }), { accepted: [1, 253], refused: [254], error: /253/ }));
+});
+
+describe('durations and counts (int32 and int64 fields)', () => {
+  test('minReadySeconds: 0 to 2147483647', () => expectLimit(n => daemon({ minReadySeconds: n }), { accepted: [0, 2147483647], refused: [-1, 2147483648], error: /minReadySeconds/ }));
+  test('revisionHistoryLimit: 0 to 2147483647', () => expectLimit(n => daemon({ revisionHistoryLimit: n }), { accepted: [0, 2147483647], refused: [-1, 2147483648], error: /revisionHistoryLimit/ }));
+  test('terminationGracePeriodSeconds: 0 and up', () => expectLimit(n => daemon({ terminationGracePeriodSeconds: n }), { accepted: [0, 86400], refused: [-1], error: /terminationGracePeriodSeconds/ }));
+  test('probe periodSeconds: 1 to 2147483647', () => expectLimit(n => Probe.httpGet('/', { port: 80, periodSeconds: n }), { accepted: [1, 2147483647], refused: [0, 2147483648], error: /periodSeconds/ }));
+  test('probe timeoutSeconds: 1 to 2147483647', () => expectLimit(n => Probe.httpGet('/', { port: 80, timeoutSeconds: n }), { accepted: [1, 2147483647], refused: [0, 2147483648], error: /timeoutSeconds/ }));
+});
+
+describe('rolling updates', () => {
+  const rolling = (maxUnavailable: kplus.PercentOrAbsolute) => daemon({ updateStrategy: UpdateStrategy.rollingUpdate({ maxUnavailable }) });
+  test('maxUnavailable as a percentage: 1% to 100%', () => expectLimit(n => rolling(kplus.PercentOrAbsolute.percent(n)), { accepted: [1, 100], refused: [0, 101], error: /maxUnavailable/ }));
+  test('maxUnavailable as a count: 1 and up', () => expectLimit(n => rolling(kplus.PercentOrAbsolute.absolute(n)), { accepted: [1, 1000], refused: [0], error: /maxUnavailable/ }));
+  test('absent type is RollingUpdate (Kubernetes\' default): the surge-deadlock rule still fires', () => {
+    const ds = {
+      apiVersion: 'apps/v1',
+      kind: 'DaemonSet',
+      metadata: { name: 'x', namespace: 'ns' },
+      spec: {
+        selector: { matchLabels: { app: 'x' } },
+        updateStrategy: { rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
+        template: { metadata: { labels: { app: 'x' } }, spec: { hostNetwork: true, containers: [{ name: 'x', image: 'x:1', ports: [{ containerPort: 9100 }] }] } },
+      },
+    };
+    expect(checkManifests([{ file: 'f', object: ds }], ClusterInventory.sample()).map(f => f.rule)).toContain('surge-deadlock');
+  });
+});
+
+describe('log collector memory', () => {
+  const collector = (bufferMemory: string) => new LogCollector(new DaemonNamespace(Testing.chart(), 'logging'), 'logs', { bufferMemory, resources: { memoryLimit: '200Mi', memoryRequest: '200Mi' } });
+  test('bufferMemory: one chunk (2Mi) up to half the memory limit', () => expectLimit(collector, { accepted: ['2Mi', '100Mi'], refused: ['2047Ki', '101Mi'], error: /bufferMemory/ }));
+});
+
+describe('Kubernetes defaults the rules rely on, with the field absent', () => {
+  test('a port without protocol is TCP: it clashes with a TCP host port, not with UDP', () => {
+    const ds = (name: string, protocol?: string) => ({
+      apiVersion: 'apps/v1',
+      kind: 'DaemonSet',
+      metadata: { name, namespace: 'ns' },
+      spec: {
+        selector: { matchLabels: { app: name } },
+        template: { metadata: { labels: { app: name } }, spec: { containers: [{ name, image: 'x:1', ports: [{ containerPort: 53, hostPort: 53, ...(protocol ? { protocol } : {}) }] }] } },
+      },
+    });
+    const clashes = (b: any) => checkManifests([{ file: 'a', object: ds('a') }, { file: 'b', object: b }], ClusterInventory.sample()).filter(f => f.rule === 'host-port-clash').length;
+    expect(clashes(ds('b', 'TCP'))).toBeGreaterThan(0);
+    expect(clashes(ds('b'))).toBeGreaterThan(0);
+    expect(clashes(ds('b', 'UDP'))).toBe(0);
+  });
+
+  test('a toleration without operator is Equal: it tolerates only its value', () => {
+    const spec = (toleration: any) => ({ containers: [{ name: 'x', image: 'x:1' }], tolerations: [toleration] });
+    const node = { metadata: { name: 'n' }, spec: { taints: [{ key: 'dedicated', value: 'gpu', effect: 'NoSchedule' }] } };
+    expect(Placement.evaluate(spec({ key: 'dedicated', value: 'gpu', effect: 'NoSchedule' }), node).shouldRun).toBe(true);
+    expect(Placement.evaluate(spec({ key: 'dedicated', value: 'db', effect: 'NoSchedule' }), node).shouldRun).toBe(false);
+  });
+});
