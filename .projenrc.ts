@@ -173,10 +173,16 @@ project.eslint?.addLintPattern('examples');
 project.eslint?.addLintPattern('benchmarks');
 project.npmignore?.exclude('/examples/', '/.ci/', '/benchmarks/', '/build-tools/', '/docs/');
 
+// API stability: jsii-diff of this API against the last release (the newest tag v<x.y.z>); with no tag
+// yet it says there is nothing to compare and succeeds. See build-tools/compat.ts.
+project.tasks.tryFind('compat')!.reset('ts-node --project build-tools/tsconfig.json build-tools/compat.ts', {
+  receiveArgs: true,
+});
+
 // What CI (.ci/run) runs after `npm install` (and installing Debian's prometheus-node-exporter), in one
 // command, so a contributor reproduces CI with `npx projen ci`.
-const ci = project.addTask('ci', { description: 'Everything CI runs: main, test, test:deep, conformance, the user quick start and the Python, Go and Java smoke tests' });
-for (const name of ['main', 'test', 'test:deep', 'conformance', 'smoke:user', 'smoke:python', 'smoke:go', 'smoke:java']) {
+const ci = project.addTask('ci', { description: 'Everything CI runs: main, compat (API against the last release), test, test:deep, conformance, the user quick start and the Python, Go and Java smoke tests' });
+for (const name of ['main', 'compat', 'test', 'test:deep', 'conformance', 'smoke:user', 'smoke:python', 'smoke:go', 'smoke:java']) {
   ci.spawn(project.tasks.tryFind(name)!);
 }
 
