@@ -109,6 +109,21 @@ project.addTask('props-tables', { description: 'Rewrite the presets\' props tabl
 project.addTask('prop-keys', { description: 'Rewrite src/util/prop-keys.generated.ts from the props interfaces (a test says when it is due)' })
   .exec('ts-node --project build-tools/tsconfig.json build-tools/prop-keys.ts');
 
+// The README's TypeScript examples, translated to Python, Java and Go by jsii-rosetta for those
+// packages' READMEs and docstrings. --strict: a block that does not compile (with rosetta/default.ts-fixture
+// around a fragment; a complete program says `ts nofixture`) fails the build. The tablet is written
+// beside .jsii, where jsii-pacmak reads it; a snippet missing from it fails packaging rather than
+// shipping TypeScript to a Python user.
+const rosetta = project.addTask('rosetta', {
+  description: 'Translate the README\'s TypeScript examples to Python, Java and Go (jsii-rosetta, strict)',
+  exec: 'jsii-rosetta extract --strict .jsii',
+});
+project.postCompileTask.spawn(rosetta);
+project.gitignore.exclude('/.jsii.tabl.json');
+for (const lang of ['js', 'python', 'java', 'go']) {
+  project.tasks.tryFind(`package:${lang}`)!.reset(`jsii-pacmak -v --target ${lang} --rosetta-unknown-snippets fail`);
+}
+
 // The main job: compile (jsii + API.md) and synthesize every example app to YAML under dist/.
 const main = project.addTask('main', {
   description: 'Compile the library, regenerate API.md and synthesize the examples to dist/examples',

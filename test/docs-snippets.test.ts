@@ -47,7 +47,7 @@ function snippets(): Snippet[] {
   const out: Snippet[] = [];
   for (const file of FILES) {
     const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
-    for (const m of text.matchAll(/```ts\n([\s\S]*?)```/g)) {
+    for (const m of text.matchAll(/```ts(?: [^\n]*)?\n([\s\S]*?)```/g)) {
       const line = text.slice(0, m.index).split('\n').length;
       out.push({ where: `${file}:${line}`, source: m[1] });
     }

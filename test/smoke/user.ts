@@ -16,7 +16,7 @@ const REPO = path.resolve(__dirname, '..', '..');
 /** The first block of `lang` in the README's "Quick start" section. */
 export function quickStartBlock(readme: string, lang: 'ts' | 'json'): string {
   const section = readme.slice(readme.indexOf('\n## Quick start\n'));
-  const m = new RegExp('```' + lang + '\\n([\\s\\S]*?)```').exec(section.slice(0, section.indexOf('\n## ', 5)));
+  const m = new RegExp('```' + lang + '(?: [^\\n]*)?\\n([\\s\\S]*?)```').exec(section.slice(0, section.indexOf('\n## ', 5)));
   if (!m) { throw new Error(`README.md: no ${lang} block in "## Quick start"`); }
   return m[1];
 }
