@@ -41,5 +41,5 @@ export { StaticPod, type StaticPodOptions } from './static-pod';
 export { type DebugPodOptions } from './debug-pod';
 export { PlatformProfile, Platform } from './platform-profile';
 export { ArgoCdSyncWaves } from './gitops/sync-waves';
-export { DaemonsApp } from './output/daemons-app';
+export { DaemonsApp, type DaemonsAppProps } from './output/daemons-app';
 export { ManifestYaml } from './output/manifest-yaml';

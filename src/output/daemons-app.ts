@@ -3,6 +3,14 @@ import { AppIndex } from '../app-index';
 import { withManifestYaml } from './manifest-yaml';
 
 /**
+ * Props of a `DaemonsApp`: those of cdk8s's `App` (`outdir`, `yamlOutputType`, ...). A struct of this
+ * library's own, so that Java gets `DaemonsApp.Builder` (jsii-pacmak writes a builder only for a
+ * struct of the class's own assembly; with `AppProps`, `DaemonsApp.Builder` was `App.Builder`, which
+ * builds a plain `App`).
+ */
+export interface DaemonsAppProps extends AppProps {}
+
+/**
  * cdk8s's `App`, writing its YAML through `ManifestYaml`: the same files with the same bytes as `App`
  * (every `yamlOutputType`, file names, validation and chart dependencies are `App`'s own), in a
  * fraction of the serialization time. Use it in place of `new App()`; nothing else changes.
@@ -23,7 +31,7 @@ import { withManifestYaml } from './manifest-yaml';
  * next.
  */
 export class DaemonsApp extends App {
-  public constructor(props: AppProps = {}) {
+  public constructor(props: DaemonsAppProps = {}) {
     super(props);
   }
 

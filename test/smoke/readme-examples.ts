@@ -33,6 +33,20 @@ export function readmeExamples(markdown: string, lang: string): ReadmeExample[] 
   return out;
 }
 
+/** Where README.md's TypeScript examples are among all its fenced blocks (0-based), for a package README that keeps no language tags. */
+export function typescriptBlockPositions(markdown: string): number[] {
+  return [...markdown.matchAll(/^```(\S*)[^\n]*\n[\s\S]*?^```/gm)].flatMap((m, i) => (m[1] === 'ts' ? [i] : []));
+}
+
+/** The code blocks of a Javadoc comment (jsii-pacmak's Java README: package-info.java), unescaped, in order. */
+export function javadocBlocks(javadoc: string): string[] {
+  const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: '\'' };
+  return [...javadoc.matchAll(/<blockquote><pre>\n([\s\S]*?)\n \* <\/pre><\/blockquote>/g)].map(m => m[1]
+    .split('\n').map(l => l.replace(/^ \* ?/, '')).join('\n')
+    .replace(/&#(\d+);/g, (_, n) => String.fromCharCode(Number(n)))
+    .replace(/&(amp|lt|gt|quot|apos);/g, (_, e) => entities[e]) + '\n');
+}
+
 /** The files a run wrote under `dir`/dist, by name. */
 export function distFiles(dir: string): Record<string, string> {
   const dist = path.join(dir, 'dist');
