@@ -9,6 +9,7 @@ import { ClusterInventory, DaemonNamespace, LogCollector, MonitoringDaemon, Node
 import { IMAGE } from './scheduling/helpers';
 import { expectLimit } from './util/limits';
 import { checkManifests } from '../src/rules/check';
+import { priorityResolver } from '../src/rules/scheduler-fit';
 
 /** A NodeDaemon with `props`, synthesized (so checks that run at synth count). */
 function daemon(props: Partial<NodeDaemonProps>, configure?: (d: NodeDaemon) => void): void {
@@ -58,6 +59,39 @@ describe('rolling updates', () => {
   });
 });
 
+describe('rolling updates: surge', () => {
+  const surge = (maxSurge: kplus.PercentOrAbsolute) => daemon({
+    updateStrategy: UpdateStrategy.rollingUpdate({ maxSurge, maxUnavailable: kplus.PercentOrAbsolute.absolute(0) }),
+  });
+  test('maxSurge as a percentage: 1% to 100%', () => expectLimit(n => surge(kplus.PercentOrAbsolute.percent(n)), { accepted: [1, 100], refused: [0, 101], error: /maxSurge|both/ }));
+  test('maxSurge as a count: 1 and up', () => expectLimit(n => surge(kplus.PercentOrAbsolute.absolute(n)), { accepted: [1, 1000], refused: [0], error: /maxSurge|both/ }));
+});
+
+describe('labels and annotations', () => {
+  test('a label value: at most 63 characters', () => expectLimit(n => daemon({ labels: { team: 'a'.repeat(n) } }), { accepted: [0, 63], refused: [64], error: /63/ }));
+  test('a label key\'s name: at most 63 characters', () => expectLimit(n => daemon({ labels: { ['k'.repeat(n)]: 'v' } }), { accepted: [1, 63], refused: [64], error: /label key/ }));
+  test('a label key\'s prefix: a DNS subdomain of at most 253 characters', () => {
+    const prefix = (n: number) => `${'a'.repeat(n - 4)}.com`;
+    expectLimit(n => daemon({ labels: { [`${prefix(n)}/team`]: 'v' } }), { accepted: [5, 253], refused: [254], error: /label key/ });
+  });
+  // the total of keys and values (TotalAnnotationSizeLimitB): 'note' is 4 characters
+  test('pod annotations: at most 256 KiB in all', () => expectLimit(n => daemon({ podAnnotations: { note: 'x'.repeat(n - 4) } }), { accepted: [5, 262144], refused: [262145], error: /256 KiB/ }));
+  test('namespace annotations: at most 256 KiB in all', () => expectLimit(n => new DaemonNamespace(Testing.chart(), 'ns', { annotations: { note: 'x'.repeat(n - 4) } }), { accepted: [5, 262144], refused: [262145], error: /256 KiB/ }));
+});
+
+describe('log collector grace period', () => {
+  // Fluent Bit's Grace: the pod's grace period less 5 s for the kubelet to send SIGKILL after, never below 1
+  const grace = (terminationGracePeriodSeconds: number) => {
+    const chart = Testing.chart();
+    new LogCollector(new DaemonNamespace(chart, 'logging'), 'logs', { terminationGracePeriodSeconds });
+    const config = Testing.synth(chart).find(o => o.kind === 'ConfigMap');
+    return /^\s*Grace\s+(\S+)$/m.exec(Object.values(config.data).join('\n'))?.[1];
+  };
+  test('Grace is the grace period less 5, and at least 1', () => {
+    expect([0, 5, 6, 7, 30].map(grace)).toEqual(['1', '1', '1', '2', '25']);
+  });
+});
+
 describe('log collector memory', () => {
   const collector = (bufferMemory: string) => new LogCollector(new DaemonNamespace(Testing.chart(), 'logging'), 'logs', { bufferMemory, resources: { memoryLimit: '200Mi', memoryRequest: '200Mi' } });
   test('bufferMemory: one chunk (2Mi) up to half the memory limit', () => expectLimit(collector, { accepted: ['2Mi', '100Mi'], refused: ['2047Ki', '101Mi'], error: /bufferMemory/ }));
@@ -78,6 +112,40 @@ describe('Kubernetes defaults the rules rely on, with the field absent', () => {
     expect(clashes(ds('b', 'TCP'))).toBeGreaterThan(0);
     expect(clashes(ds('b'))).toBeGreaterThan(0);
     expect(clashes(ds('b', 'UDP'))).toBe(0);
+  });
+
+  test('a rollingUpdate without maxUnavailable has 1 (Kubernetes\' default): with maxSurge, both are non-zero, which the API server refuses', () => {
+    const ds = (rollingUpdate: any) => ({
+      apiVersion: 'apps/v1',
+      kind: 'DaemonSet',
+      metadata: { name: 'x', namespace: 'ns' },
+      spec: {
+        selector: { matchLabels: { app: 'x' } },
+        updateStrategy: { type: 'RollingUpdate', rollingUpdate },
+        template: { metadata: { labels: { app: 'x' } }, spec: { containers: [{ name: 'x', image: 'x:1' }] } },
+      },
+    });
+    const refusals = (ru: any) => checkManifests([{ file: 'f', object: ds(ru) }], ClusterInventory.sample())
+      .filter(f => f.rule === 'api-refused' && /rollingUpdate/.test(f.field)).length;
+    expect(refusals({ maxSurge: 1 })).toBeGreaterThan(0);
+    expect(refusals({ maxSurge: 1, maxUnavailable: 0 })).toBe(0);
+    expect(refusals({})).toBe(0); // maxUnavailable 1, maxSurge 0
+  });
+
+  test('a toleration without effect tolerates every effect', () => {
+    const spec = { containers: [{ name: 'x', image: 'x:1' }], tolerations: [{ key: 'dedicated', operator: 'Exists' }] };
+    for (const effect of ['NoSchedule', 'NoExecute', 'PreferNoSchedule']) {
+      expect(Placement.evaluate(spec, { metadata: { name: 'n' }, spec: { taints: [{ key: 'dedicated', value: 'gpu', effect }] } }).shouldRun).toBe(true);
+    }
+    const withEffect = { ...spec, tolerations: [{ key: 'dedicated', operator: 'Exists', effect: 'NoSchedule' }] };
+    expect(Placement.evaluate(withEffect, { metadata: { name: 'n' }, spec: { taints: [{ key: 'dedicated', value: 'gpu', effect: 'NoExecute' }] } }).shouldRun).toBe(false);
+  });
+
+  test('a pod without priorityClassName has priority 0 and may preempt (PreemptLowerPriority), unless a class is the global default', () => {
+    expect(priorityResolver([])({})).toEqual({ value: 0, preemptionPolicy: 'PreemptLowerPriority', className: undefined });
+    const globalDefault = { metadata: { name: 'normal' }, value: 1000, globalDefault: true };
+    expect(priorityResolver([globalDefault])({})).toEqual({ value: 1000, preemptionPolicy: 'PreemptLowerPriority', className: 'normal' });
+    expect(priorityResolver([{ ...globalDefault, preemptionPolicy: 'Never' }])({})).toEqual({ value: 1000, preemptionPolicy: 'Never', className: 'normal' });
   });
 
   test('a toleration without operator is Equal: it tolerates only its value', () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import { ApiObject, App, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
@@ -721,5 +722,36 @@ describe('config the pod can never reach', () => {
     // THEN
     expect(() => Testing.synth(chart)).toThrow(
       /\[test\/Daemon\] env\['TOKEN'\] = 'agent-token': names a Secret this app defines in namespace 'default', but the daemon runs in 'monitoring'.*Fix: define the Secret in the daemon's namespace/);
+  });
+});
+
+describe('the exact value (issue 23: the canonical form, not a second run)', () => {
+  const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+  test('SHA-256 of [{ id, data }] with the keys sorted, whatever order the data was given in', () => {
+    // GIVEN keys in reverse order
+    const chart = Testing.chart();
+    new k8s.KubeConfigMap(chart, 'Raw', { metadata: { name: 'agent-config' }, data: { 'b.yaml': '2', 'a.yaml': '1' } });
+    new NodeDaemon(chart, 'Daemon', { image: IMAGE, configMapVolumes: [{ name: 'config', configMap: kplus.ConfigMap.fromConfigMapName(chart, 'Ref', 'agent-config') }] });
+
+    // THEN
+    expect(checksumOf(Testing.synth(chart))).toBe(sha256('[{"id":"ConfigMap/agent-config","data":{"data":{"a.yaml":"1","b.yaml":"2"}}}]'));
+  });
+
+  test('several references: sorted by kind and name, each once, binaryData and immutable included', () => {
+    // GIVEN a Secret and a ConfigMap, the ConfigMap referenced twice
+    const chart = Testing.chart();
+    new k8s.KubeSecret(chart, 'Creds', { metadata: { name: 'creds' }, stringData: { token: 't' } });
+    new k8s.KubeConfigMap(chart, 'Raw', { metadata: { name: 'z-config' }, binaryData: { blob: 'AA==' }, immutable: true });
+    const cm = kplus.ConfigMap.fromConfigMapName(chart, 'Ref', 'z-config');
+    new NodeDaemon(chart, 'Daemon', {
+      image: IMAGE,
+      secretVolumes: [{ name: 'creds', secret: kplus.Secret.fromSecretName(chart, 'SecretRef', 'creds'), mountPath: '/creds' }],
+      configMapVolumes: [{ name: 'a', configMap: cm, mountPath: '/a' }, { name: 'b', configMap: cm, mountPath: '/b' }],
+    });
+
+    // THEN
+    expect(checksumOf(Testing.synth(chart))).toBe(sha256(
+      '[{"id":"ConfigMap/z-config","data":{"binaryData":{"blob":"AA=="},"immutable":true}},{"id":"Secret/creds","data":{"stringData":{"token":"t"}}}]'));
   });
 });
