@@ -96,7 +96,8 @@ describe('one application, or shared on purpose', () => {
     expect(() => new NodeDaemon(Testing.chart(), 'a', { image: IMAGE, podAnnotations: { 'cdk8s-daemons.io/shared-host-paths': '/x=lock' } }))
       .toThrow(/podAnnotations\['cdk8s-daemons\.io\/shared-host-paths'\] = '\/x=lock': is written by cdk8s-daemons from the host path mounts/);
     const ok = Testing.chart();
-    new NodeDaemon(ok, 'a', { image: IMAGE, hostPathMounts: [{ path: '/run/app.lock', readOnly: false, sharing: HostPathSharing.LOCK }, { path: '/var/log/app', readOnly: false, sharing: HostPathSharing.APPEND }] });
+    // given out of order: the annotation is sorted by path
+    new NodeDaemon(ok, 'a', { image: IMAGE, hostPathMounts: [{ path: '/var/log/app', readOnly: false, sharing: HostPathSharing.APPEND }, { path: '/run/app.lock', readOnly: false, sharing: HostPathSharing.LOCK }] });
     expect(Testing.synth(ok).find(m => m.kind === 'DaemonSet').spec.template.metadata.annotations['cdk8s-daemons.io/shared-host-paths']).toBe('/run/app.lock=lock,/var/log/app=append');
   });
 });
