@@ -92,6 +92,33 @@ describe('log collector grace period', () => {
   });
 });
 
+describe('int-or-percent values in YAML, as the API server reads them (check)', () => {
+  const refused = (rollingUpdate: any) => checkManifests([{
+    file: 'f',
+    object: {
+      apiVersion: 'apps/v1',
+      kind: 'DaemonSet',
+      metadata: { name: 'x', namespace: 'ns' },
+      spec: {
+        selector: { matchLabels: { app: 'x' } },
+        updateStrategy: { type: 'RollingUpdate', rollingUpdate },
+        template: { metadata: { labels: { app: 'x' } }, spec: { containers: [{ name: 'x', image: 'x:1' }] } },
+      },
+    },
+  }], ClusterInventory.sample()).filter(f => f.rule === 'api-refused' && /rollingUpdate/.test(f.field)).map(f => f.problem);
+  test('a percentage is digits and %: 0% to 100%, leading zeros allowed', () => {
+    for (const ok of ['1%', '100%', '007%']) { expect({ ok, problems: refused({ maxUnavailable: ok, maxSurge: 0 }) }).toEqual({ ok, problems: [] }); }
+    for (const bad of ['101%', '1.0%', '-0%', '+5%', '5%x', 'x5%', '5', '%']) {
+      expect({ bad, problems: refused({ maxUnavailable: bad, maxSurge: 0 }) }).toEqual({ bad, problems: [expect.stringMatching(/whole percentage from 0% to 100%|whole number/)] });
+    }
+  });
+  test('\'00%\' is zero: with maxSurge 0 both are zero (refused); with maxSurge 1 it is the surge-only form', () => {
+    expect(refused({ maxUnavailable: '00%', maxSurge: 0 })).toEqual([expect.stringMatching(/both maxUnavailable and maxSurge zero/)]);
+    expect(refused({ maxUnavailable: '00%', maxSurge: 1 })).toEqual([]);
+    expect(refused({ maxUnavailable: 0, maxSurge: '000%' })).toEqual([expect.stringMatching(/both maxUnavailable and maxSurge zero/)]);
+  });
+});
+
 describe('log collector memory', () => {
   const collector = (bufferMemory: string) => new LogCollector(new DaemonNamespace(Testing.chart(), 'logging'), 'logs', { bufferMemory, resources: { memoryLimit: '200Mi', memoryRequest: '200Mi' } });
   test('bufferMemory: one chunk (2Mi) up to half the memory limit', () => expectLimit(collector, { accepted: ['2Mi', '100Mi'], refused: ['2047Ki', '101Mi'], error: /bufferMemory/ }));

@@ -98,8 +98,11 @@ export class UpdateStrategy {
   }
 }
 
+/** A percentage as the API server reads one (IsValidPercent): digits and '%', nothing else ('1.0%', '-0%' and '+5%' are refused). */
+const PERCENT = /^([0-9]+)%$/;
+
 function isZero(v: kplus.PercentOrAbsolute): boolean {
-  return v.value === 0 || (typeof v.value === 'string' && /^0+(\.0*)?%$/.test(v.value));
+  return v.value === 0 || (typeof v.value === 'string' && /^0+%$/.test(v.value));
 }
 
 /**
@@ -133,10 +136,9 @@ function intOrPercentProblem(v: kplus.PercentOrAbsolute): string | undefined {
   if (typeof v.value === 'number') {
     return isInt32(v.value, 0) ? undefined : `must be a whole number from 0 to ${INT32_MAX}`;
   }
-  const m = /^(-?[0-9.]+)%$/.exec(String(v.value));
-  const n = m ? Number(m[1]) : NaN;
-  if (!Number.isInteger(n) || n < 0 || n > 100) {
-    return 'must be a whole percentage from 0% to 100%';
+  const m = PERCENT.exec(String(v.value));
+  if (!m || Number(m[1]) > 100) {
+    return 'must be a whole percentage from 0% to 100% (digits and %, as the API server reads it)';
   }
   return undefined;
 }

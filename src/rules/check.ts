@@ -367,8 +367,10 @@ function apiRules(m: SourcedManifest, report: (field: string, problem: string, f
 }
 
 function intOrPercent(value: unknown): kplus.PercentOrAbsolute {
-  if (typeof value === 'string' && value.endsWith('%')) { return kplus.PercentOrAbsolute.percent(Number(value.slice(0, -1))); }
-  return kplus.PercentOrAbsolute.absolute(Number(value));
+  if (typeof value === 'number') { return kplus.PercentOrAbsolute.absolute(value); }
+  // Anything else as written: percent(Number(...)) would read '1.0%' as '1%' and the string '5' as 5,
+  // both of which the API server refuses (a string must be digits and '%'). UpdateStrategy judges the value.
+  return { value } as unknown as kplus.PercentOrAbsolute;
 }
 
 /** The API's name of a container model's prop (the model names a few fields its own way). */
