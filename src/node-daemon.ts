@@ -6,6 +6,7 @@ import { AppIndex, markIndexed, validOncePerSynth } from './app-index';
 import { grantApiAccess } from './daemon/api-access';
 import { appProblems, checkIdentity, configNamespaceProblems, ingressProblems, rolloutProblems, throwChecksumAnnotation, variantProblems } from './daemon/checks';
 import { restrictIngress } from './daemon/ingress';
+import { DaemonServiceAccount } from './daemon/service-account';
 import { daemonSetProps, podSecurity } from './daemon/render';
 import { DaemonState } from './daemon/state';
 import { addDebugPod, DebugPodOptions } from './debug-pod';
@@ -120,10 +121,8 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
       st.pod = this._pod;
       this.container = DaemonContainer._of(this._pod.main);
 
-      this.serviceAccount = props.serviceAccount ?? new kplus.ServiceAccount(this, 'ServiceAccount', {
-        metadata: st.metadataFor(this.name),
-        automountToken: props.automountServiceAccountToken ?? false,
-      });
+      this.serviceAccount = props.serviceAccount
+        ?? new DaemonServiceAccount(this, 'ServiceAccount', st.metadataFor(this.name), props.automountServiceAccountToken ?? false);
       this.daemonSet = new DaemonSetObject(this, 'DaemonSet', daemonSetProps(st, st.baseIdentity()));
       this.node.defaultChild = this.daemonSet;
 

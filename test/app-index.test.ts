@@ -22,7 +22,7 @@ describe('duplicate objects', () => {
 
     // THEN
     expect(() => Testing.synth(chart)).toThrow(/\[test\/a\] daemonSetName = 'agent': makes DaemonSet 'agent' in namespace 'ops', as does 'test\/b\/DaemonSet'; one would overwrite the other when applied\. Fix: /);
-    expect(() => Testing.synth(chart)).toThrow(/\[test\/b\] name \(its ServiceAccount\) = 'agent': makes ServiceAccount 'agent' in namespace 'ops', as does 'test\/a\/ServiceAccount\/Resource'/);
+    expect(() => Testing.synth(chart)).toThrow(/\[test\/b\] name \(its ServiceAccount\) = 'agent': makes ServiceAccount 'agent' in namespace 'ops', as does 'test\/a\/ServiceAccount'/);
   });
 
   test('the same name in two namespaces, or for two kinds, is fine', () => {

@@ -61,6 +61,20 @@ def test_the_pending_prediction_reaches_python():
     assert Placement.preview_yaml(BIG_DAEMON, empty).daemon_sets[0].pending == 0
 
 
+def test_the_daemon_service_account_is_a_kplus_service_account_in_python():
+    """The daemon's own ServiceAccount (a class the package does not export) reaches Python as a
+    cdk8s-plus IServiceAccount: a RoleBinding takes it as a subject."""
+    app = cdk8s.App()
+    chart = cdk8s.Chart(app, "smoke")
+    exporter = MonitoringDaemon(DaemonNamespace(chart, "monitoring"), "node-exporter")
+    assert exporter.service_account.name == "node-exporter"
+    role = kplus.Role(chart, "Reader")
+    role.allow_read(kplus.ApiResource.PODS)
+    kplus.RoleBinding(chart, "Binding", role=role).add_subjects(exporter.service_account)
+    binding = next(o for o in app.synth_yaml().split("---") if "kind: RoleBinding" in o)
+    assert "kind: ServiceAccount" in binding and "name: node-exporter" in binding and "namespace: monitoring" in binding
+
+
 def test_errors_reach_python_in_the_library_form():
     app = cdk8s.App()
     chart = cdk8s.Chart(app, "smoke")
