@@ -38,9 +38,12 @@ type Root = IConstruct & { [PASS]?: Pass; [SYNTH]?: { [SYNTH_INDEX]?: AppIndex; 
  */
 export function validOncePerSynth(scope: IConstruct, validate: () => string[]): IValidation {
   let validIn: AppIndex | undefined;
+  // a construct's root never changes (constructs are never moved), and cdk8s asks once per chart
+  let root: IConstruct | undefined;
   return {
     validate: () => {
-      const index = AppIndex.synthMemo(scope) ? AppIndex.of(scope) : undefined;
+      root ??= scope.node.root;
+      const index = AppIndex.ofSynth(root);
       if (index !== undefined && validIn === index) { return []; }
       const errors = validate();
       validIn = errors.length ? undefined : index;
@@ -103,6 +106,12 @@ export class AppIndex {
   public static synthMemo(scope: IConstruct): Map<object, unknown> | undefined {
     const synth = (scope.node.root as Root)[SYNTH];
     return synth ? (synth[SYNTH_MEMO] ??= new Map()) : undefined;
+  }
+
+  /** The index of the synth under way on the app `root` (one per synth), or undefined outside a synth scope. */
+  public static ofSynth(root: IConstruct): AppIndex | undefined {
+    const synth = (root as Root)[SYNTH];
+    return synth ? (synth[SYNTH_INDEX] ??= new AppIndex(root.node.findAll())) : undefined;
   }
 
   /** A fresh index of the app as it is now, never kept (for getters read while the app is being built). */
