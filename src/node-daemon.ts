@@ -129,7 +129,11 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
       this.throwFirst(false);
       // cdk8s validates the app again for every chart it renders: within one synth scope, a
       // daemon found valid is not checked again.
-      this.node.addValidation(validOncePerSynth(this, () => this.finalProblems().map(p => `${p.prop} = ${show(p.value)}: ${p.problem}. Fix: ${p.fix}`)));
+      // one validation for the daemon and its Services (their problems after its own, Service by Service)
+      this.node.addValidation(validOncePerSynth(this, () => [
+        ...this.finalProblems().map(p => `${p.prop} = ${show(p.value)}: ${p.problem}. Fix: ${p.fix}`),
+        ...st.services.flatMap(service => service.validationErrors()),
+      ]));
     } catch (e) {
       scope.node.tryRemoveChild(this.node.id);
       throw e;

@@ -3,7 +3,6 @@ import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { ExternalTrafficPolicy, InternalTrafficPolicy, ServiceExposeOptions } from './service-options';
-import { validOncePerSynth } from '../app-index';
 import { ServiceObject } from '../output/synth-memo';
 import { DaemonPort } from '../pod/container';
 import { annotationProblems } from '../pod/pod-template';
@@ -57,7 +56,14 @@ export class DaemonServiceModel {
       },
       spec: Lazy.any({ produce: (): k8s.ServiceSpec => this.renderSpec() }),
     });
-    scope.node.addValidation(validOncePerSynth(scope, () => this.problems(true).map(p => `${method}.${p.prop} = ${show(p.value)}: ${p.problem}. Fix: ${p.fix}`)));
+  }
+
+  /**
+   * What the daemon's validation reports for this Service, each in the library's form. The daemon asks
+   * (one validation per daemon, however many Services: cdk8s runs every validation once per chart).
+   */
+  public validationErrors(): string[] {
+    return this.problems(true).map(p => `${this.method}.${p.prop} = ${show(p.value)}: ${p.problem}. Fix: ${p.fix}`);
   }
 
   /** The method that made it, for messages. */
