@@ -184,6 +184,11 @@ bench.exec('node --expose-gc -r ts-node/register benchmarks/placement.ts', { env
 bench.spawn(project.compileTask); // the cold-require figure is taken of lib/, the package as shipped
 bench.exec('node -r ts-node/register benchmarks/synth.ts', { env: { TS_NODE_PROJECT: 'benchmarks/tsconfig.json' } });
 
+project.addTask('bench:instructions', {
+  description: 'Instruction counts (valgrind) of synthYaml against the floor, one chart and one chart per daemon: stable on a busy machine',
+  receiveArgs: true,
+}).exec('node -r ts-node/register benchmarks/synth.ts --instructions', { env: { TS_NODE_PROJECT: 'benchmarks/tsconfig.json' }, receiveArgs: true });
+
 // Examples are TypeScript apps (with their own examples/tsconfig.json); lint them too.
 project.eslint?.addLintPattern('examples');
 project.eslint?.addLintPattern('benchmarks');

@@ -7,6 +7,7 @@
 //
 //   npx projen bench                                     (all benchmarks)
 //   TS_NODE_PROJECT=benchmarks/tsconfig.json node -r ts-node/register benchmarks/synth.ts [N...]
+//   npx projen bench:instructions [N...]   (instruction counts under valgrind: the same on a busy machine)
 //
 // Only NodeDaemon(scope, id, { image, namespace, ports }) and exposeViaService() are used, so that the
 // benchmark keeps working while the rest of the API evolves.
@@ -377,8 +378,52 @@ function option(args: string[], name: string): string | undefined {
   return i < 0 ? undefined : args[i + 1];
 }
 
+/**
+ * Instructions executed by a child under valgrind (callgrind), node in one thread (`--single-threaded`:
+ * no concurrent compiler or GC threads), so the count is the same from run to run within about 1%,
+ * whatever else the machine is doing; wall-clock figures on a busy 2-core machine vary by 2x.
+ */
+function instructions(entry: string, mode: Mode, n: number, floorJson: string): number {
+  const r = spawnSync('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', process.execPath, '--single-threaded', '--expose-gc',
+    entry, '--child', mode, String(n), '--floor-json', floorJson], { encoding: 'utf8', maxBuffer: 64 * 2 ** 20 });
+  const m = /Collected : (\d+)/.exec(r.stderr);
+  if (r.status !== 0 || !m) { throw new Error(`valgrind ${mode} ${n} failed (${r.status ?? r.signal}): ${r.stderr.slice(-2000)}`); }
+  return Number(m[1]);
+}
+
+/**
+ * `synth.ts --instructions [N...]`: the floor, ours in a cdk8s App and ours in a DaemonsApp, as
+ * instruction counts net of each mode's start-up (the same mode at N = 1), one chart and one chart per
+ * daemon. Needs valgrind (Debian's package); takes minutes (valgrind runs node about 50x slower).
+ */
+function instructionsParent(sizes: number[]): void {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-daemons-synth-instr-'));
+  try {
+    const entry = compile(path.join(work, 'build'));
+    const floorJsonOf = (n: number) => {
+      const file = path.join(work, `floor-${n}.json`);
+      if (!fs.existsSync(file)) { fs.writeFileSync(file, JSON.stringify(parseDocuments(oursApp(n).synthYaml()))); }
+      return file;
+    };
+    console.log('instructions (valgrind, node --single-threaded), net of start-up (the same mode at N = 1), in millions; ratio to the floor:');
+    const groups: Array<[string, Mode[]]> = [['one chart', ['floor', 'ours-app', 'ours']], ['one chart per daemon', ['floor-charts', 'ours-app-charts', 'ours-charts']]];
+    for (const [label, modes] of groups) {
+      const base = Object.fromEntries(modes.map(mode => [mode, instructions(entry, mode, 1, floorJsonOf(1))]));
+      for (const n of sizes) {
+        const net = modes.map(mode => instructions(entry, mode, n, floorJsonOf(n)) - base[mode]);
+        console.log(`  ${label}, N = ${n}: ` + modes.map((mode, i) => `${mode} ${(net[i] / 1e6).toFixed(0)}M (${(net[i] / net[0]).toFixed(2)})`).join(', '));
+      }
+    }
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
 const argv = process.argv.slice(2);
-if (argv[0] === '--child') {
+if (argv[0] === '--instructions') {
+  const sizes = argv.slice(1).map(Number).filter(n => Number.isInteger(n) && n > 0);
+  instructionsParent(sizes.length ? sizes : [250]);
+} else if (argv[0] === '--child') {
   const mode = argv[1] as Mode;
   if (![...MODES, ...CHART_MODES, ...PRESETS].includes(mode)) { throw new Error(`unknown mode '${argv[1]}' (${[...MODES, ...CHART_MODES, ...PRESETS].join(', ')})`); }
   child(mode, Number(argv[2]), option(argv, '--floor-json'), option(argv, '--yaml-out'));
