@@ -128,7 +128,8 @@ const NANO_CAP = BigInt(10) ** BigInt(30);
  * The quantity in nano-units, rounded up to a whole one, as the API server stores a quantity (it
  * rounds non-zero values up to a multiple of 1n): exact, so that sums of requests are exact, as
  * Kubernetes sums them before it converts. Undefined when the string is not a quantity; values
- * beyond 10^30 nano-units (far beyond int64 in any unit) are that cap.
+ * whose order of magnitude is surely above 10^30 nano-units (from 10^31 or 10^32: far beyond int64
+ * in any unit) are 10^30, and below that they are exact.
  */
 export function nanoUnits(value: string): bigint | undefined {
   const q = exactQuantity(value);

@@ -60,3 +60,18 @@ describe('parseInt64 (strconv.ParseInt(s, 10, 64))', () => {
     expect(parseInt64(s)).toBe(expected);
   });
 });
+
+// Issue 23: the limits as literals, not through the constants under test (StrykerJS changed INT32_MIN's
+// sign and INT64_MAX's last digit and every test still passed).
+describe('the limits written out, both sides', () => {
+  test('int32: -2147483648 to 2147483647', () => {
+    expect([-2147483648, 2147483647].map(n => isInt32(n))).toEqual([true, true]);
+    expect([-2147483649, 2147483648].map(n => isInt32(n))).toEqual([false, false]);
+  });
+  test('int64 strings: -9223372036854775808 to 9223372036854775807', () => {
+    expect(parseInt64('9223372036854775807')).toBe(9223372036854775807n);
+    expect(parseInt64('-9223372036854775808')).toBe(-9223372036854775808n);
+    expect(parseInt64('9223372036854775808')).toBeUndefined();
+    expect(parseInt64('-9223372036854775809')).toBeUndefined();
+  });
+});

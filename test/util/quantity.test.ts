@@ -1,4 +1,4 @@
-import { compareQuantities, parseQuantity } from '../../src/util/quantity';
+import { compareQuantities, fromNano, nanoUnits, parseQuantity } from '../../src/util/quantity';
 
 describe('parseQuantity', () => {
   test.each<[string, number]>([
@@ -146,4 +146,44 @@ describe('compareQuantities', () => {
   ])('%j vs %j is undefined (not a quantity)', (a, b) => {
     expect(compareQuantities(a, b)).toBeUndefined();
   });
+});
+
+// Issue 23: what StrykerJS found untested in quantity.ts (the forms of the grammar, the decimal
+// suffixes below one, exponents of several digits, signs, and the exact nano-unit arithmetic the
+// Pending prediction sums requests with).
+describe('the quantity grammar, both sides', () => {
+  test.each([
+    ['1', 1], ['1.', 1], ['.5', 0.5], ['+1', 1], ['-1', -1], ['1.5Gi', 1.5 * 2 ** 30], ['1n', 1e-9], ['1u', 1e-6], ['3m', 0.003],
+    ['1e3', 1000], ['1E3', 1000], ['1e+3', 1000], ['1e-3', 0.001], ['1e12', 1e12], ['2E', 2e18], ['12E', 12e18], ['0', 0],
+  ])('%s is %d', (text, value) => expect(parseQuantity(text)).toBe(value));
+  test.each(['', '.', '+', '1.2.3', 'Ki', '1KI', '1 Ki', 'a1', '1x', '1e', '1e3e', '1Kii', '1.5.Gi', '--1', '1e1.5', '.e3'])('%j is not a quantity', text => {
+    expect(parseQuantity(text)).toBeUndefined();
+    expect(compareQuantities(text, '1')).toBeUndefined();
+    expect(nanoUnits(text)).toBeUndefined();
+  });
+});
+
+describe('compareQuantities: signs and zero', () => {
+  test.each([
+    ['-1', '1', -1], ['1', '-1', 1], ['-1', '0', -1], ['0', '-1', 1], ['0', '-0', 0], ['0', '0Mi', 0], ['-0.0', '0e5', 0],
+    ['-2', '-1', -1], ['-1', '-2', 1], ['-1Ki', '-1024', 0], ['1e12', '1T', 0], ['999', '1k', -1], ['1000', '1k', 0], ['1001', '1k', 1],
+    ['100', '1', 1], ['1', '100', -1], ['1Mi', '1025Ki', -1], ['2Mi', '2047Ki', 1],
+  ])('%s against %s is %d', (a, b, expected) => expect(compareQuantities(a as string, b as string)).toBe(expected));
+});
+
+describe('nanoUnits: exact, rounded up to a whole nano-unit', () => {
+  test.each([
+    ['0', 0n], ['0Gi', 0n], ['1', 1_000_000_000n], ['1m', 1_000_000n], ['250m', 250_000_000n], ['1n', 1n], ['50n', 50n], ['99n', 99n],
+    ['1u', 1000n], ['0.5n', 1n], ['1.000000001', 1_000_000_001n], ['1.0000000001', 1_000_000_001n], ['1e-20', 1n], ['1Ki', 1024_000_000_000n],
+    ['1.5Gi', 1_610_612_736_000_000_000n], ['-0.5n', 0n], ['-1e-20', 0n], ['-2', -2_000_000_000n], ['1e21', 10n ** 30n], ['1e40', 10n ** 30n], ['-1e40', -(10n ** 30n)],
+    // exact up to where the order of magnitude is surely above 10^30; a whole number of nano-units is not rounded
+    ['1e20', 10n ** 29n], ['9e21', 9n * 10n ** 30n], ['1.0000000000', 1_000_000_000n], ['2.50000000000', 2_500_000_000n],
+  ])('%s is %s nano-units', (text, nano) => expect(nanoUnits(text as string)).toBe(nano));
+});
+
+describe('fromNano: Kubernetes\' Value() and MilliValue(), rounded up', () => {
+  test.each([
+    [0n, 0, 0], [1n, 0, 1], [1_000_000_000n, 0, 1], [1_000_000_001n, 0, 2], [1_500_000_000n, 0, 2], [-1_500_000_000n, 0, -1],
+    [1n, 3, 1], [999_999n, 3, 1], [1_000_000n, 3, 1], [1_000_001n, 3, 2], [250_000_000n, 3, 250],
+  ])('%s nano-units at scale %d is %d', (nano, scale, value) => expect(fromNano(nano as bigint, scale as number)).toBe(value));
 });
