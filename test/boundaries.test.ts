@@ -45,16 +45,8 @@ describe('rolling updates', () => {
   test('maxUnavailable as a percentage: 1% to 100%', () => expectLimit(n => rolling(kplus.PercentOrAbsolute.percent(n)), { accepted: [1, 100], refused: [0, 101], error: /maxUnavailable/ }));
   test('maxUnavailable as a count: 1 and up', () => expectLimit(n => rolling(kplus.PercentOrAbsolute.absolute(n)), { accepted: [1, 1000], refused: [0], error: /maxUnavailable/ }));
   test('absent type is RollingUpdate (Kubernetes\' default): the surge-deadlock rule still fires', () => {
-    const ds = {
-      apiVersion: 'apps/v1',
-      kind: 'DaemonSet',
-      metadata: { name: 'x', namespace: 'ns' },
-      spec: {
-        selector: { matchLabels: { app: 'x' } },
-        updateStrategy: { rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
-        template: { metadata: { labels: { app: 'x' } }, spec: { hostNetwork: true, containers: [{ name: 'x', image: 'x:1', ports: [{ containerPort: 9100 }] }] } },
-      },
-    };
+    const ds = daemonSetManifest({ rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } },
+      { hostNetwork: true, containers: [{ name: 'x', image: 'x:1', ports: [{ containerPort: 9100 }] }] });
     expect(checkManifests([{ file: 'f', object: ds }], ClusterInventory.sample()).map(f => f.rule)).toContain('surge-deadlock');
   });
 });
@@ -92,20 +84,24 @@ describe('log collector grace period', () => {
   });
 });
 
+/** A DaemonSet as YAML gives it to `check`: `x` in `ns`, with this update strategy and pod spec. */
+function daemonSetManifest(updateStrategy: any, podSpec: any = { containers: [{ name: 'x', image: 'x:1' }] }) {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'DaemonSet',
+    metadata: { name: 'x', namespace: 'ns' },
+    spec: { selector: { matchLabels: { app: 'x' } }, updateStrategy, template: { metadata: { labels: { app: 'x' } }, spec: podSpec } },
+  };
+}
+
+/** What `check` finds the API server refusing in the rolling update of a DaemonSet written with `rollingUpdate`. */
+function rollingUpdateRefusals(rollingUpdate: any): string[] {
+  return checkManifests([{ file: 'f', object: daemonSetManifest({ type: 'RollingUpdate', rollingUpdate }) }], ClusterInventory.sample())
+    .filter(f => f.rule === 'api-refused' && /rollingUpdate/.test(f.field)).map(f => f.problem);
+}
+
 describe('int-or-percent values in YAML, as the API server reads them (check)', () => {
-  const refused = (rollingUpdate: any) => checkManifests([{
-    file: 'f',
-    object: {
-      apiVersion: 'apps/v1',
-      kind: 'DaemonSet',
-      metadata: { name: 'x', namespace: 'ns' },
-      spec: {
-        selector: { matchLabels: { app: 'x' } },
-        updateStrategy: { type: 'RollingUpdate', rollingUpdate },
-        template: { metadata: { labels: { app: 'x' } }, spec: { containers: [{ name: 'x', image: 'x:1' }] } },
-      },
-    },
-  }], ClusterInventory.sample()).filter(f => f.rule === 'api-refused' && /rollingUpdate/.test(f.field)).map(f => f.problem);
+  const refused = rollingUpdateRefusals;
   test('a percentage is digits and %: 0% to 100%, leading zeros allowed', () => {
     for (const ok of ['1%', '100%', '007%']) { expect({ ok, problems: refused({ maxUnavailable: ok, maxSurge: 0 }) }).toEqual({ ok, problems: [] }); }
     for (const bad of ['101%', '1.0%', '-0%', '+5%', '5%x', 'x5%', '5', '%']) {
@@ -142,18 +138,7 @@ describe('Kubernetes defaults the rules rely on, with the field absent', () => {
   });
 
   test('a rollingUpdate without maxUnavailable has 1 (Kubernetes\' default): with maxSurge, both are non-zero, which the API server refuses', () => {
-    const ds = (rollingUpdate: any) => ({
-      apiVersion: 'apps/v1',
-      kind: 'DaemonSet',
-      metadata: { name: 'x', namespace: 'ns' },
-      spec: {
-        selector: { matchLabels: { app: 'x' } },
-        updateStrategy: { type: 'RollingUpdate', rollingUpdate },
-        template: { metadata: { labels: { app: 'x' } }, spec: { containers: [{ name: 'x', image: 'x:1' }] } },
-      },
-    });
-    const refusals = (ru: any) => checkManifests([{ file: 'f', object: ds(ru) }], ClusterInventory.sample())
-      .filter(f => f.rule === 'api-refused' && /rollingUpdate/.test(f.field)).length;
+    const refusals = (ru: any) => rollingUpdateRefusals(ru).length;
     expect(refusals({ maxSurge: 1 })).toBeGreaterThan(0);
     expect(refusals({ maxSurge: 1, maxUnavailable: 0 })).toBe(0);
     expect(refusals({})).toBe(0); // maxUnavailable 1, maxSurge 0
