@@ -29,7 +29,7 @@ for (const area of asked.length ? asked : Object.keys(AREAS)) {
   console.log(`mutation: ${area} (${AREAS[area].join(', ')})`);
   const r = spawnSync(path.join(root, 'node_modules', '.bin', 'stryker'), [
     'run', 'stryker.config.json', '--mutate', AREAS[area].join(','), '--incremental', '--incrementalFile', `.stryker/${area}.json`,
-  ], { cwd: root, stdio: 'inherit' });
+  ], { cwd: root, stdio: 'inherit', env: { ...process.env, CDK8S_DAEMONS_MUTATION: '1' } });
   failed ||= r.status !== 0;
 }
 spawnSync(process.execPath, [require.resolve('ts-node/dist/bin'), '--project', 'build-tools/tsconfig.json', 'build-tools/mutation-scores.ts'], { cwd: root, stdio: 'inherit' });

@@ -11,9 +11,17 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { App, Chart, Testing, Yaml } from 'cdk8s';
+import * as fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
 import { validateManifests } from './k8s-schema';
 import { ManifestYaml } from '../../src/output/manifest-yaml';
+
+// Under mutation testing (build-tools/mutation.ts sets CDK8S_DAEMONS_MUTATION), a property that fails
+// has killed its mutant: stop there instead of shrinking the counterexample, which can take longer
+// than Stryker's timeout and only tells a person what failed.
+if (process.env.CDK8S_DAEMONS_MUTATION === '1') {
+  fc.configureGlobal({ endOnFailure: true });
+}
 
 const PATCHED = Symbol.for('cdk8s-daemons.k8s-schema-validation');
 
