@@ -153,7 +153,7 @@ describe('compareQuantities', () => {
 // Pending prediction sums requests with).
 describe('the quantity grammar, both sides', () => {
   test.each([
-    ['1', 1], ['1.', 1], ['.5', 0.5], ['+1', 1], ['-1', -1], ['1.5Gi', 1.5 * 2 ** 30], ['1n', 1e-9], ['1u', 1e-6], ['3m', 0.003],
+    ['1', 1], ['1.', 1], ['.5', 0.5], ['.25', 0.25], ['.125Ki', 128], ['+1', 1], ['-1', -1], ['1.5Gi', 1.5 * 2 ** 30], ['1n', 1e-9], ['1u', 1e-6], ['3m', 0.003],
     ['1e3', 1000], ['1E3', 1000], ['1e+3', 1000], ['1e-3', 0.001], ['1e12', 1e12], ['2E', 2e18], ['12E', 12e18], ['0', 0],
   ])('%s is %d', (text, value) => expect(parseQuantity(text)).toBe(value));
   test.each(['', '.', '+', '1.2.3', 'Ki', '1KI', '1 Ki', 'a1', '1x', '1e', '1e3e', '1Kii', '1.5.Gi', '--1', '1e1.5', '.e3'])('%j is not a quantity', text => {
