@@ -60,8 +60,8 @@ function stringifyDocument(doc: any): string {
 const PLAIN = /^(?:[A-Za-z0-9_/]|--?[A-Za-z])[A-Za-z0-9_./:=,@+%*$()!&?[\]{}~^| -]*$/;
 /** Inside a plain scalar these would end it or start a comment; the fast writer leaves them to the serializer. */
 const PLAIN_BREAKERS = /: | #|:$| $/;
-/** The serializer writes keys longer than this as explicit `? key` entries. */
-const MAX_KEY = 1000;
+/** The serializer writes keys longer than this as explicit `? key` entries (yaml's stringifyPair: more than 1024 characters). */
+const MAX_KEY = 1024;
 
 /**
  * The tests by which cdk8s's own `yaml` (its YAML 1.1 schema) reads a plain scalar as something other

@@ -68,6 +68,36 @@ describe('ManifestYaml writes what cdk8s writes', () => {
     expect(slow).toBeLessThan(docs.length / 4);
   });
 
+  // Issue 23: the fast path's own limits on both sides. Either side must give cdk8s's bytes; which
+  // side takes it is what a mutant of a limit changes (the bytes alone cannot tell).
+  test.each([
+    ['a key of 1,024 characters', 'fast', { ['k'.repeat(1024)]: 'v' }],
+    ['a key of 1,025 characters (the serializer writes it as "? key")', 'cdk8s', { ['k'.repeat(1025)]: 'v' }],
+    ['the largest safe integer', 'fast', { x: Number.MAX_SAFE_INTEGER }],
+    ['the smallest safe integer', 'fast', { x: Number.MIN_SAFE_INTEGER }],
+    ['2^53, the first unsafe integer', 'cdk8s', { x: 2 ** 53 }],
+    ['-(2^53)', 'cdk8s', { x: -(2 ** 53) }],
+    ['0', 'fast', { x: 0 }],
+    ['-0', 'cdk8s', { x: -0 }],
+    ['an empty string', 'fast', { s: '' }],
+    ['an empty list and an empty map', 'fast', { l: [], m: {} }],
+    ['a flag', 'fast', { args: ['--path.rootfs=/host/root', '-v'] }],
+    ['a version read as a number, written quoted', 'fast', { v: '1.25' }],
+    ['a string ending in a space', 'cdk8s', { s: 'a ' }],
+    ['a string starting with a dot', 'cdk8s', { s: '.a' }],
+    ['a value of a class', 'cdk8s', { d: new Date(0) }],
+    ['a map without a prototype', 'fast', { m: Object.assign(Object.create(null), { a: 'b' }) }],
+  ] as Array<[string, string, any]>)('%s: written by the %s path, as cdk8s writes it', (_what, way, doc) => {
+    const before = ManifestYaml.fallbacks;
+    expect(ManifestYaml.stringify(doc)).toBe(cdk8sStringify(doc));
+    expect(ManifestYaml.fallbacks - before).toBe(way === 'fast' ? 0 : 1);
+  });
+
+  test('a key of 1,025 characters is written as an explicit key, one of 1,024 is not', () => {
+    expect(ManifestYaml.stringify({ ['k'.repeat(1025)]: 'v' })).toMatch(/^\? k{1025}\n: v\n$/);
+    expect(ManifestYaml.stringify({ ['k'.repeat(1024)]: 'v' })).toBe(`${'k'.repeat(1024)}: v\n`);
+  });
+
   test.each(EXAMPLES.map(e => [e.name, e] as const))('example %s: DaemonsApp writes the bytes App writes', (_name, example) => {
     const plain = Testing.app();
     example.build(plain);
