@@ -99,7 +99,7 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
         explicitAutomount: props.automountServiceAccountToken,
         minReadySeconds: props.minReadySeconds,
         revisionHistoryLimit: props.revisionHistoryLimit,
-      }, props.updateStrategy ?? UpdateStrategy.rollingUpdate(), () => this.throwFirst(true));
+      }, props.updateStrategy ?? UpdateStrategy.rollingUpdate(), () => this.throwFirstFinal());
       this._state = st;
       checkIdentity(st, props, id);
 
@@ -434,6 +434,30 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
     if (first) { throw this.error(first); }
   }
 
+  /** The render guard: the first of the daemon's own final problems, thrown. */
+  private throwFirstFinal(): void {
+    const [first] = this.ownFinalProblems();
+    if (first) { throw this.error(first); }
+  }
+
+  /**
+   * problems(true), computed once per app synth within a synth scope (DaemonsApp, or an App the
+   * library scoped), where no user code runs until the synth returns: the render guard (which runs
+   * for every daemon when the app index renders the app) and the daemon's validation read the same
+   * list. Elsewhere, computed on every call.
+   */
+  private ownFinalProblems(): Problem[] {
+    const memo = AppIndex.synthMemo(this);
+    if (!memo) { return this.problems(true); }
+    // keyed by the daemon itself: the memo's other keys are the daemon's state, variants and objects
+    let problems = memo.get(this) as Problem[] | undefined;
+    if (!problems) {
+      problems = this.problems(true);
+      memo.set(this, problems);
+    }
+    return problems;
+  }
+
   private error(p: Problem): Error {
     return propError(this, p.prop, p.value, p.problem, p.fix);
   }
@@ -454,7 +478,7 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
 
   /** The daemon's problems plus those only the whole app shows: duplicate objects, host port and path clashes. */
   private finalProblems(): Problem[] {
-    return [...this.problems(true), ...appProblems(this._state)];
+    return [...this.ownFinalProblems(), ...appProblems(this._state)];
   }
 
 
