@@ -202,6 +202,7 @@ export function rolloutProblems(st: DaemonState): Problem[] {
 
 /** The variants: their names, node selections (exclusive, within the daemon's) and overrides. */
 export function variantProblems(st: DaemonState): Problem[] {
+  if (!st.variants.length) { return []; } // nothing below applies, and the base's selection costs a DNF product
   const out: Problem[] = [];
   const s = st.pod.scheduling;
   const base = baseSelection(st );
