@@ -8,6 +8,8 @@ import { DaemonsApp, LogCollector, LogOutput, ManifestYaml, MonitoringDaemon, No
 import { runs } from '../util/runs';
 
 const cdk8sStringify = Yaml.stringify.bind(Yaml);
+/** cdk8s's serializer as this file found it, before any test synthesized a DaemonsApp. */
+const ORIGINAL_STRINGIFY = Yaml.stringify;
 
 /** Strings made of YAML's awkward pieces: indicators, keywords of YAML 1.1, numbers, spaces, colons, hashes. */
 const piece = fc.constantFrom(
@@ -83,6 +85,7 @@ describe('ManifestYaml writes what cdk8s writes', () => {
     ['an empty list and an empty map', 'fast', { l: [], m: {} }],
     ['a flag', 'fast', { args: ['--path.rootfs=/host/root', '-v'] }],
     ['a version read as a number, written quoted', 'fast', { v: '1.25' }],
+    ['a string with spaces inside', 'fast', { s: 'a b c' }],
     ['a string ending in a space', 'cdk8s', { s: 'a ' }],
     ['a string starting with a dot', 'cdk8s', { s: '.a' }],
     ['a value of a class', 'cdk8s', { d: new Date(0) }],
@@ -91,6 +94,21 @@ describe('ManifestYaml writes what cdk8s writes', () => {
     const before = ManifestYaml.fallbacks;
     expect(ManifestYaml.stringify(doc)).toBe(cdk8sStringify(doc));
     expect(ManifestYaml.fallbacks - before).toBe(way === 'fast' ? 0 : 1);
+  });
+
+  test.each([
+    ['null', null], ['a string', 'text'], ['a number', 5], ['a list', [1, 'a']], ['an empty map', {}],
+  ] as Array<[string, any]>)('a document that is %s is left to cdk8s, whose bytes it gets', (_what, doc) => {
+    const before = ManifestYaml.fallbacks;
+    expect(ManifestYaml.stringify(doc)).toBe(cdk8sStringify(doc));
+    expect(ManifestYaml.fallbacks - before).toBe(1);
+  });
+
+  test('an error while reading a document (a getter that throws) is the caller\'s: not a reason to try cdk8s\'s writer', () => {
+    const doc = Object.defineProperty({ a: 'b' }, 'broken', { enumerable: true, get: () => { throw new Error('boom'); } });
+    const before = ManifestYaml.fallbacks;
+    expect(() => ManifestYaml.stringify(doc)).toThrow('boom');
+    expect(ManifestYaml.fallbacks).toBe(before);
   });
 
   test('a key of 1,025 characters is written as an explicit key, one of 1,024 is not', () => {
@@ -147,8 +165,27 @@ describe('DaemonsApp', () => {
     }
   });
 
+  test('a DaemonsApp writes with ManifestYaml, not with cdk8s\'s Yaml.stringify; a cdk8s App of the same constructs calls cdk8s\'s', () => {
+    const cdk8s = jest.spyOn(Yaml, 'stringify');
+    try {
+      const plain = Testing.app();
+      build(plain);
+      plain.synthYaml();
+      expect(cdk8s).toHaveBeenCalled();
+      cdk8s.mockClear();
+      const fast = new DaemonsApp({ outdir: plain.outdir });
+      build(fast);
+      fast.synthYaml();
+      expect(cdk8s).not.toHaveBeenCalled();
+      expect(Yaml.stringify).toBe(cdk8s); // what was there before the synth is put back
+    } finally {
+      cdk8s.mockRestore();
+    }
+  });
+
   test('cdk8s\'s serializer is back in place after a synth, and after a synth that throws', () => {
-    const original = Yaml.stringify;
+    const original = ORIGINAL_STRINGIFY; // as this file found it: an earlier test's synth must not have left the swap in place either
+    expect(Yaml.stringify).toBe(original);
     const app = new DaemonsApp({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'daemons-app-')) });
     build(app);
     app.synthYaml();
