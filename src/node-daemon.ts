@@ -13,7 +13,7 @@ import { addDebugPod, DebugPodOptions } from './debug-pod';
 import { DaemonServiceModel } from './expose/service';
 import { ServiceExposeOptions } from './expose/service-options';
 import { ApiAccessOptions, DaemonProblem, IngressPolicyOptions, NodeDaemonProps } from './node-daemon-props';
-import { DaemonSetObject } from './output/synth-memo';
+import { DaemonSetObject, oncePerSynth } from './output/synth-memo';
 import { CONFIG_CHECKSUM_ANNOTATION } from './pod/config-checksum';
 import { DaemonContainerProps, DaemonPort } from './pod/container';
 import { Problem } from './pod/container-model';
@@ -440,22 +440,9 @@ export class NodeDaemon extends Construct implements kplus.IPodSelector, kplus.I
     if (first) { throw this.error(first); }
   }
 
-  /**
-   * problems(true), computed once per app synth within a synth scope (DaemonsApp, or an App the
-   * library scoped), where no user code runs until the synth returns: the render guard (which runs
-   * for every daemon when the app index renders the app) and the daemon's validation read the same
-   * list. Elsewhere, computed on every call.
-   */
+  /** problems(true), once per app synth in a synth scope (see oncePerSynth); elsewhere on every call. */
   private ownFinalProblems(): Problem[] {
-    const memo = AppIndex.synthMemo(this);
-    if (!memo) { return this.problems(true); }
-    // keyed by the daemon itself: the memo's other keys are the daemon's state, variants and objects
-    let problems = memo.get(this) as Problem[] | undefined;
-    if (!problems) {
-      problems = this.problems(true);
-      memo.set(this, problems);
-    }
-    return problems;
+    return oncePerSynth(this, () => this.problems(true));
   }
 
   private error(p: Problem): Error {

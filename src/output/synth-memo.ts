@@ -3,27 +3,28 @@ import { IConstruct } from 'constructs';
 import { AppIndex } from '../app-index';
 
 /**
- * The JSON of `o`, rendered once per app synth (DaemonsApp, or a cdk8s App the library scoped): the app-wide rules and the YAML read the same
- * render (no user code runs until the synth returns, and the memo is dropped then). Outside such a
- * synth, `render()` every time.
+ * What `compute` gives for `o`, computed once per app synth (DaemonsApp, or a cdk8s App the library
+ * scoped), where no user code runs until the synth returns and the memo is dropped then: the JSON of
+ * an object (read by the app-wide rules and the YAML alike), a daemon's own final checks (read by its
+ * render guard and its validation). Outside such a synth, computed on every call.
  */
-function renderedOnce(o: IConstruct, render: () => any): any {
+export function oncePerSynth<T>(o: IConstruct, compute: () => T): T {
   const memo = AppIndex.synthMemo(o);
-  if (!memo) { return render(); }
-  if (!memo.has(o)) { memo.set(o, render()); }
-  return memo.get(o);
+  if (!memo) { return compute(); }
+  if (!memo.has(o)) { memo.set(o, compute()); }
+  return memo.get(o) as T;
 }
 
 /** A DaemonSet of the library: `KubeDaemonSet`, rendered once per app synth. */
 export class DaemonSetObject extends k8s.KubeDaemonSet {
   public toJson(): any {
-    return renderedOnce(this, () => super.toJson());
+    return oncePerSynth(this, () => super.toJson());
   }
 }
 
 /** A Service of the library: `KubeService`, rendered once per app synth. */
 export class ServiceObject extends k8s.KubeService {
   public toJson(): any {
-    return renderedOnce(this, () => super.toJson());
+    return oncePerSynth(this, () => super.toJson());
   }
 }
