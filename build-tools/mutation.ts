@@ -5,6 +5,7 @@
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { recheckStaticSurvivors } from './static-mutants';
 
 /** The areas, as globs of the files Stryker mutates. */
 export const AREAS: { [area: string]: string[] } = {
@@ -19,7 +20,9 @@ export const AREAS: { [area: string]: string[] } = {
 };
 
 const root = path.resolve(__dirname, '..');
-const asked = process.argv.slice(2);
+// --recheck-only: no Stryker run, only the re-test of the static survivors already in the reports
+const recheckOnly = process.argv.includes('--recheck-only');
+const asked = process.argv.slice(2).filter(a => a !== '--recheck-only');
 const unknown = asked.filter(a => !(a in AREAS));
 if (unknown.length) {
   console.error(`unknown area ${unknown.join(', ')}: the areas are ${Object.keys(AREAS).join(', ')}`);
@@ -51,11 +54,16 @@ function dropStaleStaticResults(file: string): void {
 let failed = false;
 for (const area of asked.length ? asked : Object.keys(AREAS)) {
   console.log(`mutation: ${area} (${AREAS[area].join(', ')})`);
-  dropStaleStaticResults(path.join(root, '.stryker', `${area}.json`));
-  const r = spawnSync(path.join(root, 'node_modules', '.bin', 'stryker'), [
-    'run', 'stryker.config.json', '--mutate', AREAS[area].join(','), '--incremental', '--incrementalFile', `.stryker/${area}.json`,
-  ], { cwd: root, stdio: 'inherit', env: { ...process.env, CDK8S_DAEMONS_MUTATION: '1' } });
-  failed ||= r.status !== 0;
+  const reportFile = path.join(root, '.stryker', `${area}.json`);
+  if (!recheckOnly) {
+    dropStaleStaticResults(reportFile);
+    const r = spawnSync(path.join(root, 'node_modules', '.bin', 'stryker'), [
+      'run', 'stryker.config.json', '--mutate', AREAS[area].join(','), '--incremental', '--incrementalFile', `.stryker/${area}.json`,
+    ], { cwd: root, stdio: 'inherit', env: { ...process.env, CDK8S_DAEMONS_MUTATION: '1' } });
+    failed ||= r.status !== 0;
+    if (r.status !== 0) { continue; }
+  }
+  recheckStaticSurvivors(root, reportFile);
 }
 spawnSync(process.execPath, [require.resolve('ts-node/dist/bin'), '--project', 'build-tools/tsconfig.json', 'build-tools/mutation-scores.ts'], { cwd: root, stdio: 'inherit' });
 process.exitCode = failed ? 1 : 0;

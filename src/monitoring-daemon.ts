@@ -70,7 +70,7 @@ export function goRegexpProblem(re: string): string | undefined {
   try {
     new RegExp(re);
   } catch (e) {
-    return `is not a regular expression (${(e as Error).message.replace(/^Invalid regular expression: /, '')})`;
+    return `is not a regular expression (${(e as Error).message.replace('Invalid regular expression: ', '')})`;
   }
   if (/\(\?<?[=!]/.test(re)) { return 'uses lookaround, which Go\'s regular expressions (RE2) do not have'; }
   if (/\\[1-9]/.test(re)) { return 'uses a backreference, which Go\'s regular expressions (RE2) do not have'; }
@@ -502,16 +502,19 @@ export class MonitoringDaemon extends NodeDaemon {
         }
       }
     }
-    (flags ? props.extraArgs ?? [] : []).forEach((arg, i) => {
-      const flag = arg.split('=')[0];
-      if (MANAGED_FLAGS[flag] !== undefined) {
-        throw propError(this, `extraArgs[${i}]`, arg, `sets ${flag}, which the '${MANAGED_FLAGS[flag]}' prop writes`, `set it with the '${MANAGED_FLAGS[flag]}' prop`);
-      }
-      const collector = /^--(no-)?collector\.([a-z0-9_]+)$/.exec(arg);
-      if (collector) {
-        throw propError(this, `extraArgs[${i}]`, arg, 'turns a collector on or off', `list '${collector[2]}' in ${collector[1] ? 'disabledCollectors' : 'collectors'}`);
-      }
-    });
+    // With nodeExporterArgs: false, extraArgs are the exporter's own flags: nothing to compare them with.
+    if (flags) {
+      props.extraArgs?.forEach((arg, i) => {
+        const flag = arg.split('=')[0];
+        if (MANAGED_FLAGS[flag] !== undefined) {
+          throw propError(this, `extraArgs[${i}]`, arg, `sets ${flag}, which the '${MANAGED_FLAGS[flag]}' prop writes`, `set it with the '${MANAGED_FLAGS[flag]}' prop`);
+        }
+        const collector = /^--(no-)?collector\.([a-z0-9_]+)$/.exec(arg);
+        if (collector) {
+          throw propError(this, `extraArgs[${i}]`, arg, 'turns a collector on or off', `list '${collector[2]}' in ${collector[1] ? 'disabledCollectors' : 'collectors'}`);
+        }
+      });
+    }
     if (props.args !== undefined) {
       throw propError(this, 'args', props.args, 'would replace the flags the preset writes from its props', 'use extraArgs for more flags');
     }

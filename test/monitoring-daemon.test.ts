@@ -414,3 +414,67 @@ describe('errors', () => {
     expect(() => Testing.synth(chart)).toThrow(/\[test\/legacy\] ports = 'host port 9100\/TCP': is also used by the DaemonSet at 'test\/node-exporter' \(monitoring\/node-exporter\)/);
   });
 });
+
+// Found by mutation testing (issue 23): assertions that held for a wrong output too.
+describe('exact flags, values and messages', () => {
+  test('with every mount and exclusion off, the flags are exactly the listen address and the default collectors', () => {
+    const manifests = synth({ mountProc: false, mountSys: false, mountRoot: false, mountPointsExclude: '', networkDevicesExclude: '' });
+    expect(exporter(manifests).args).toEqual(['--web.listen-address=[$(HOST_IP)]:9100', '--no-collector.wifi', '--no-collector.hwmon', '--no-collector.btrfs']);
+    expect(podSpec(manifests).volumes).toBeUndefined();
+  });
+
+  test('an invalid regular expression is refused with the parser\'s reason, without its prefix', () => {
+    expect(make({ mountPointsExclude: '^/(proc' })).toThrow('mountPointsExclude = \'^/(proc\': is not a regular expression (/^/(proc/: Unterminated group): node-exporter would exit at start on every node. Fix: ');
+  });
+
+  test('ListenAddress.ip: brackets for IPv6 only; a value that is not a string gets the same clear error; a given IP needs no HOST_IP', () => {
+    expect(ListenAddress.ip('fd00::5').host).toBe('[fd00::5]');
+    expect(ListenAddress.ip('10.0.0.5').host).toBe('10.0.0.5');
+    for (const value of [undefined, 5, { includes: () => true }]) {
+      expect(() => ListenAddress.ip(value as any)).toThrow(/^\[ListenAddress\.ip\] address = .*: is not a string\. Fix: give an IP such as '10\.0\.0\.5', or use ListenAddress\.nodeIp\(\)$/);
+    }
+    expect(() => ListenAddress.ip('999.1.1.1')).toThrow(/^\[ListenAddress\.ip\] address = '999\.1\.1\.1': /);
+    const main = exporter(synth({ listenAddress: ListenAddress.ip('10.0.0.5') }));
+    expect(main.env).toBeUndefined();
+  });
+
+  test('nodeExporterArgs: false on the host network keeps HOST_IP (the exporter\'s own flags may name it); off it, no HOST_IP', () => {
+    const image = 'nvcr.io/nvidia/k8s/dcgm-exporter:3.3.5-3.4.0-ubuntu22.04';
+    const hostIp = [{ name: 'HOST_IP', valueFrom: { fieldRef: { fieldPath: 'status.hostIP' } } }];
+    expect(exporter(synth({ image, nodeExporterArgs: false })).env).toEqual(hostIp);
+    expect(exporter(synth({ image, nodeExporterArgs: false, listenAddress: ListenAddress.allInterfaces() })).env).toEqual(hostIp);
+    expect(exporter(synth({ image, nodeExporterArgs: false, hostNetwork: false, listenAddress: ListenAddress.allInterfaces() })).env).toBeUndefined();
+  });
+
+  test('a flag that a prop writes, given again by addArgs, is reported with both places', () => {
+    const chart = Testing.chart();
+    const exporterDaemon = new MonitoringDaemon(chart, 'node-exporter', { namespace: 'monitoring' });
+    exporterDaemon.container.addArgs('--path.procfs=/proc');
+    expect(() => Testing.synth(chart)).toThrow('[test/node-exporter] extraArgs = \'--path.procfs=/proc\': sets --path.procfs again (argument 2 already sets it from the \'mountProc\' prop), and the exporter would take only one. Fix: set it with the \'mountProc\' prop');
+  });
+
+  test('an unknown collector of the pinned image: the message lists near names, or none', () => {
+    expect(make({ disabledCollectors: ['wifii'] })).toThrow('use one of its collectors (\'wifi\'?); with another node-exporter version, set image to it');
+    expect(make({ collectors: ['zzz'] })).toThrow(/: is not a collector of node-exporter v[0-9.]+, which would exit at start \('unknown long flag'\) on every node\. Fix: use one of its collectors; with another/);
+  });
+
+  test('nodeExporterArgs: false refuses the props that write flags, showing the value given', () => {
+    expect(make({ nodeExporterArgs: false, image: 'example.com/exporter:1', textfileCollector: TextfileCollector.hostDirectory('/var/lib/textfile') }))
+      .toThrow(error('textfileCollector', '\'/host/textfile\'', 'is a node-exporter flag, and nodeExporterArgs is false'));
+  });
+
+  test('extraArgs: a collector toggle either way is refused, naming the list; a collector\'s own option and a value ending like a toggle are not', () => {
+    expect(make({ extraArgs: ['--collector.systemd'] })).toThrow('[test/node-exporter] extraArgs[0] = \'--collector.systemd\': turns a collector on or off. Fix: list \'systemd\' in collectors');
+    expect(make({ extraArgs: ['--no-collector.arp'] })).toThrow('[test/node-exporter] extraArgs[0] = \'--no-collector.arp\': turns a collector on or off. Fix: list \'arp\' in disabledCollectors');
+    expect(make({ extraArgs: ['--collector.filesystem.fs-types-exclude=^tmpfs$'] })).not.toThrow();
+    expect(make({ extraArgs: ['--log.format=--collector.cpu'] })).not.toThrow();
+  });
+
+  test('the textfile directory must be absolute and without \'..\'', () => {
+    expect(make({ textfileCollector: TextfileCollector.hostDirectory('/var/lib/../textfile') }))
+      .toThrow(error('textfileCollector', '\'/var/lib/../textfile\'', 'must be an absolute node path without \'..\''));
+    expect(make({ textfileCollector: TextfileCollector.hostDirectory('var/lib/textfile') }))
+      .toThrow(error('textfileCollector', '\'var/lib/textfile\'', 'must be an absolute node path without \'..\''));
+    expect(make({ textfileCollector: TextfileCollector.hostDirectory('/var/lib/textfile..d') })).not.toThrow();
+  });
+});

@@ -90,6 +90,9 @@ describe('NodeScopedApp: the nginx tutorial, stage by stage', () => {
       .toThrow(inputError('test/web', 'hostDirectory.path', '\'logs\'', 'must be an absolute node path'));
     expect(() => new NodeScopedApp(Testing.chart(), 'web', { image: IMAGE, hostDirectory: { path: '/', mountPath: '/host' } }))
       .toThrow(inputError('test/web', 'hostDirectory.path', '\'/\'', 'must be an absolute node path below /'));
+    expect(() => new NodeScopedApp(Testing.chart(), 'web', { image: IMAGE, hostDirectory: { path: '/var/log/../../etc', mountPath: '/data' } }))
+      .toThrow(inputError('test/web', 'hostDirectory.path', '\'/var/log/../../etc\'', 'must be an absolute node path below / without \'..\''));
+    expect(() => new NodeScopedApp(Testing.chart(), 'web', { image: IMAGE, hostDirectory: { path: '/var/log/app..d', mountPath: '/data' } })).not.toThrow();
   });
 });
 

@@ -51,7 +51,7 @@ function exactQuantity(value: string): ExactQuantity | undefined {
   const m = QUANTITY.exec(value);
   if (!m) { return undefined; }
   const [whole, fraction = ''] = m[2].split('.');
-  const mantissa = BigInt((whole + fraction) || '0');
+  const mantissa = BigInt(whole + fraction); // QUANTITY has a digit in the whole or the fraction
   const suffix = m[4] ?? '';
   let exp10 = BigInt(-fraction.length);
   let exp2 = 0;
@@ -77,12 +77,17 @@ function compareMagnitudes(a: ExactQuantity, b: ExactQuantity): number {
   // Far apart: decided by the order of magnitude, without building huge integers.
   const ma = magnitude(a);
   const mb = magnitude(b);
+  // At a difference of exactly 2 the exact comparison below decides the same way.
+  // Stryker disable next-line EqualityOperator
   if (ma - mb >= BigInt(2)) { return 1; }
+  // Stryker disable next-line EqualityOperator
   if (mb - ma >= BigInt(2)) { return -1; }
   // Close: the exponent differences are bounded by the digit counts, so scaling to the common
   // exponents (min exp10, min exp2) stays small.
+  // Stryker disable next-line EqualityOperator: at equal exponents either is the minimum
   const e10 = a.exp10 < b.exp10 ? a.exp10 : b.exp10;
   const e2 = Math.min(a.exp2, b.exp2);
+  // Stryker disable next-line ArithmeticOperator: + would scale both sides by the same power of 2 (slower, same order)
   const scale = (q: ExactQuantity) => q.mantissa * BigInt(10) ** (q.exp10 - e10) * BigInt(2) ** BigInt(q.exp2 - e2);
   const x = scale(a);
   const y = scale(b);
@@ -104,6 +109,7 @@ export function compareQuantities(a: string, b: string): number | undefined {
   const key = `${a}\0${b}`;
   if (COMPARED.has(key)) { return COMPARED.get(key); }
   const result = compareExactly(a, b);
+  // Stryker disable next-line ConditionalExpression,EqualityOperator,BlockStatement: bounds the memo's memory; no result depends on it
   if (COMPARED.size > 10000) { COMPARED.clear(); }
   COMPARED.set(key, result);
   return result;
@@ -115,8 +121,8 @@ function compareExactly(a: string, b: string): number | undefined {
   const qa = exactQuantity(a);
   const qb = exactQuantity(b);
   if (qa === undefined || qb === undefined) { return undefined; }
+  // Stryker disable next-line EqualityOperator: the signs differ here, so >= is >
   if (qa.sign !== qb.sign) { return qa.sign > qb.sign ? 1 : -1; }
-  if (qa.sign === 0) { return 0; }
   const c = compareMagnitudes(qa, qb);
   return c === 0 ? 0 : qa.sign * c;
 }
@@ -137,13 +143,18 @@ export function nanoUnits(value: string): bigint | undefined {
   if (q.sign === 0) { return BigInt(0); }
   const m = magnitude(q) + BigInt(9);
   if (m > BigInt(30)) { return BigInt(q.sign) * NANO_CAP; }
+  // A short cut for magnitudes below 1n (the exact path below gives the same, for an exponent as long
+  // as the string allows): equivalent at the boundary and for the sign, which is 1 or -1 here.
+  // Stryker disable next-line EqualityOperator,BlockStatement
   if (m < BigInt(-2)) { return q.sign > 0 ? BigInt(1) : BigInt(0); }
   let n = q.mantissa * BigInt(2) ** BigInt(q.exp2);
   const e = q.exp10 + BigInt(9);
+  // Stryker disable next-line EqualityOperator: at e = 0 both branches leave n as it is
   if (e >= BigInt(0)) {
     n *= BigInt(10) ** e;
   } else {
     const d = BigInt(10) ** -e;
+    // Stryker disable next-line EqualityOperator: the sign is 1 or -1 here
     n = q.sign > 0 ? (n + d - BigInt(1)) / d : n / d;
   }
   return BigInt(q.sign) * n;
@@ -152,6 +163,7 @@ export function nanoUnits(value: string): bigint | undefined {
 /** `ceil(nano / 10^(9 - scale))` as a number: Kubernetes' `Value()` (scale 0) and `MilliValue()` (scale 3). */
 export function fromNano(nano: bigint, scale: number): number {
   const d = BigInt(10) ** BigInt(9 - scale);
+  // Stryker disable next-line EqualityOperator: both branches give 0 for 0
   const q = nano >= BigInt(0) ? (nano + d - BigInt(1)) / d : nano / d;
   return Number(q);
 }
