@@ -15,8 +15,16 @@ export const AREAS: { [area: string]: string[] } = {
   'presets': ['src/monitoring-daemon.ts', 'src/node-scoped-app.ts'],
   'scheduling': ['src/scheduling/**/*.ts'],
   'log-collector': ['src/log-collector/**/*.ts', '!src/**/*.generated.ts'],
-  'pod': ['src/pod/**/*.ts'],
-  'rules': ['src/rules/**/*.ts'],
+  // src/pod and src/rules in parts of 450 to 750 lines: a run that is stopped keeps nothing (Stryker
+  // writes the incremental file at the end), and each part fits in one sitting (about an hour).
+  'pod-security': ['src/pod/pod-security.ts', 'src/pod/apparmor.ts'],
+  'pod-template': ['src/pod/pod-template.ts', 'src/pod/config-checksum.ts'],
+  'pod-containers': ['src/pod/container-model.ts', 'src/pod/container.ts', 'src/pod/daemon-container.ts', 'src/pod/probe.ts'],
+  'pod-volumes-resources': ['src/pod/volumes.ts', 'src/pod/pod-options.ts', 'src/pod/scheduling-model.ts', 'src/pod/resource-rules.ts', 'src/pod/resources.ts'],
+  'rules-placement': ['src/rules/placement.ts'],
+  'rules-check': ['src/rules/check.ts', 'src/rules/format.ts', 'src/rules/manifests.ts'],
+  'rules-scheduler': ['src/rules/scheduler-fit.ts', 'src/rules/cluster-inventory.ts'],
+  'rules-host-rollout': ['src/rules/host-clashes.ts', 'src/rules/host-path-sharing.ts', 'src/rules/platform-rules.ts', 'src/rules/rollout-rules.ts', 'src/rules/selector-overlaps.ts'],
 };
 
 const root = path.resolve(__dirname, '..');
