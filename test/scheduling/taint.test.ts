@@ -79,6 +79,8 @@ describe('invalid taints throw when made: [Taint] <prop> = <value>: <problem>. F
       factoryError('Taint', 'key', `'${'a'.repeat(64)}'`, `key '${'a'.repeat(64)}' has a name part of 64 characters; at most 63 are allowed`, KEY_FIX)],
     ['key that is not a string', () => new Taint({ key: 42, effect: TaintEffect.NO_SCHEDULE } as any),
       factoryError('Taint', 'key', '42', 'key 42 must be a string', KEY_FIX)],
+    ['value that is not a string', () => new Taint({ key: 'k', value: 5, effect: TaintEffect.NO_SCHEDULE } as any),
+      factoryError('Taint', 'value', '5', 'value 5 must be a string', VALUE_FIX)],
     ['value with \'!\'', () => new Taint({ key: 'VIPOnly', value: 'yes!', effect: TaintEffect.NO_EXECUTE }),
       factoryError('Taint', 'value', '\'yes!\'', 'value \'yes!\' must be empty or consist of letters, digits', VALUE_FIX)],
     ['value of 64 characters', () => new Taint({ key: 'k', value: 'a'.repeat(64), effect: TaintEffect.NO_SCHEDULE }),

@@ -7,7 +7,7 @@ import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { propKeysSource, OUTPUT } from '../../build-tools/prop-keys';
-import { DaemonNamespace, LogCollector, MonitoringDaemon, NodeDaemon, NodeDaemonProps, NodeScopedApp, UpdateStrategy } from '../../src';
+import { DaemonNamespace, LogCollector, MonitoringDaemon, NodeDaemon, NodeDaemonProps, NodeScopedApp, NodeScopedAppProps, UpdateStrategy } from '../../src';
 import { IMAGE } from '../scheduling/helpers';
 
 /** Calls as JavaScript would, past the type checker. */
@@ -61,6 +61,22 @@ describe('props from JavaScript', () => {
     new Agent(chart, 'agent', { image: IMAGE, flavour: 'mint' });
     expect(Testing.synth(chart).some(m => m.kind === 'DaemonSet')).toBe(true);
     expect(() => new Agent(chart, 'bad', js({ flavour: 'mint' }))).toThrow(/image = undefined: is required by NodeDaemonProps/);
+  });
+
+  test('NodeScopedApp checks its own keys, and a subclass of it passes props of its own on', () => {
+    interface WebProps extends NodeScopedAppProps { readonly site: string }
+    class Web extends NodeScopedApp {
+      constructor(scope: Construct, id: string, props: WebProps) {
+        super(scope, id, props);
+      }
+    }
+    const chart = Testing.chart();
+    expect(() => new NodeScopedApp(chart, 'app', js({ image: IMAGE, hostDirectry: { path: '/var/lib/app' } })))
+      .toThrow(/^\[test\/app\] hostDirectry = .*: is not a prop of NodeScopedAppProps.*did you mean 'hostDirectory'/);
+    expect(() => new NodeScopedApp(chart, 'app2', js({ hostDirectory: { path: '/var/lib/app', mountPath: '/data' } })))
+      .toThrow(/^\[test\/app2\] image = undefined: is required by NodeScopedAppProps.* Fix: .*image: 'nginx:1\.25'/);
+    new Web(chart, 'web', { image: IMAGE, site: 'example.com' });
+    expect(Testing.synth(chart).some(m => m.kind === 'DaemonSet')).toBe(true);
   });
 
   test('the key lists are what build-tools/prop-keys.ts reads from the interfaces (run it after changing a props interface)', () => {
