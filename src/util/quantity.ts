@@ -123,6 +123,9 @@ function compareExactly(a: string, b: string): number | undefined {
   if (qa === undefined || qb === undefined) { return undefined; }
   // Stryker disable next-line EqualityOperator: the signs differ here, so >= is >
   if (qa.sign !== qb.sign) { return qa.sign > qb.sign ? 1 : -1; }
+  // compareMagnitudes takes non-zero values (without this, zero against zero could give -0)
+  // Stryker disable next-line ConditionalExpression,BlockStatement: -0 and 0 compare the same for every caller
+  if (qa.sign === 0) { return 0; }
   const c = compareMagnitudes(qa, qb);
   return c === 0 ? 0 : qa.sign * c;
 }
