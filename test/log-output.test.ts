@@ -22,6 +22,7 @@ describe('LogOutput checks what it is given', () => {
   test('host: a DNS name or an IP (v4 or v6); anything else is refused', () => {
     expect(LogOutput.loki({ host: 'loki.logging.svc' }).host).toBe('loki.logging.svc');
     expect(LogOutput.loki({ host: '10.0.0.5' }).host).toBe('10.0.0.5');
+    expect(LogOutput.loki({ host: 'x' }).host).toBe('x'); // a one-letter Service name (not hex, so not read as IPv6)
     expect(LogOutput.loki({ host: 'fd00::5' }).host).toBe('fd00::5');
     for (const host of ['', 'http://loki', 'loki:3100x', '[fd00::5]', 'fd00::5/64', '-loki']) {
       expect(() => LogOutput.loki({ host })).toThrow(`[LogOutput.loki] host = ${JSON.stringify(host)}: is not a host name or IP address. Fix: give the backend's DNS name, e.g. 'elasticsearch.logging.svc'`);
