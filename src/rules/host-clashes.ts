@@ -80,6 +80,7 @@ export function nodeSelectionOf(spec: any): Dnf {
 export function hostClashes(entries: DaemonSetEntry[]): HostClash[] {
   const selections = new Map<DaemonSetEntry, Dnf | undefined>();
   const selectionOfEntry = (e: DaemonSetEntry) => {
+    // Stryker disable next-line ConditionalExpression: a cache; computing the selection again gives the same value
     if (!selections.has(e)) {
       let s: Dnf | undefined;
       try {
@@ -121,6 +122,7 @@ export function hostClashes(entries: DaemonSetEntry[]): HostClash[] {
   }
   const declared = new Map<DaemonSetEntry, Map<string, unknown>>();
   const declaredOf = (e: DaemonSetEntry) => {
+    // Stryker disable next-line ConditionalExpression: a cache; reading the annotation again gives the same paths
     if (!declared.has(e)) { declared.set(e, declaredShared(e.podAnnotations)); }
     return declared.get(e)!;
   };

@@ -2,10 +2,12 @@
  * Host paths shared by design, by components of one application, or on purpose: no clash. Two
  * writers of anything else on the same nodes: a clash, for NodeDaemon and check alike.
  */
+import * as fs from 'fs';
+import { join } from 'path';
 import { Testing } from 'cdk8s';
 import { ClusterInventory, HostPathSharing, NodeDaemon } from '../../src';
 import { checkManifests } from '../../src/rules/check';
-import { sharedPair } from '../../src/rules/host-path-sharing';
+import { SHARED_BY_DESIGN, sharedPair } from '../../src/rules/host-path-sharing';
 import { IMAGE } from '../scheduling/helpers';
 
 /** A DaemonSet writing `paths`, with pod `labels` and `annotations`. */
@@ -60,6 +62,12 @@ describe('paths shared by design', () => {
     expect(errorsOf(writer('calico', ['/etc/cni/net.d']), writer('flannel', ['/etc/cni/net.d']))).toEqual([
       'DaemonSet kube-system/flannel: host path /etc/cni/net.d (both write a CNI configuration: the kubelet uses the first by name, so one of the two networks is not the pods\')',
     ]);
+  });
+
+  test('the table in docs/gitops.md is the rule\'s list, row by row: path, how, why, and where one writer owns each dir', () => {
+    const doc = fs.readFileSync(join(__dirname, '..', '..', 'docs', 'gitops.md'), 'utf8');
+    const rows = doc.split('\n').filter(l => /^\| `\//.test(l));
+    expect(rows).toEqual(SHARED_BY_DESIGN.map(s => `| \`${s.path}\` | ${s.sharing} | ${s.why} |${s.ownedBelow ? ` \`${s.ownedBelow}\` ` : ' '}|`));
   });
 });
 

@@ -214,6 +214,13 @@ describe('hostClashes', () => {
       `${b.source}+${c.source} hostPath: host path /var/lib/agent/db/x, inside /var/lib/agent that the other writes on any node`,
     ]);
   });
+  test('a writer of the whole root clashes with every writer of a path inside it; a relative path (the kubelet refuses it) is inside nothing', () => {
+    const [root, srv] = [ds({ paths: ['/'] }), ds({ paths: ['/srv'] })];
+    expect(clashes(root, srv)).toEqual([`${root.source}+${srv.source} hostPath: host path /srv, inside / that the other writes on any node`]);
+    expect(clashes(ds({ paths: ['/'] }), ds({ paths: ['srv/data'] }))).toEqual([]);
+    const [rel, inner] = [ds({ paths: ['srv'] }), ds({ paths: ['srv/data'] })];
+    expect(clashes(rel, inner)).toEqual([`${rel.source}+${inner.source} hostPath: host path srv/data, inside srv that the other writes on any node`]);
+  });
   test('one DaemonSet writing a path and a path inside it is no clash with itself', () => {
     expect(clashes(ds({ paths: ['/var/lib/agent', '/var/lib/agent/db'] }))).toEqual([]);
   });
@@ -260,7 +267,6 @@ describe('platform rules', () => {
   const terms = (...t: any[][]) => ({
     affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: t.map(e => ({ matchExpressions: e })) } } },
   });
-  const fields = (refusals: Array<{ field: string; value: unknown }>) => refusals.map(r => `${r.field} = ${JSON.stringify(r.value)}`);
 
   test('GKE Autopilot: host namespaces, host ports, privileged, capabilities beyond the baseline, host paths outside /var/log or writable', () => {
     const spec = {
@@ -276,14 +282,24 @@ describe('platform rules', () => {
         volumeMounts: [{ name: 'log', mountPath: '/a', readOnly: true }, { name: 'pods', mountPath: '/b' }, { name: 'root', mountPath: '/c', readOnly: true }, { name: 'logx', mountPath: '/d', readOnly: true }, { name: 'tmp', mountPath: '/t' }],
       }],
     };
-    expect(fields(gkeAutopilotRefusals(spec))).toEqual([
-      'hostNetwork = true', 'hostPID = true', 'hostIPC = true',
-      'container \'init\' securityContext.privileged = true',
-      'container \'c\' port \'m\' hostPort = 9100', 'container \'c\' port \'80\' hostPort = 8080',
-      'container \'c\' securityContext.capabilities.add = "SYS_ADMIN"', 'container \'c\' securityContext.capabilities.add = "NET_ADMIN"',
-      'container \'c\' mount of hostPath \'pods\' = "/var/log/pods"',
-      'hostPath volume \'root\' = "/"', 'hostPath volume \'logx\' = "/var/logx"',
+    const full = (r: { field: string; value: unknown; rule: string; fix: string }) => `${r.field} = ${JSON.stringify(r.value)}: ${r.rule}. Fix: ${r.fix}`;
+    const nodeApi = 'an exporter then reads the node through its own metrics API, e.g. the kubelet\'s';
+    expect(gkeAutopilotRefusals(spec).map(full)).toEqual([
+      `hostNetwork = true: Autopilot refuses pods in the host network. Fix: drop hostNetwork (${nodeApi})`,
+      `hostPID = true: Autopilot refuses pods in the host PID namespace. Fix: drop hostPID (${nodeApi})`,
+      `hostIPC = true: Autopilot refuses pods in the host IPC namespace. Fix: drop hostIPC (${nodeApi})`,
+      'container \'init\' securityContext.privileged = true: Autopilot refuses privileged containers. Fix: drop privileged and add only the capabilities needed',
+      'container \'c\' port \'m\' hostPort = 9100: Autopilot refuses host ports. Fix: reach the pods through a Service instead of the node\'s port',
+      'container \'c\' port \'80\' hostPort = 8080: Autopilot refuses host ports. Fix: reach the pods through a Service instead of the node\'s port',
+      'container \'c\' securityContext.capabilities.add = "SYS_ADMIN": Autopilot allows only the Pod Security baseline capabilities. Fix: drop SYS_ADMIN',
+      'container \'c\' securityContext.capabilities.add = "NET_ADMIN": Autopilot allows only the Pod Security baseline capabilities. Fix: drop NET_ADMIN',
+      'container \'c\' mount of hostPath \'pods\' = "/var/log/pods": Autopilot allows host paths under /var/log read-only only. Fix: mount it read-only',
+      'hostPath volume \'root\' = "/": Autopilot allows host paths only under /var/log. Fix: read the node through an API, or keep the data in an emptyDir',
+      'hostPath volume \'logx\' = "/var/logx": Autopilot allows host paths only under /var/log. Fix: read the node through an API, or keep the data in an emptyDir',
     ]);
+    // a path that only contains /var/log is not under it
+    expect(gkeAutopilotRefusals({ volumes: [{ name: 'v', hostPath: { path: '/data/var/log' } }], containers: [{ name: 'c', volumeMounts: [{ name: 'v', mountPath: '/v', readOnly: true }] }] }).map(r => r.value))
+      .toEqual(['/data/var/log']);
     expect(gkeAutopilotRefusals({ hostNetwork: false, containers: [{ name: 'c' }] })).toEqual([]);
     expect(gkeAutopilotRefusals(undefined)).toEqual([]);
   });
@@ -292,19 +308,25 @@ describe('platform rules', () => {
     expect(gkeAutopilotRefusals({ containers: [{ name: 'c', securityContext: { capabilities: { add: baseline } } }] })).toEqual([]);
   });
   test('EKS Fargate: a daemon that may land on Fargate or virtual-kubelet nodes, each named with its fix', () => {
-    expect(eksFargateRefusals({}).map(r => `${r.value}: ${r.fix}`)).toEqual([
-      'eks.amazonaws.com/compute-type=fargate not excluded: add a required node affinity term with NodeSelectorRequirement.notFargate() (eks.amazonaws.com/compute-type NotIn [fargate])',
-      'type=virtual-kubelet not excluded: add a required node affinity term with NodeSelectorRequirement.notVirtualKubelet() (type NotIn [virtual-kubelet])',
+    expect(eksFargateRefusals({}).map(r => `${r.field} = ${r.value}: ${r.rule}. Fix: ${r.fix}`)).toEqual([
+      'nodeAffinity = eks.amazonaws.com/compute-type=fargate not excluded: EKS Fargate nodes run no DaemonSet pods. Fix: add a required node affinity term with NodeSelectorRequirement.notFargate() (eks.amazonaws.com/compute-type NotIn [fargate])',
+      'nodeAffinity = type=virtual-kubelet not excluded: virtual-kubelet nodes have no host to run daemon pods on. Fix: add a required node affinity term with NodeSelectorRequirement.notVirtualKubelet() (type NotIn [virtual-kubelet])',
     ]);
     expect(eksFargateRefusals(terms([{ key: 'eks.amazonaws.com/compute-type', operator: 'NotIn', values: ['fargate'] }])).map(r => r.value)).toEqual(['type=virtual-kubelet not excluded']);
     expect(eksFargateRefusals(terms([{ key: 'eks.amazonaws.com/compute-type', operator: 'NotIn', values: ['fargate'] }, { key: 'type', operator: 'NotIn', values: ['virtual-kubelet'] }]))).toEqual([]);
     expect(eksFargateRefusals({ nodeSelector: { 'eks.amazonaws.com/compute-type': 'ec2' } }).map(r => r.value)).toEqual(['type=virtual-kubelet not excluded']);
   });
   test('Windows nodes: a daemon that may land on Linux and Windows nodes; either OS selected passes', () => {
-    expect(fields(windowsNodesRefusals({}))).toEqual(['nodeSelector = "kubernetes.io/os not set"']);
+    expect(windowsNodesRefusals({})).toEqual([{
+      field: 'nodeSelector',
+      value: 'kubernetes.io/os not set',
+      rule: 'a cluster with Windows nodes needs every daemon to declare its OS: a Linux image never starts on a Windows node',
+      fix: 'select kubernetes.io/os (NodeSelectorRequirement.linuxOnly(), or nodeSelector { \'kubernetes.io/os\': \'windows\' } with a Windows image in a variant)',
+    }]);
     expect(windowsNodesRefusals({ nodeSelector: { 'kubernetes.io/os': 'linux' } })).toEqual([]);
     expect(windowsNodesRefusals({ nodeSelector: { 'kubernetes.io/os': 'windows' } })).toEqual([]);
     expect(windowsNodesRefusals(terms([{ key: 'kubernetes.io/os', operator: 'NotIn', values: ['windows'] }]))).toEqual([]);
+    expect(windowsNodesRefusals(terms([{ key: 'kubernetes.io/os', operator: 'NotIn', values: ['linux'] }]))).toEqual([]);
     expect(windowsNodesRefusals(terms([{ key: 'kubernetes.io/os', operator: 'In', values: ['linux', 'windows'] }]))).toHaveLength(1);
   });
 });
