@@ -82,12 +82,10 @@ export function hostClashes(entries: DaemonSetEntry[]): HostClash[] {
   const selectionOfEntry = (e: DaemonSetEntry) => {
     // Stryker disable next-line ConditionalExpression: a cache; computing the selection again gives the same value
     if (!selections.has(e)) {
-      let s: Dnf | undefined;
+      let s: Dnf | undefined; // undefined: a selector Kubernetes would reject (judged elsewhere), which may overlap anything
       try {
         s = nodeSelectionOf(e.podSpec);
-      } catch {
-        s = undefined; // a selector Kubernetes would reject: judged elsewhere; assume it may overlap
-      }
+      } catch {}
       selections.set(e, s);
     }
     return selections.get(e);

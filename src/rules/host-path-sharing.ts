@@ -45,7 +45,7 @@ export const SHARED_BY_DESIGN: readonly SharedByDesign[] = [
 
 /** The entry of SHARED_BY_DESIGN that covers `path`, if any (path normalized, without a trailing '/'). */
 export function sharedByDesign(path: string): SharedByDesign | undefined {
-  const p = path === '/var/run' || path.startsWith('/var/run/') ? path.slice('/var'.length) : path;
+  const p = path.startsWith('/var/run/') ? path.slice('/var'.length) : path; // no entry is /run itself
   return SHARED_BY_DESIGN.find(s => p === s.path || p.startsWith(`${s.path}/`));
 }
 

@@ -83,6 +83,14 @@ describe('selectorOverlaps', () => {
   test('every pair of the selector must match: one of two is not enough', () => {
     expect(pairs([entry('a', { tier: 'x', app: 'a' }, { tier: 'x', app: 'a' }), entry('b', { app: 'b' }, { tier: 'x', app: 'b' })])).toEqual([]);
   });
+  test('a DaemonSet in the rarest pair\'s bucket that fails another pair is not selected', () => {
+    // 'app: z' has two pods (a, b), 'tier: x' three (a, c, d): a is looked up by 'app: z', and b has tier y
+    const a = entry('a', { app: 'z', tier: 'x' }, { app: 'z', tier: 'x' });
+    const b = entry('b', { app: 'b' }, { app: 'z', tier: 'y' });
+    const c = entry('c', { app: 'c' }, { app: 'c', tier: 'x' });
+    const d = entry('d', { app: 'd' }, { app: 'd', tier: 'x' });
+    expect(pairs([a, b, c, d])).toEqual([]);
+  });
   test('the rarest pair finds the overlap, whichever pair it is', () => {
     // 'tier: x' has three pods, 'app: b' one: the selector { tier, app } is looked up by 'app: b'
     const a = entry('a', { tier: 'x', app: 'b' }, { tier: 'x', app: 'a' });
@@ -126,10 +134,36 @@ describe('writableHostPathsOf', () => {
   });
   test('a host path volume nobody mounts is not written', () => {
     expect(writableHostPathsOf({ volumes: [{ name: 'log', hostPath: { path: '/var/log' } }], containers: [{ name: 'a' }] })).toEqual([]);
+    expect(writableHostPathsOf(undefined)).toEqual([]);
+    expect(writableHostPathsOf({ containers: [{ name: 'a', volumeMounts: [{ name: 'log', mountPath: '/l' }] }] })).toEqual([]);
+  });
+});
+
+describe('anybody\'s YAML: empty list items (a bare `-`) are skipped, not a crash', () => {
+  test('host ports, writable host paths, platform refusals', () => {
+    const spec = {
+      hostNetwork: true,
+      containers: [null, { name: 'a', ports: [null, { containerPort: 80 }], volumeMounts: [null, { name: 'v', mountPath: '/v' }] }],
+      initContainers: [null],
+      volumes: [null, { name: 'v', hostPath: { path: '/srv' } }, { name: 'e', hostPath: null }],
+    };
+    expect(hostPortsOf(spec)).toEqual(['80/TCP']);
+    expect(writableHostPathsOf(spec)).toEqual(['/srv']);
+    expect(gkeAutopilotRefusals(spec).map(r => r.field)).toEqual(['hostNetwork', 'hostPath volume \'v\'']);
+    expect(surgeDeadlock({ containers: [null, { name: 'a', ports: [null, { name: 'p', containerPort: 80, hostPort: 80 }] }] }, rolling(1))?.hostPort).toBe(80);
   });
 });
 
 describe('nodeSelectionOf', () => {
+  test('no selection at all is one term without requirements (any node); an empty or non-string nodeName adds nothing', () => {
+    expect(nodeSelectionOf({})).toEqual([[]]);
+    expect(nodeSelectionOf(undefined)).toEqual([[]]);
+    expect(nodeSelectionOf({ nodeName: '' })).toEqual([[]]);
+    expect(nodeSelectionOf({ nodeName: 5 })).toEqual([[]]);
+    expect(nodeSelectionOf({ affinity: { nodeAffinity: {} } })).toEqual([[]]);
+    expect(nodeSelectionOf({ affinity: {} })).toEqual([[]]);
+    expect(nodeSelectionOf({ affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: {} } } })).toEqual([[]]);
+  });
   test('nodeSelector, required terms (expressions and fields) and nodeName, ANDed; values read as strings', () => {
     const spec = {
       nodeSelector: { disktype: 'ssd', gpu: true },
@@ -259,6 +293,8 @@ describe('hostClashes', () => {
       expect(two({ 'app.kubernetes.io/part-of': '', 'app.kubernetes.io/component': 'a' }, { 'app.kubernetes.io/part-of': '', 'app.kubernetes.io/component': 'b' })).toBe(1);
       expect(two({ 'app.kubernetes.io/component': 'a' }, { ...partOf, 'app.kubernetes.io/component': 'b' })).toBe(1);
       expect(two({ 'app.kubernetes.io/component': 'a' }, { 'app.kubernetes.io/component': 'b' })).toBe(1);
+      // a label value that is not a string (YAML 1.1 read `1` as a number; the API server refuses it) is no label
+      expect(two({ 'app.kubernetes.io/part-of': 1, 'app.kubernetes.io/component': 'a' } as any, { 'app.kubernetes.io/part-of': 1, 'app.kubernetes.io/component': 'b' } as any)).toBe(1);
     });
   });
 });
