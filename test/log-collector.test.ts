@@ -13,6 +13,8 @@ import {
 } from '../src';
 import { FLUENT_BIT_KEYS, FLUENTD_KEYS } from './fixtures/engine-keys';
 import { inputError } from './scheduling/helpers';
+import { CollectorConfig } from '../src/log-collector/log-config';
+import { LogOutputType } from '../src/log-collector/log-output';
 
 const of = (manifests: any[], kind: string) => manifests.filter(m => m.kind === kind);
 const podSpec = (manifests: any[]) => of(manifests, 'DaemonSet')[0].spec.template.spec;
@@ -547,5 +549,96 @@ describe('the OpenTelemetry Collector engine', () => {
     new LogCollector(chart, 'a', { engine: LogEngine.openTelemetry(), name: 'otel-a', namespace: 'logging', stateDirectory: '/var/lib/otel/shared' });
     new LogCollector(chart, 'b', { engine: LogEngine.openTelemetry(), name: 'otel-b', namespace: 'logging', stateDirectory: '/var/lib/otel/shared' });
     expect(() => Testing.synth(chart)).toThrow(/host path \/var\/lib\/otel\/shared \(both write it\)/);
+  });
+});
+
+/** Issue 23: what the engines write, section by section and output by output, compared whole. */
+describe('engines: each section and output compared whole', () => {
+  const fluentBit = (props: LogCollectorProps) => fluentBitSections(synth(props).collector.configFiles['fluent-bit.conf']);
+  const outputsOf = (props: LogCollectorProps) => fluentBit(props).filter(s => s.section === 'OUTPUT').map(s => s.entries);
+  const secret = (key: string) => LogSecret.fromSecret(kplus.Secret.fromSecretName(Testing.chart(), 'S', 'creds'), key);
+
+  test('Fluent Bit\'s sections: a multiline filter only when stack traces are joined, a kubernetes filter only with metadata', () => {
+    const sections = (props: LogCollectorProps) => fluentBit(props).map(s => `${s.section}/${s.entries.find(([k]) => k === 'Name')?.[1] ?? ''}`);
+    expect(sections({})).toEqual(['SERVICE/', 'INPUT/tail', 'FILTER/multiline', 'FILTER/kubernetes', 'OUTPUT/stdout']);
+    expect(sections({ multiline: [] })).toEqual(['SERVICE/', 'INPUT/tail', 'FILTER/kubernetes', 'OUTPUT/stdout']);
+    expect(sections({ multiline: [], kubernetesMetadata: KubernetesMetadata.NONE, systemdJournal: true })).toEqual(['SERVICE/', 'INPUT/tail', 'INPUT/systemd', 'OUTPUT/stdout']);
+  });
+
+  test('extraConfig is appended once, its trailing blank lines trimmed and its first line kept', () => {
+    const conf = synth({ extraConfig: '\n[FILTER]\n    Name grep\n    Match *\n\n\n' }).collector.configFiles['fluent-bit.conf'];
+    expect(conf.endsWith('\n\n# extraConfig (not checked by cdk8s-daemons)\n\n[FILTER]\n    Name grep\n    Match *\n')).toBe(true);
+    const fluentd = synth({ engine: LogEngine.fluentd(), extraConfig: '<label @X>\n</label>\n\n' }).collector.configFiles['fluent.conf'];
+    expect(fluentd.endsWith('</match>\n\n# extraConfig (not checked by cdk8s-daemons)\n<label @X>\n</label>\n')).toBe(true);
+  });
+
+  test('stdout: name, match and format only (no TLS, no retries)', () => {
+    expect(outputsOf({})).toEqual([[['Name', 'stdout'], ['Match', '*'], ['Format', 'json_lines']]]);
+  });
+
+  test('Loki without metadata: the job label only; a bearer token as an environment reference', () => {
+    expect(outputsOf({ kubernetesMetadata: KubernetesMetadata.NONE, outputs: [LogOutput.loki({ host: 'loki.svc', bearerToken: secret('token') })] })).toEqual([[
+      ['Name', 'loki'], ['Match', '*'], ['Retry_Limit', 'False'], ['Host', 'loki.svc'], ['Port', '3100'],
+      ['Labels', 'job=fluent-bit'], ['Line_Format', 'json'], ['bearer_token', '${LOG_OUTPUT_0_BEARER_TOKEN}'], ['tls', 'Off'],
+    ]]);
+  });
+
+  test('OTLP/HTTP: /v1/logs without a base path; a bearer token as a header; basic authentication only when a user is given', () => {
+    expect(outputsOf({ outputs: [LogOutput.otlpHttp({ host: 'gw.svc', bearerToken: secret('token') })] })).toEqual([[
+      ['Name', 'opentelemetry'], ['Match', '*'], ['Retry_Limit', 'False'], ['Host', 'gw.svc'], ['Port', '4318'], ['Logs_uri', '/v1/logs'],
+      ['Header', 'Authorization Bearer ${LOG_OUTPUT_0_BEARER_TOKEN}'], ['tls', 'Off'],
+    ]]);
+    expect(outputsOf({ outputs: [LogOutput.otlpHttp({ host: 'gw.svc', user: 'u', password: secret('password'), tls: true })] })).toEqual([[
+      ['Name', 'opentelemetry'], ['Match', '*'], ['Retry_Limit', 'False'], ['Host', 'gw.svc'], ['Port', '4318'], ['Logs_uri', '/v1/logs'],
+      ['http_user', 'u'], ['http_passwd', '${LOG_OUTPUT_0_PASSWORD}'], ['tls', 'On'], ['tls.verify', 'On'],
+    ]]);
+  });
+
+  test('HTTP without a uri posts to /', () => {
+    expect(outputsOf({ outputs: [LogOutput.http({ host: 'collector.svc' })] })).toEqual([[
+      ['Name', 'http'], ['Match', '*'], ['Retry_Limit', 'False'], ['Host', 'collector.svc'], ['Port', String(LogOutput.http({ host: 'x' }).port)],
+      ['URI', '/'], ['Format', 'json_lines'], ['tls', 'Off'],
+    ]]);
+  });
+
+  test('Fluentd\'s image by output: the plugin\'s image, the forward image for the rest, none when two plugins or Loki are needed', () => {
+    const image = (...types: LogOutput[]) => LogEngine.fluentd()._imageFor(types.map(o => o.type));
+    const tag = (flavour: string) => `fluent/fluentd-kubernetes-daemonset:v1.16.2-debian-${flavour}-1.0`;
+    expect(image(LogOutput.elasticsearch({ host: 'es' }))).toBe(tag('elasticsearch8'));
+    expect(image(LogOutput.openSearch({ host: 'os' }))).toBe(tag('opensearch'));
+    expect(image(LogOutput.http({ host: 'h' }))).toBe(tag('forward'));
+    expect(image(LogOutput.forward({ host: 'f' }))).toBe(tag('forward'));
+    expect(image(LogOutput.stdout())).toBe(tag('forward'));
+    expect(image(LogOutput.openSearch({ host: 'os' }), LogOutput.stdout(), LogOutput.http({ host: 'h' }))).toBe(tag('opensearch'));
+    expect(image(LogOutput.elasticsearch({ host: 'es' }), LogOutput.openSearch({ host: 'os' }))).toBeUndefined();
+    expect(image(LogOutput.loki({ host: 'l' }))).toBeUndefined();
+    expect(image(LogOutput.loki({ host: 'l' }), LogOutput.forward({ host: 'f' }))).toBeUndefined();
+    expect(LogEngine.fluentd('my/fluentd:1')._imageFor([LogOutputType.LOKI])).toBe('my/fluentd:1');
+  });
+
+  test('an output an engine has no plugin for, if it ever reached rendering, is an error naming the engine', () => {
+    const config: CollectorConfig = {
+      name: 'logs',
+      runtime: ContainerRuntime.CONTAINERD,
+      format: ContainerLogFormat.CRI,
+      containerLogs: '/var/log/containers/*.log',
+      excludePaths: [],
+      ownPodLogs: '/var/log/pods/logging_logs-*/*/*.log',
+      multiline: [],
+      journal: false,
+      metadata: KubernetesMetadata.NONE,
+      outputs: [{ output: LogOutput.otlp({ host: 'gw' }), env: {} }],
+      stateDirectory: '/var/lib/logs',
+      readFromHead: false,
+      positions: true,
+      bufferBytes: 64 * 1024 * 1024,
+      metricsPort: 2020,
+      gracePeriodSeconds: 30,
+      parsers: [],
+    };
+    expect(() => LogEngine.fluentBit()._render(config, 256 * 1024 * 1024)).toThrow(/^Fluent Bit has no output for otlp$/);
+    expect(() => LogEngine.fluentd()._render(config, 256 * 1024 * 1024)).toThrow(/^Fluentd has no output for otlp$/);
+    const es = { ...config, outputs: [{ output: LogOutput.elasticsearch({ host: 'es' }), env: {} }] };
+    expect(() => LogEngine.openTelemetry()._render(es, 256 * 1024 * 1024)).toThrow(/^the OpenTelemetry Collector engine has no output for elasticsearch$/);
   });
 });

@@ -136,7 +136,8 @@ function parserSection(p: LogParser): string {
 }
 
 function outputEntries(c: CollectorConfig, { output: o, env }: RenderedOutput): Section {
-  const tls: Section = o.type === LogOutputType.STDOUT ? [] : [['tls', onOff(o.tls)], ...(o.tls ? [['tls.verify', onOff(o.tlsVerify)] as [string, string]] : [])];
+  // every output but stdout (which writes no TLS lines) takes these
+  const tls: Section = [['tls', onOff(o.tls)], ...(o.tls ? [['tls.verify', onOff(o.tlsVerify)] as [string, string]] : [])];
   const basic: Section = o.user !== undefined ? [[o.type === LogOutputType.LOKI || o.type === LogOutputType.HTTP ? 'http_user' : 'HTTP_User', o.user], [o.type === LogOutputType.LOKI || o.type === LogOutputType.HTTP ? 'http_passwd' : 'HTTP_Passwd', `\${${env.password}}`]] : [];
   // Retry for ever: with filesystem buffering nothing is dropped while a backend is down.
   const common: Section = [['Match', '*'], ['Retry_Limit', 'False']];
