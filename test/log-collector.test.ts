@@ -4,7 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { Testing } from 'cdk8s';
+import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { parse } from 'yaml';
 import {
@@ -640,5 +640,84 @@ describe('engines: each section and output compared whole', () => {
     expect(() => LogEngine.fluentd()._render(config, 256 * 1024 * 1024)).toThrow(/^Fluentd has no output for otlp$/);
     const es = { ...config, outputs: [{ output: LogOutput.elasticsearch({ host: 'es' }), env: {} }] };
     expect(() => LogEngine.openTelemetry()._render(es, 256 * 1024 * 1024)).toThrow(/^the OpenTelemetry Collector engine has no output for elasticsearch$/);
+  });
+});
+
+/** Issue 23: LogCollector's own decisions, each branch taken both ways. */
+describe('LogCollector core: defaults derived, and each refusal on both sides', () => {
+  const daemonSet = (manifests: any[]) => of(manifests, 'DaemonSet')[0];
+  const stateHostPath = (manifests: any[]) => podSpec(manifests).volumes.find((v: any) => v.name === 'state').hostPath.path;
+
+  test('the state directory: the engine\'s, the namespace (the prop, a DaemonNamespace, the chart\'s, else "default") and the name', () => {
+    expect(stateHostPath(synth({}).manifests)).toBe('/var/lib/fluent-bit/logging-fluent-bit');
+    expect(stateHostPath(synth({ engine: LogEngine.fluentd(), name: 'fd' }).manifests)).toBe('/var/lib/fluentd/logging-fd');
+    const inChart = (chartNamespace: string | undefined, props: LogCollectorProps) => {
+      const chart = new Chart(Testing.app(), 'c', { namespace: chartNamespace });
+      new LogCollector(chart, 'logs', props);
+      return Testing.synth(chart);
+    };
+    expect(stateHostPath(inChart('observability', {}))).toBe('/var/lib/fluent-bit/observability-fluent-bit');
+    expect(stateHostPath(inChart('observability', { namespace: 'logs-ns' }))).toBe('/var/lib/fluent-bit/logs-ns-fluent-bit');
+    const none = inChart(undefined, { kubernetesMetadata: KubernetesMetadata.NONE });
+    expect(stateHostPath(none)).toBe('/var/lib/fluent-bit/default-fluent-bit');
+  });
+
+  test('its own logs are left out, by namespace, or any namespace when none is known', () => {
+    expect(synth({}).collector.configFiles['fluent-bit.conf']).toMatch(/^ {4}Exclude_Path\s+\/var\/log\/containers\/fluent-bit-\*_logging_\*\.log$/m);
+    const chart = Testing.chart();
+    const c = new LogCollector(chart, 'logs', { kubernetesMetadata: KubernetesMetadata.NONE, engine: LogEngine.openTelemetry() });
+    expect(parse(c.configFiles['config.yaml']).receivers.file_log.exclude).toEqual(['/var/log/pods/*_otel-collector-*_*/*/*.log']);
+  });
+
+  test('the state directory: absolute, no \'..\', outside /var/log (and /var/logs is another directory)', () => {
+    for (const bad of ['var/lib/logs', '/var/lib/../log/x', '/var/log', '/var/log/', '/var/log/x']) {
+      expect(make({ stateDirectory: bad })).toThrow(error('stateDirectory', `'${bad}'`, 'must be an absolute node path of its own, outside /var/log'));
+    }
+    for (const ok of ['/var/logs', '/var/lib/log', '/logging', '/var/lib/..x']) {
+      expect(stateHostPath(synth({ stateDirectory: ok }).manifests)).toBe(ok);
+    }
+  });
+
+  test('the buffer: a quarter of the memory limit in whole MiB by default, refused below one chunk with the derived value named', () => {
+    const membuf = (memoryLimit: string) => /Mem_Buf_Limit\s+(\S+)/.exec(synth({ resources: { memoryLimit, memoryRequest: memoryLimit } }).collector.configFiles['fluent-bit.conf'])?.[1];
+    expect(['200Mi', '203Mi', '8Mi'].map(membuf)).toEqual(['50M', '50M', '2M']);
+    expect(make({ resources: { memoryLimit: '7Mi', memoryRequest: '7Mi' } })).toThrow(error('bufferMemory', '\'1Mi\'', 'is below 2Mi, one buffer chunk'));
+  });
+
+  test('resources: a prop left undefined keeps the default; the rest of the defaults stay', () => {
+    const container = podSpec(synth({ resources: { cpuRequest: '50m', memoryLimit: undefined } }).manifests).containers[0];
+    expect(container.resources).toEqual({ requests: { cpu: '50m', memory: '200Mi' }, limits: { memory: '200Mi' } });
+  });
+
+  test('root to read the log files unless the security context says otherwise, key by key', () => {
+    const context = (props: LogCollectorProps) => podSpec(synth(props).manifests).containers[0].securityContext;
+    expect(context({})).toMatchObject({ runAsUser: 0, runAsGroup: 0, runAsNonRoot: false });
+    expect(context({ securityContext: { runAsUser: 1000, runAsNonRoot: true } }))
+      .toMatchObject({ runAsUser: 1000, runAsGroup: 0, runAsNonRoot: true });
+  });
+
+  test('the metrics Service: on by default, off with metricsService: false, which a ServiceMonitor needs', () => {
+    expect(of(synth({}).manifests, 'Service')).toHaveLength(1);
+    expect(of(synth({ metricsService: false }).manifests, 'Service')).toEqual([]);
+    expect(make({ metricsService: false, serviceMonitor: {} })).toThrow(error('serviceMonitor', '\'30s\'', 'needs the metrics Service, which metricsService: false turns off'));
+    expect(make({ metricsService: false, serviceMonitor: { interval: '1m' } })).toThrow(error('serviceMonitor', '\'1m\'', 'needs the metrics Service'));
+  });
+
+  test('refused: command (named as such), a runtime that is none of the three, a bearer token with Fluentd, two parsers of one name', () => {
+    expect(make({ command: ['/bin/sh'] })).toThrow(error('command', '["/bin/sh"]', 'would change how the engine starts'));
+    expect(make({ runtime: 'rkt' as ContainerRuntime })).toThrow(error('runtime', '\'rkt\'', 'is not containerd, cri-o or docker'));
+    const token = LogSecret.fromSecret(kplus.Secret.fromSecretName(Testing.chart(), 'T', 't'), 'token');
+    expect(make({ engine: LogEngine.fluentd(), outputs: [LogOutput.stdout(), LogOutput.loki({ host: 'l', bearerToken: token })], image: 'my/fluentd:1' }))
+      .toThrow(error('outputs[1].bearerToken', '\'<secret>\'', 'cannot be given to fluentd\'s Loki plugin from the environment'));
+    expect(make({ parsers: [LogParser.json('a'), LogParser.json('b'), LogParser.json('a')] })).toThrow(error('parsers', '\'a\'', 'names two parsers'));
+    expect(synth({ readFromHead: true }).collector.configFiles['fluent-bit.conf']).toMatch(/^ {4}Read_from_Head\s+On$/m);
+    expect(synth({ engine: LogEngine.fluentd(), runtime: ContainerRuntime.CRIO }).collector.configFiles['fluent.conf']).toContain('@type regexp');
+  });
+
+  test('the OpenTelemetry Collector: a health port beside metrics; the others none', () => {
+    const ports = (props: LogCollectorProps) => podSpec(synth(props).manifests).containers[0].ports.map((p: any) => `${p.name}:${p.containerPort}`);
+    expect(ports({ engine: LogEngine.openTelemetry() })).toEqual(['metrics:8888', 'health:13133']);
+    expect(ports({})).toEqual(['metrics:2020']);
+    expect(daemonSet(synth({ engine: LogEngine.fluentd() }).manifests).spec.template.spec.containers[0].args).toBeUndefined();
   });
 });
