@@ -721,3 +721,35 @@ describe('LogCollector core: defaults derived, and each refusal on both sides', 
     expect(daemonSet(synth({ engine: LogEngine.fluentd() }).manifests).spec.template.spec.containers[0].args).toBeUndefined();
   });
 });
+
+describe('LogParser: each check on both sides', () => {
+  test('names: a letter or digit first, then letters, digits, \'_\', \'.\', \'-\' (the whole name)', () => {
+    for (const ok of ['a', '9', 'A.b_c-9', 'x'.repeat(100)]) { expect(LogParser.json(ok).name).toBe(ok); }
+    for (const bad of ['', '_a', '.a', 'a b', 'a$', 'a/b', 'é']) {
+      expect(() => LogParser.logfmt(bad)).toThrow(`[LogParser.logfmt] name = '${bad}': must be letters, digits, '_', '.' and '-', starting with a letter or digit. Fix: name it like 'my-app'`);
+    }
+  });
+
+  test('a named group is (?<name>...) with a name that starts with a letter or \'_\'; a lookbehind is not one', () => {
+    for (const ok of ['(?<a>x)', '(?<_b9>x)', '^x (?<Time>[^ ]+)$']) { expect(LogParser.regex('p', ok).expression).toBe(ok); }
+    for (const bad of ['(?<1a>x)', '(?<=a)x', '(?<>x)', '(a)', '(?:a)']) { expect(() => LogParser.regex('p', bad)).toThrow(/has no named group/); }
+    expect(() => LogParser.regex('p', '(?<a>x')).toThrow('[LogParser.regex] regex = \'(?<a>x\': is not a regular expression (/(?<a>x/: Unterminated group). Fix: correct the expression');
+  });
+
+  test('a line break of either kind, or a blank value, in any one-line field is refused; timeKeep only when true', () => {
+    expect(() => LogParser.regex('p', '(?<a>x)\r')).toThrow(/^\[LogParser\.regex\] regex = '\(\?<a>x\)\\r': holds a line break/);
+    expect(() => LogParser.json('p', { timeKey: 't', timeFormat: '%s\n' })).toThrow(/^\[LogParser\.json\] timeFormat = .*holds a line break/);
+    expect(() => LogParser.json('p', { timeKey: ' ' })).toThrow('[LogParser.json] timeKey = \' \': is empty. Fix: leave timeKey out, or give it');
+    expect(() => LogParser.json('p', { timeKey: 't', timeFormat: '' })).toThrow(/timeFormat = '': is empty/);
+    const rendered = (timeKeep?: boolean) => synth({ parsers: [LogParser.json('p', { timeKey: 't', timeKeep })] }).collector.configFiles['custom-parsers.conf'];
+    expect([false, undefined].map(rendered)).toEqual(['[PARSER]\n    Name     p\n    Format   json\n    Time_Key t\n', '[PARSER]\n    Name     p\n    Format   json\n    Time_Key t\n']);
+  });
+
+  test('the options are copied: a later change to the object given changes nothing', () => {
+    const options: { timeKey?: string } = { timeKey: 't' };
+    const parser = LogParser.json('p', options);
+    options.timeKey = 'other';
+    expect(parser.options).toEqual({ timeKey: 't' });
+    expect(Object.isFrozen(parser.options)).toBe(true);
+  });
+});
