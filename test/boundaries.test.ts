@@ -5,7 +5,10 @@
  */
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
-import { ClusterInventory, DaemonNamespace, LogCollector, MonitoringDaemon, NodeDaemon, NodeDaemonProps, Placement, Probe, UpdateStrategy } from '../src';
+import {
+  ClusterInventory, DaemonNamespace, LogCollector, MonitoringDaemon, NodeDaemon, NodeDaemonProps,
+  NodeSelectorRequirement, NodeSelectorTerm, Placement, Probe, UpdateStrategy,
+} from '../src';
 import { IMAGE } from './scheduling/helpers';
 import { expectLimit } from './util/limits';
 import { checkManifests } from '../src/rules/check';
@@ -38,6 +41,16 @@ describe('durations and counts (int32 and int64 fields)', () => {
   test('terminationGracePeriodSeconds: 0 and up', () => expectLimit(n => daemon({ terminationGracePeriodSeconds: n }), { accepted: [0, 86400], refused: [-1], error: /terminationGracePeriodSeconds/ }));
   test('probe periodSeconds: 1 to 2147483647', () => expectLimit(n => Probe.httpGet('/', { port: 80, periodSeconds: n }), { accepted: [1, 2147483647], refused: [0, 2147483648], error: /periodSeconds/ }));
   test('probe timeoutSeconds: 1 to 2147483647', () => expectLimit(n => Probe.httpGet('/', { port: 80, timeoutSeconds: n }), { accepted: [1, 2147483647], refused: [0, 2147483648], error: /timeoutSeconds/ }));
+});
+
+describe('scheduling weights', () => {
+  const term = { matchLabels: { app: 'cache' }, topology: kplus.Topology.HOSTNAME };
+  test('node affinity preferred weight: 1 to 100', () => expectLimit(n => daemon({ nodeAffinity: { preferred: [{ weight: n, term: NodeSelectorTerm.of(NodeSelectorRequirement.exists('disktype')) }] } }),
+    { accepted: [1, 100], refused: [0, 101, 1.5], error: /nodeAffinity\.preferred\[0\]\.weight = .*must be an integer from 1 to 100/ }));
+  test('pod affinity preferred weight: 1 to 100', () => expectLimit(n => daemon({ podAffinity: { preferred: [{ weight: n, term }] } }),
+    { accepted: [1, 100], refused: [0, 101, 1.5], error: /podAffinity\.preferred\[0\]\.weight = .*must be an integer from 1 to 100/ }));
+  test('pod anti-affinity preferred weight: 1 to 100', () => expectLimit(n => daemon({ podAntiAffinity: { preferred: [{ weight: n, term }] } }),
+    { accepted: [1, 100], refused: [0, 101, 1.5], error: /podAntiAffinity\.preferred\[0\]\.weight = .*must be an integer from 1 to 100/ }));
 });
 
 describe('rolling updates', () => {
