@@ -53,6 +53,18 @@ describe('scheduling weights', () => {
     { accepted: [1, 100], refused: [0, 101, 1.5], error: /podAntiAffinity\.preferred\[0\]\.weight = .*must be an integer from 1 to 100/ }));
 });
 
+describe('DNS and volumes', () => {
+  const servers = (n: number) => Array.from({ length: n }, (_, i) => `10.0.0.${i + 1}`);
+  test('dnsConfig.nameservers: at most 3 (with dnsPolicy None, at least 1)', () => {
+    expectLimit(n => daemon({ dnsConfig: { nameservers: servers(n) } }), { accepted: [0, 3], refused: [4], error: /dnsConfig\.nameservers = .*lists 4 name servers; at most 3 are allowed/ });
+    expectLimit(n => daemon({ dnsPolicy: kplus.DnsPolicy.NONE, dnsConfig: { nameservers: servers(n) } }), { accepted: [1, 3], refused: [0], error: /dnsPolicy = 'None': gives the pods no DNS at all/ });
+  });
+  test('dnsConfig.searches: at most 32', () => expectLimit(n => daemon({ dnsConfig: { searches: Array.from({ length: n }, (_, i) => `d${i}.example.com`) } }),
+    { accepted: [0, 32], refused: [33], error: /dnsConfig\.searches = 33: lists more than 32 search domains/ }));
+  test('an emptyDir\'s sizeLimit: 0 and up', () => expectLimit(q => daemon({ emptyDirs: [{ name: 'cache', mountPath: '/cache', sizeLimit: q }] }),
+    { accepted: ['0', '1Ki', '1Ei'], refused: ['-1', '-1n'], error: /emptyDirs\[0\]\.sizeLimit = .*is not a non-negative Kubernetes quantity/ }));
+});
+
 describe('rolling updates', () => {
   const rolling = (maxUnavailable: kplus.PercentOrAbsolute) => daemon({ updateStrategy: UpdateStrategy.rollingUpdate({ maxUnavailable }) });
   test('maxUnavailable as a percentage: 1% to 100%', () => expectLimit(n => rolling(kplus.PercentOrAbsolute.percent(n)), { accepted: [1, 100], refused: [0, 101], error: /maxUnavailable/ }));
