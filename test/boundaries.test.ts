@@ -65,6 +65,18 @@ describe('DNS and volumes', () => {
     { accepted: ['0', '1Ki', '1Ei'], refused: ['-1', '-1n'], error: /emptyDirs\[0\]\.sizeLimit = .*is not a non-negative Kubernetes quantity/ }));
 });
 
+describe('container identity', () => {
+  test('securityContext.runAsUser: 0 to 2147483647', () => expectLimit(n => daemon({ securityContext: { runAsUser: n, runAsNonRoot: n !== 0 } }),
+    { accepted: [0, 2147483647], refused: [-1, 2147483648, 1.5], error: /securityContext\.runAsUser = .*must be an integer from 0 to 2147483647/ }));
+  test('securityContext.runAsGroup: 0 to 2147483647', () => expectLimit(n => daemon({ securityContext: { runAsGroup: n } }),
+    { accepted: [0, 2147483647], refused: [-1, 2147483648, 1.5], error: /securityContext\.runAsGroup = .*must be an integer from 0 to 2147483647/ }));
+  test('capabilities: bare upper-case names, no CAP_ prefix', () => expectLimit(c => daemon({ securityContext: { capabilities: [c] } }),
+    { accepted: ['NET_ADMIN', 'A', 'SYS_9'], refused: ['net_admin', '9A', 'NET-ADMIN', 'NET_ADMIN ', 'CAP_NET_ADMIN', 'cap_sys_time'], error: /securityContext\.capabilities\[0\] = .*(is not a Linux capability name|without the CAP_ prefix)/ }));
+  test('a CAP_ prefix: the fix names the bare, upper-case capability', () => {
+    expect(() => daemon({ securityContext: { capabilities: ['cap_sys_time'] } })).toThrow(/capabilities\[0\] = 'cap_sys_time': must be given without the CAP_ prefix .*Fix: write 'SYS_TIME'$/);
+  });
+});
+
 describe('rolling updates', () => {
   const rolling = (maxUnavailable: kplus.PercentOrAbsolute) => daemon({ updateStrategy: UpdateStrategy.rollingUpdate({ maxUnavailable }) });
   test('maxUnavailable as a percentage: 1% to 100%', () => expectLimit(n => rolling(kplus.PercentOrAbsolute.percent(n)), { accepted: [1, 100], refused: [0, 101], error: /maxUnavailable/ }));
