@@ -7,7 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
-interface MutantResult { readonly status: string }
+interface MutantResult { readonly status: string; readonly static?: boolean }
 interface Report {
   files: { [file: string]: { mutants: MutantResult[] } };
 }
@@ -28,10 +28,35 @@ function score(report: Report): { detected: number; undetected: number; ignored:
 const root = path.resolve(__dirname, '..');
 const args = process.argv.slice(2);
 const inputs = args.length ? args : fs.readdirSync(path.join(root, '.stryker')).filter(f => f.endsWith('.json')).sort().map(f => path.join(root, '.stryker', f));
+const pctOf = (s: { detected: number; undetected: number }) => (s.detected + s.undetected ? (100 * s.detected) / (s.detected + s.undetected) : 100);
+/** Each source file's results, from whichever area's report holds it. */
+const byFile = new Map<string, MutantResult[]>();
 for (const input of inputs) {
   const report: Report = JSON.parse(fs.readFileSync(input, 'utf8'));
   const s = score(report);
-  const pct = s.detected + s.undetected ? (100 * s.detected) / (s.detected + s.undetected) : 100;
-  console.log(`${path.basename(input, '.json').padEnd(14)} ${pct.toFixed(1).padStart(5)}%  ${String(s.detected).padStart(4)} killed or timed out, ${String(s.undetected).padStart(3)} survived or not covered, ${String(s.ignored).padStart(4)} not scored`
+  console.log(`${path.basename(input, '.json').padEnd(14)} ${pctOf(s).toFixed(1).padStart(5)}%  ${String(s.detected).padStart(4)} killed or timed out, ${String(s.undetected).padStart(3)} survived or not covered, ${String(s.ignored).padStart(4)} not scored`
     + `  (${Object.keys(report.files).join(', ')})`);
+  for (const [file, result] of Object.entries(report.files)) { byFile.set(path.relative(root, path.resolve(root, file)), result.mutants); }
+}
+
+// By folder, as issue 23 sets the target (at least 80% on each): a folder that stryker.config.json
+// mutates whole ('src/pod/**/*.ts') names its files in no report; the files mutated one by one
+// (the presets in src/, the YAML writer, util's bounds and quantities) are one group each.
+const config = JSON.parse(fs.readFileSync(path.join(root, 'stryker.config.json'), 'utf8'));
+const wholeFolders: string[] = config.mutate.filter((g: string) => g.endsWith('/**/*.ts')).map((g: string) => g.replace('/**/*.ts', ''));
+const folders = new Map<string, MutantResult[]>();
+for (const [file, mutants] of byFile) {
+  const folder = path.dirname(file);
+  folders.set(folder, [...(folders.get(folder) ?? []), ...mutants]);
+}
+if (args.length === 0) {
+  console.log('\nby folder:');
+  for (const folder of [...folders.keys()].sort()) {
+    const s = score({ files: { all: { mutants: folders.get(folder)! } } });
+    const whole = wholeFolders.includes(folder);
+    // a file in no report is either not measured yet or has no mutant (types and enums only)
+    const absent = whole ? fs.readdirSync(path.join(root, folder)).filter(f => f.endsWith('.ts') && !f.endsWith('.generated.ts') && !byFile.has(path.join(folder, f))) : [];
+    console.log(`${(folder === 'src' ? 'src (presets)' : folder).padEnd(18)} ${pctOf(s).toFixed(1).padStart(5)}%  ${String(s.detected).padStart(5)} detected, ${String(s.undetected).padStart(4)} undetected`
+      + (absent.length ? `  (in no report: ${absent.join(', ')})` : ''));
+  }
 }
