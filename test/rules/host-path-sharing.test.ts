@@ -103,6 +103,10 @@ describe('one application, or shared on purpose', () => {
       .toThrow(/hostPathMounts\[0\]\.sharing = 'lock': is set on a read-only mount, which shares nothing/);
     expect(() => new NodeDaemon(Testing.chart(), 'a', { image: IMAGE, podAnnotations: { 'cdk8s-daemons.io/shared-host-paths': '/x=lock' } }))
       .toThrow(/podAnnotations\['cdk8s-daemons\.io\/shared-host-paths'\] = '\/x=lock': is written by cdk8s-daemons from the host path mounts/);
+    expect(() => new NodeDaemon(Testing.chart(), 'a', { image: IMAGE, hostPathMounts: [{ path: '/run/app.lock', readOnly: false, sharing: 'exclusive' as HostPathSharing }] }))
+      .toThrow(/hostPathMounts\[0\]\.sharing = 'exclusive': is not a HostPathSharing\. Fix: use HostPathSharing\.LOCK or HostPathSharing\.APPEND/);
+    expect(() => new NodeDaemon(Testing.chart(), 'a', { image: IMAGE, hostPathMounts: [{ path: '/run/app.lock', readOnly: true, sharing: HostPathSharing.APPEND }] }))
+      .toThrow(/hostPathMounts\[0\]\.sharing = 'append': is set on a read-only mount/);
     const ok = Testing.chart();
     // given out of order: the annotation is sorted by path
     new NodeDaemon(ok, 'a', { image: IMAGE, hostPathMounts: [{ path: '/var/log/app', readOnly: false, sharing: HostPathSharing.APPEND }, { path: '/run/app.lock', readOnly: false, sharing: HostPathSharing.LOCK }] });
