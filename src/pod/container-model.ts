@@ -284,8 +284,11 @@ export class ContainerModel {
   }
 }
 
-/** The API server allows Bidirectional mount propagation only in privileged containers. */
+/** The API server knows three mount propagations, and allows Bidirectional only in privileged containers. */
 export function propagationProblems(prop: string, propagation: kplus.MountPropagation | undefined, privileged: boolean | undefined): Problem[] {
+  if (propagation !== undefined && !Object.values(kplus.MountPropagation).includes(propagation)) {
+    return [{ prop, value: propagation, problem: 'is not None, HostToContainer or Bidirectional (the API server refuses any other value)', fix: 'use a kplus.MountPropagation member' }];
+  }
   if (propagation !== kplus.MountPropagation.BIDIRECTIONAL || privileged) { return []; }
   return [{ prop, value: propagation, problem: 'Bidirectional mount propagation is only allowed in privileged containers', fix: 'use HostToContainer, or set securityContext.privileged: true if the daemon must mount into the host' }];
 }

@@ -379,7 +379,7 @@ function apiField(prop: string): string {
     .replace(/(volumeMounts\[\d+\])\.propagation$/, '$1.mountPropagation')
     .replace(/(volumeMounts\[\d+\])\.volume$/, '$1.name')
     .replace(/(ports\[\d+\])\.number$/, '$1.containerPort')
-    .replace(/securityContext\.capabilities$/, 'securityContext.capabilities.add');
+    .replace(/securityContext\.capabilities(\[\d+\])?$/, 'securityContext.capabilities.add$1');
 }
 
 /** A container of the API as the container model's props (unnamed ports get a name, as only named ones are checked by name). */

@@ -2,6 +2,9 @@
  * Issue 23: the pod template's helpers called directly, each branch and message whole: volume names
  * derived from node paths, annotation and label checks.
  */
+import { Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-27';
+import { NodeDaemon, NodeDaemonProps } from '../../src';
 import { annotationProblems, hostPathVolumeName, labelProblems } from '../../src/pod/pod-template';
 
 describe('host-path volume names', () => {
@@ -39,5 +42,23 @@ describe('labels', () => {
       { prop: 'labels', value: 'bad key', problem: expect.stringMatching(/^label key /), fix: 'use a key such as \'team\' or \'example.com/team\'' },
       { prop: 'labels[\'bad key\']', value: 'bad value', problem: expect.stringMatching(/^label value /), fix: 'use at most 63 letters, digits, \'-\', \'_\' or \'.\'' },
     ]);
+  });
+});
+
+describe('mount propagation', () => {
+  const synth = (props: Partial<NodeDaemonProps>) => () => Testing.synth(withDaemon(props));
+  const withDaemon = (props: Partial<NodeDaemonProps>) => {
+    const chart = Testing.chart();
+    new NodeDaemon(chart, 'agent', { image: 'example.com/agent:1.0', ...props });
+    return chart;
+  };
+  test('a value that is none of the three is refused, on a host path and on a container\'s mount (JavaScript callers)', () => {
+    expect(synth({ hostPathMounts: [{ path: '/var/lib/x', propagation: 'Sideways' as kplus.MountPropagation }] }))
+      .toThrow('[test/agent] hostPathMounts[0].propagation = \'Sideways\': is not None, HostToContainer or Bidirectional (the API server refuses any other value). Fix: use a kplus.MountPropagation member');
+    expect(synth({ emptyDirs: [{ name: 'cache' }], volumeMounts: [{ volume: 'cache', mountPath: '/cache', propagation: 'hostToContainer' as kplus.MountPropagation }] }))
+      .toThrow(/volumeMounts\[0\]\.propagation = 'hostToContainer': is not None, HostToContainer or Bidirectional/);
+    for (const ok of Object.values(kplus.MountPropagation).filter(p => p !== kplus.MountPropagation.BIDIRECTIONAL)) {
+      expect(synth({ hostPathMounts: [{ path: '/var/lib/x', propagation: ok }] })).not.toThrow();
+    }
   });
 });

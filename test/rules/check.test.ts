@@ -236,3 +236,79 @@ describe('check', () => {
     expect(JSON.parse(out.join(''))).toEqual({ findings: [] });
   });
 });
+
+/** Issue 23: the API server's rules as check applies them to JSON, each field's path and message whole. */
+describe('check: the API rules on JSON, field by field', () => {
+  const apiRefused = (object: any) => errors(check([object])).filter(f => f.rule === 'api-refused').map(f => `${f.field}: ${f.problem}. Fix: ${f.fix}`);
+
+  test('an empty selector (no labels, no expressions) is refused; expressions alone are a selector', () => {
+    const empty = ds('agent');
+    empty.spec.selector = {};
+    expect(apiRefused(empty)).toEqual(['spec.selector: is empty, and the API server refuses a DaemonSet that selects every pod. Fix: select the pods by their labels']);
+    const byExpression = ds('agent');
+    byExpression.spec.selector = { matchExpressions: [{ key: 'app', operator: 'In', values: ['agent'] }] };
+    expect(apiRefused(byExpression)).toEqual([]);
+  });
+
+  test('restartPolicy Always is fine, others refused; activeDeadlineSeconds is refused at any value', () => {
+    expect(apiRefused(ds('agent', { restartPolicy: 'Always' }))).toEqual([]);
+    expect(apiRefused(ds('agent', { restartPolicy: 'Never', activeDeadlineSeconds: 0 }))).toEqual([
+      'spec.template.spec.restartPolicy: \'Never\' is not Always, the only policy a DaemonSet\'s pods may have. Fix: drop restartPolicy',
+      'spec.template.spec.activeDeadlineSeconds: is forbidden in a DaemonSet\'s pods. Fix: drop it',
+    ]);
+  });
+
+  test('the rolling update is judged only for RollingUpdate (absent type included), with Kubernetes\' defaults for absent fields', () => {
+    const zero = { maxUnavailable: 0 };
+    expect(apiRefused(ds('agent', {}, { spec: { updateStrategy: { rollingUpdate: zero } } }))).toEqual([
+      expect.stringMatching(/^spec\.updateStrategy\.rollingUpdate\.maxUnavailable: 0: makes both maxUnavailable and maxSurge zero/),
+    ]);
+    expect(apiRefused(ds('agent', {}, { spec: { updateStrategy: { type: 'OnDelete', rollingUpdate: zero } } }))).toEqual([]);
+    // maxUnavailable absent is 1
+    expect(apiRefused(ds('agent', {}, { spec: { updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 0 } } } }))).toEqual([]);
+  });
+
+  test('container fields under their API names: mountPropagation, capabilities.add, the mount\'s name', () => {
+    const spec = {
+      containers: [{
+        name: 'agent',
+        image: 'example.com/agent:1.0',
+        resources: { requests: { cpu: '1m' } },
+        securityContext: { capabilities: { add: ['CAP_SYS_TIME'] } },
+        volumeMounts: [{ name: 'host', mountPath: '/host', mountPropagation: 'Sideways' }, { name: 'host', mountPath: '/shared', mountPropagation: 'Bidirectional' }],
+      }],
+      volumes: [{ name: 'host', hostPath: { path: '/' } }],
+    };
+    const found = apiRefused(ds('agent', spec));
+    expect(found).toContainEqual('spec.template.spec.containers[0].volumeMounts[0].mountPropagation: "Sideways" is not None, HostToContainer or Bidirectional (the API server refuses any other value). Fix: use a kplus.MountPropagation member');
+    expect(found).toContainEqual(expect.stringMatching(/^spec\.template\.spec\.containers\[0\]\.volumeMounts\[1\]\.mountPropagation: "Bidirectional" Bidirectional mount propagation is only allowed in privileged containers/));
+    expect(found).toContainEqual(expect.stringMatching(/^spec\.template\.spec\.containers\[0\]\.securityContext\.capabilities\.add\[0\]: "CAP_SYS_TIME" must be given without the CAP_ prefix/));
+  });
+
+  test('a mount of a pod without volumes names none; an init container\'s mounts are checked too', () => {
+    expect(apiRefused(ds('agent', { initContainers: [{ name: 'init', image: 'example.com/init:1', volumeMounts: [{ name: 'data', mountPath: '/data' }] }] }))).toEqual([
+      'spec.template.spec.initContainers[0].volumeMounts[0].name: \'data\' names no volume of the pod (the API server refuses it). Fix: mount one of the pod\'s volumes (none), or add the volume',
+    ]);
+    const two = ds('agent', { volumes: [{ name: 'b', emptyDir: {} }, { name: 'a', emptyDir: {} }] });
+    two.spec.template.spec.containers[0].volumeMounts = [{ name: 'c', mountPath: '/c' }];
+    expect(apiRefused(two)).toEqual(['spec.template.spec.containers[0].volumeMounts[0].name: \'c\' names no volume of the pod (the API server refuses it). Fix: mount one of the pod\'s volumes (a, b), or add the volume']);
+  });
+
+  test('YAML 1.1 scalars: false is written "no", null and numbers as themselves; a Service\'s selector and annotations are read; other kinds\' spec.selector is not a map of strings', () => {
+    const yaml11 = (object: any) => errors(check([object])).filter(f => f.rule === 'yaml11-scalar').map(f => `${f.field}: ${f.problem.replace(/ where Kubernetes.*$/, '')} | ${f.fix}`);
+    const service = { apiVersion: 'v1', kind: 'Service', metadata: { name: 's', namespace: 'ops', annotations: { a: false, b: null } }, spec: { selector: { app: 1.5 }, ports: [{ port: 80 }] } };
+    expect(yaml11(service)).toEqual([
+      'metadata.annotations[\'a\']: is false, a boolean | write it quoted, e.g. "no"',
+      'metadata.annotations[\'b\']: is null, a null | write it quoted, e.g. "null"',
+      'spec.selector[\'app\']: is 1.5, a number | write it quoted, e.g. "1.5"',
+    ]);
+    const notAService = { apiVersion: 'example.com/v1', kind: 'Thing', metadata: { name: 't' }, spec: { selector: { count: 3 } } };
+    expect(yaml11(notAService)).toEqual([]);
+    const agent = ds('agent', { initContainers: [{ name: 'init', image: 'example.com/init:1', env: [{ name: 'N', value: 2 }, { name: 'S', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } }] }] });
+    agent.spec.template.metadata.annotations = { on: true };
+    expect(yaml11(agent)).toEqual([
+      'spec.template.metadata.annotations[\'on\']: is true, a boolean | write it quoted, e.g. "yes"',
+      'spec.template.spec.initContainers[0].env[0].value: is 2, a number | write it quoted, e.g. "2"',
+    ]);
+  });
+});
