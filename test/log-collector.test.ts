@@ -753,3 +753,96 @@ describe('LogParser: each check on both sides', () => {
     expect(Object.isFrozen(parser.options)).toBe(true);
   });
 });
+
+/** Issue 23: Fluentd's configuration compared whole, for outputs and inputs each branch both ways. */
+describe('Fluentd: the configuration compared whole', () => {
+  const conf = (props: LogCollectorProps, name: string) => {
+    const chart = Testing.chart();
+    return new LogCollector(new DaemonNamespace(chart, 'logging'), name, { name, engine: LogEngine.fluentd(), ...props }).configFiles['fluent.conf'];
+  };
+  const matchBlock = (text: string) => text.slice(text.indexOf('<match **>'));
+  const buffer = (indent: string, collector: string, id: string, chunk: string) => [
+    '<buffer>', '  @type file', `  path /var/lib/fluentd/logging-${collector}/buffer/${id}`, '  flush_mode interval', '  flush_interval 5s',
+    '  flush_at_shutdown true', `  chunk_limit_size ${chunk}`, '  queued_chunks_limit_size 8', '  overflow_action block', '  retry_forever true',
+    '  retry_max_interval 30', '</buffer>',
+  ].map(l => indent + l);
+
+  test('one output: its plugin directly under <match **>, plain HTTP scheme, the default index, a chunk of an eighth of the buffer in whole MiB', () => {
+    expect(matchBlock(conf({ outputs: [LogOutput.elasticsearch({ host: 'es.svc' })] }, 'b'))).toBe([
+      '<match **>', '  @type elasticsearch', '  @id out_elasticsearch_0', '  host es.svc', '  port 9200', '  scheme http',
+      '  logstash_format true', '  logstash_prefix logs', '  include_tag_key true', ...buffer('  ', 'b', 'out_elasticsearch_0', '6m'), '</match>', '',
+    ].join('\n'));
+    // the smallest buffer: an eighth of 2Mi rounds down to nothing, and the chunk stays 1 MiB
+    expect(conf({ bufferMemory: '2Mi', outputs: [LogOutput.elasticsearch({ host: 'es.svc' })] }, 'b')).toMatch(/^ {4}chunk_limit_size 1m$/m);
+  });
+
+  test('several outputs: a copy with one store each, the buffer split between them; forward over TLS with a shared key, OpenSearch over TLS with basic authentication', () => {
+    const secret = (key: string) => LogSecret.fromSecret(kplus.Secret.fromSecretName(Testing.chart(), 'S', 'creds'), key);
+    const text = conf({
+      image: 'my/fluentd:1',
+      outputs: [
+        LogOutput.forward({ host: 'agg.svc', tls: true, tlsVerify: false, sharedKey: secret('key') }),
+        LogOutput.openSearch({ host: 'os.svc', tls: true, user: 'u', password: secret('password'), index: 'k8s' }),
+      ],
+    }, 'c');
+    expect(matchBlock(text)).toBe([
+      '<match **>', '  @type copy',
+      '  <store>', '    @type forward', '    @id out_forward_0', '    transport tls', '    tls_verify_hostname false',
+      '    <security>', '      self_hostname "#{ENV[\'NODE_NAME\']}"', '      shared_key "#{ENV[\'LOG_OUTPUT_0_SHARED_KEY\']}"', '    </security>',
+      '    <server>', '      host agg.svc', '      port 24224', '    </server>',
+      ...buffer('    ', 'c', 'out_forward_0', '3m'), '  </store>',
+      '  <store>', '    @type opensearch', '    @id out_opensearch_1', '    host os.svc', '    port 9200', '    scheme https', '    ssl_verify true',
+      '    user u', '    password "#{ENV[\'LOG_OUTPUT_1_PASSWORD\']}"', '    logstash_format true', '    logstash_prefix k8s', '    include_tag_key true',
+      ...buffer('    ', 'c', 'out_opensearch_1', '3m'), '  </store>',
+      '</match>', '',
+    ].join('\n'));
+  });
+
+  test('Loki with a tenant, labels and basic authentication; HTTPS without verification and with basic authentication; stdout without a buffer', () => {
+    const secret = LogSecret.fromSecret(kplus.Secret.fromSecretName(Testing.chart(), 'S', 'creds'), 'password');
+    const text = conf({
+      image: 'my/fluentd:1',
+      outputs: [
+        LogOutput.loki({ host: 'loki.svc', user: 'u', password: secret, tenantId: 't', labels: { a: 'b' } }),
+        LogOutput.http({ host: 'h.svc', tls: true, tlsVerify: false, user: 'u', password: secret }),
+        LogOutput.stdout(),
+      ],
+    }, 'l');
+    expect(matchBlock(text)).toBe([
+      '<match **>', '  @type copy',
+      '  <store>', '    @type loki', '    @id out_loki_0', '    url http://loki.svc:3100', '    username u', '    password "#{ENV[\'LOG_OUTPUT_0_PASSWORD\']}"',
+      '    tenant t', '    extra_labels {"job":"l","a":"b"}', '    line_format json', ...buffer('    ', 'l', 'out_loki_0', '2m'), '  </store>',
+      '  <store>', '    @type http', '    @id out_http_1', '    endpoint https://h.svc:443/', '    tls_verify_mode none', '    content_type application/x-ndjson', '    json_array false',
+      '    <auth>', '      method basic', '      username u', '      password "#{ENV[\'LOG_OUTPUT_1_PASSWORD\']}"', '    </auth>',
+      '    <format>', '      @type json', '    </format>', ...buffer('    ', 'l', 'out_http_1', '2m'), '  </store>',
+      '  <store>', '    @type stdout', '    @id out_stdout_2', '  </store>',
+      '</match>', '',
+    ].join('\n'));
+    // the other side of each: plain Loki and HTTP without credentials, verified TLS
+    const plain = conf({ image: 'my/fluentd:1', outputs: [LogOutput.loki({ host: 'loki.svc', tls: true }), LogOutput.http({ host: 'h.svc', tls: true, uri: '/in' })] }, 'p');
+    expect(plain).toContain('    url https://loki.svc:3100\n    extra_labels {"job":"p"}\n    line_format json\n');
+    expect(plain).toContain('    endpoint https://h.svc:443/in\n    tls_verify_mode peer\n    content_type application/x-ndjson\n    json_array false\n    <format>');
+    expect(conf({ outputs: [LogOutput.forward({ host: 'agg.svc' })] }, 'f')).toContain('  @type forward\n  @id out_forward_0\n  <server>\n    host agg.svc\n');
+  });
+
+  test('the whole file with the journal but no positions, no metadata, no stack-trace joining, stdout only', () => {
+    expect(conf({ systemdJournal: true, positionDatabase: false, kubernetesMetadata: KubernetesMetadata.NONE, multiline: [], outputs: [LogOutput.stdout()] }, 'd')).toBe([
+      '<system>', '  log_level info', '  root_dir /var/lib/fluentd/logging-d/root', '</system>', '',
+      '<source>', '  @type tail', '  @id containers', '  path /var/log/containers/*.log', '  exclude_path ["/var/log/containers/d-*_logging_*.log"]',
+      '  tag kubernetes.*', '  read_from_head false', '  follow_inodes true', '  refresh_interval 10', '  rotate_wait 30',
+      '  <parse>', '    @type regexp', '    expression /^(?<time>[^ ]+) (?<stream>stdout|stderr) (?<logtag>[FP]) (?<log>.*)$/', '    time_format %Y-%m-%dT%H:%M:%S.%N%:z', '  </parse>',
+      '</source>', '',
+      '<source>', '  @type systemd', '  @id journal', '  path /var/log/journal', '  tag host.journal', '  read_from_head false',
+      '  <entry>', '    fields_strip_underscores true', '    fields_lowercase true', '  </entry>', '</source>', '',
+      '<filter kubernetes.**>', '  @type concat', '  key log', '  partial_key logtag', '  partial_value P', '  separator ""', '</filter>', '',
+      '<source>', '  @type monitor_agent', '  bind 0.0.0.0', '  port 24220', '</source>', '',
+      '<match **>', '  @type stdout', '  @id out_stdout_0', '</match>', '',
+    ].join('\n'));
+    // with positions, the journal keeps its cursor in the state directory, and the tail its pos_file
+    const withPositions = conf({ systemdJournal: true, readFromHead: true, outputs: [LogOutput.stdout()] }, 'j');
+    expect(withPositions).toContain('  <storage>\n    @type local\n    persistent true\n    path /var/lib/fluentd/logging-j/journal.json\n  </storage>\n');
+    expect(withPositions).toContain('  pos_file /var/lib/fluentd/logging-j/containers.pos\n  tag kubernetes.*\n  read_from_head true\n');
+    expect(withPositions).toContain('  @type kubernetes_metadata\n  @id metadata\n  skip_master_url true\n');
+    expect(withPositions).toContain('  @type detect_exceptions\n  @id stack_traces\n  remove_tag_prefix kubernetes\n  message log\n  languages java,python,go\n  multiline_flush_interval 5\n  max_lines 1000\n');
+  });
+});
