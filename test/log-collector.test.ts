@@ -846,3 +846,77 @@ describe('Fluentd: the configuration compared whole', () => {
     expect(withPositions).toContain('  @type detect_exceptions\n  @id stack_traces\n  remove_tag_prefix kubernetes\n  message log\n  languages java,python,go\n  multiline_flush_interval 5\n  max_lines 1000\n');
   });
 });
+
+/** Issue 23: the OpenTelemetry Collector's configuration, each branch both ways. */
+describe('OpenTelemetry Collector: each branch of the configuration', () => {
+  const config = (props: LogCollectorProps = {}) => parse(synth({ engine: LogEngine.openTelemetry(), ...props }).collector.configFiles['config.yaml']);
+
+  test('memory_limiter: 80% of the limit in whole MiB, spikes a quarter of that and at least 1; the limit above the spike limit', () => {
+    const limiter = (memoryLimit: string) => config({ resources: { memoryLimit, memoryRequest: memoryLimit } }).processors.memory_limiter;
+    expect([limiter('10Mi'), limiter('4Mi'), limiter('2560Ki')].map(l => [l.limit_mib, l.spike_limit_mib])).toEqual([[8, 2], [3, 1], [2, 1]]);
+    // below 2.5 MiB the limit is not above the spike limit, which the collector refuses; no buffer is asked of it
+    expect(make({ engine: LogEngine.openTelemetry(), resources: { memoryLimit: '2559Ki', memoryRequest: '1Mi' } }))
+      .toThrow(error('resources.memoryLimit', '\'2559Ki\'', 'gives memory_limiter a limit of 1 MiB (80% of it), not above its spike limit of 1 MiB, so the collector refuses its configuration'));
+  });
+
+  test('stack traces: a recombine operator after the container parser, none without languages', () => {
+    expect(config().receivers.file_log.operators).toEqual([
+      { type: 'container', id: 'container-parser', format: 'containerd' },
+      {
+        type: 'recombine',
+        id: 'stack-traces',
+        combine_field: 'body',
+        is_first_entry: 'body matches "^[^\\\\s]" and not (body matches "^Caused by: ")',
+        source_identifier: 'attributes["log.file.path"]',
+        max_log_size: '1MiB',
+      },
+    ]);
+    expect(config({ multiline: [] }).receivers.file_log.operators).toEqual([{ type: 'container', id: 'container-parser', format: 'containerd' }]);
+    expect([ContainerRuntime.CRIO, ContainerRuntime.DOCKER].map(runtime => config({ runtime, multiline: [] }).receivers.file_log.operators[0].format)).toEqual(['crio', 'docker']);
+  });
+
+  test('the receiver, extensions and service whole', () => {
+    const c = config({ multiline: [] });
+    expect(c.receivers.file_log).toEqual({
+      include: ['/var/log/pods/*/*/*.log'],
+      exclude: ['/var/log/pods/logging_otel-collector-*_*/*/*.log'],
+      start_at: 'end',
+      include_file_path: true,
+      include_file_name: false,
+      storage: 'file_storage',
+      operators: [{ type: 'container', id: 'container-parser', format: 'containerd' }],
+    });
+    expect(c.service.extensions).toEqual(['health_check', 'file_storage']);
+    expect(c.service.telemetry.logs).toEqual({ level: 'info' });
+    expect(c.processors.batch).toEqual({ send_batch_size: 1024, timeout: '1s' });
+    expect(c.processors.k8s_attributes).toEqual({
+      auth_type: 'serviceAccount',
+      passthrough: false,
+      filter: { node_from_env_var: 'NODE_NAME' },
+      extract: {
+        metadata: ['k8s.namespace.name', 'k8s.pod.name', 'k8s.pod.uid', 'k8s.node.name', 'k8s.pod.start_time'],
+        labels: [{ tag_name: 'k8s.pod.label.$$1', key_regex: '(.*)', from: 'pod' }],
+      },
+      pod_association: [{ sources: [{ from: 'resource_attribute', name: 'k8s.pod.uid' }] }],
+    });
+    expect(config({ kubernetesMetadata: KubernetesMetadata.NONE }).service.pipelines.logs.processors).toEqual(['memory_limiter', 'batch']);
+  });
+
+  test('exporters: TLS verified or not, plain gRPC insecure, plain HTTP without a tls key; headers only when there is one', () => {
+    const exporters = config({
+      outputs: [
+        LogOutput.otlp({ host: 'a.svc', tls: true }),
+        LogOutput.otlp({ host: 'b.svc', tls: true, tlsVerify: false }),
+        LogOutput.otlpHttp({ host: 'c.svc' }),
+        LogOutput.loki({ host: 'd.svc', tls: true }),
+      ],
+    }).exporters;
+    const queue = { sending_queue: { enabled: true, storage: 'file_storage' }, retry_on_failure: { enabled: true, max_elapsed_time: 0 } };
+    expect(exporters).toEqual({
+      'otlp_grpc/output0': { endpoint: 'a.svc:4317', tls: { insecure_skip_verify: false }, ...queue },
+      'otlp_grpc/output1': { endpoint: 'b.svc:4317', tls: { insecure_skip_verify: true }, ...queue },
+      'otlp_http/output2': { endpoint: 'http://c.svc:4318', ...queue },
+      'otlp_http/output3': { endpoint: 'https://d.svc:3100/otlp', tls: { insecure_skip_verify: false }, ...queue },
+    });
+  });
+});

@@ -231,7 +231,9 @@ export class LogCollector extends NodeDaemon {
       this.stateDirectory = stateDirectory;
 
       const memoryLimit = parseQuantity(this.container._model.resources.memoryLimit ?? '0') ?? 0;
-      const bufferBytes = this.bufferBytes(props, memoryLimit);
+      // The OpenTelemetry Collector has no memory buffer (memory_limiter bounds it, its queue is on disk).
+      const bufferBytes = engine.type === LogEngineType.OTEL_COLLECTOR
+        ? this.checkOtelMemory(props, memoryLimit) : this.bufferBytes(props, memoryLimit);
       const ns = this.namespace;
       const config: CollectorConfig = {
         name: this.name,
@@ -276,6 +278,21 @@ export class LogCollector extends NodeDaemon {
       scope.node.tryRemoveChild(this.node.id);
       throw e;
     }
+  }
+
+  /**
+   * memory_limiter's limit (80% of the memory limit, whole MiB) must stay above its spike limit (a
+   * quarter of it, at least 1 MiB), or the collector refuses its configuration ("'spike_limit_mib' must
+   * be smaller than 'limit_mib'", which the conformance step checks): a memory limit of at least
+   * 2.5 MiB. Returns 0, the buffer it has not.
+   */
+  private checkOtelMemory(props: LogCollectorProps, memoryLimit: number): number {
+    const limitMib = Math.floor((memoryLimit * 0.8) / MIB);
+    if (limitMib < 2) {
+      throw propError(this, 'resources.memoryLimit', props.resources?.memoryLimit, `gives memory_limiter a limit of ${limitMib} MiB (80% of it), not above its spike limit of 1 MiB, so the collector refuses its configuration`,
+        'raise resources.memoryLimit (the collector needs tens of MiB; the default is 200Mi)');
+    }
+    return 0;
   }
 
   private bufferBytes(props: LogCollectorProps, memoryLimit: number): number {

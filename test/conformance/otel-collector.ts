@@ -72,6 +72,7 @@ function main(): void {
       }],
       ['CRI-O nodes, read from the head with positions', { runtime: ContainerRuntime.CRIO, readFromHead: true }],
       ['a small memory limit', { resources: { memoryLimit: '64Mi', memoryRequest: '64Mi' } }],
+      ['the smallest memory limit LogCollector accepts (2.5 MiB: limit_mib 2 above spike_limit_mib 1)', { resources: { memoryLimit: '2560Ki', memoryRequest: '1Mi' } }],
     ];
     const random = fc.sample(fc.record({
       runtime: fc.constantFrom(ContainerRuntime.CONTAINERD, ContainerRuntime.CRIO, ContainerRuntime.DOCKER),
@@ -142,8 +143,16 @@ function main(): void {
       failed++;
       console.log(`FAIL the collector accepted a configuration with an unknown key (${refusal || 'valid'})`);
     }
+    // and the rule LogCollector enforces below 2.5 MiB is the collector's: a limit not above the spike limit fails
+    const spike = path.join(work, 'spike.yaml');
+    fs.writeFileSync(spike, configOf({ resources: { memoryLimit: '2560Ki', memoryRequest: '1Mi' } }).text.replace(/^(\s+)limit_mib: 2$/m, '$1limit_mib: 1'));
+    const spikeRefusal = validate(collector, spike, {});
+    if (!spikeRefusal.includes('spike_limit_mib')) {
+      failed++;
+      console.log(`FAIL the collector accepted memory_limiter with limit_mib 1 and spike_limit_mib 1 (${spikeRefusal || 'valid'})`);
+    }
     console.log(`otelcol: ${checked - failed} of ${checked} generated configurations valid for the collector (${cases.length} cases, ${random.length} random props,`
-      + ` ${fromSuite} distinct ones the test suite generates); an unknown key is refused`);
+      + ` ${fromSuite} distinct ones the test suite generates); an unknown key, and a limit_mib not above spike_limit_mib, are refused`);
     if (failed) { throw new Error(`${failed} configuration(s) the collector refuses`); }
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
