@@ -6,7 +6,7 @@
 import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import {
-  ClusterInventory, DaemonNamespace, LogCollector, MonitoringDaemon, NodeDaemon, NodeDaemonProps,
+  ClusterInventory, DaemonNamespace, LogCollector, LogEngine, MonitoringDaemon, NodeDaemon, NodeDaemonProps,
   NodeSelectorRequirement, NodeSelectorTerm, Placement, Probe, UpdateStrategy,
 } from '../src';
 import { IMAGE } from './scheduling/helpers';
@@ -155,6 +155,9 @@ describe('int-or-percent values in YAML, as the API server reads them (check)', 
 describe('log collector memory', () => {
   const collector = (bufferMemory: string) => new LogCollector(new DaemonNamespace(Testing.chart(), 'logging'), 'logs', { bufferMemory, resources: { memoryLimit: '200Mi', memoryRequest: '200Mi' } });
   test('bufferMemory: one chunk (2Mi) up to half the memory limit', () => expectLimit(collector, { accepted: ['2Mi', '100Mi'], refused: ['2047Ki', '101Mi'], error: /bufferMemory/ }));
+  test('the OpenTelemetry engine\'s memory limit: 2.5 MiB and up (memory_limiter\'s limit above its spike limit)', () => expectLimit(memoryLimit => new LogCollector(new DaemonNamespace(Testing.chart(), 'logging'), 'logs', {
+    engine: LogEngine.openTelemetry(), resources: { memoryLimit, memoryRequest: '1Mi' },
+  }), { accepted: ['2560Ki', '64Gi'], refused: ['2559Ki', '1Mi'], error: /resources\.memoryLimit = .*gives memory_limiter a limit of [01] MiB \(80% of it\), not above its spike limit of 1 MiB/ }));
 });
 
 describe('Kubernetes defaults the rules rely on, with the field absent', () => {
