@@ -825,6 +825,12 @@ describe('Fluentd: the configuration compared whole', () => {
     expect(conf({ outputs: [LogOutput.forward({ host: 'agg.svc' })] }, 'f')).toContain('  @type forward\n  @id out_forward_0\n  <server>\n    host agg.svc\n');
   });
 
+  test('Docker nodes: JSON lines with their time key and format, and no CRI joining', () => {
+    const text = conf({ runtime: ContainerRuntime.DOCKER, outputs: [LogOutput.stdout()] }, 'k');
+    expect(text).toContain('  <parse>\n    @type json\n    time_key time\n    time_format %Y-%m-%dT%H:%M:%S.%NZ\n  </parse>\n');
+    expect(text).not.toContain('@type concat');
+  });
+
   test('the whole file with the journal but no positions, no metadata, no stack-trace joining, stdout only', () => {
     expect(conf({ systemdJournal: true, positionDatabase: false, kubernetesMetadata: KubernetesMetadata.NONE, multiline: [], outputs: [LogOutput.stdout()] }, 'd')).toBe([
       '<system>', '  log_level info', '  root_dir /var/lib/fluentd/logging-d/root', '</system>', '',
@@ -873,6 +879,12 @@ describe('OpenTelemetry Collector: each branch of the configuration', () => {
     ]);
     expect(config({ multiline: [] }).receivers.file_log.operators).toEqual([{ type: 'container', id: 'container-parser', format: 'containerd' }]);
     expect([ContainerRuntime.CRIO, ContainerRuntime.DOCKER].map(runtime => config({ runtime, multiline: [] }).receivers.file_log.operators[0].format)).toEqual(['crio', 'docker']);
+  });
+
+  test('long values stay on one line (no folding), and a ServiceMonitor scrapes the collector\'s /metrics', () => {
+    const { manifests, collector } = synth({ engine: LogEngine.openTelemetry(), serviceMonitor: {} });
+    expect(collector.configFiles['config.yaml'].split('\n')).toContain('        is_first_entry: \'body matches "^[^\\\\s]" and not (body matches "^Caused by: ")\'');
+    expect(of(manifests, 'ServiceMonitor')[0].spec.endpoints[0]).toMatchObject({ port: 'metrics', path: '/metrics', scheme: 'http' });
   });
 
   test('the receiver, extensions and service whole', () => {

@@ -1,4 +1,4 @@
-import { EngineRuntime, CollectorConfig, ContainerLogFormat, engineSize, KubernetesMetadata, RenderedConfig, RenderedOutput } from './log-config';
+import { EngineRuntime, CollectorConfig, ContainerLogFormat, KubernetesMetadata, RenderedConfig, RenderedOutput } from './log-config';
 import { LogOutputType } from './log-output';
 
 /** The port of fluentd's monitor_agent (JSON on /api/plugins.json). */
@@ -109,7 +109,8 @@ function store(c: CollectorConfig, { output: o, env: vars }: RenderedOutput, i: 
   const buffer = directive('buffer', [
     ['@type', 'file'], ['path', `${c.stateDirectory}/buffer/${id}`],
     ['flush_mode', 'interval'], ['flush_interval', '5s'], ['flush_at_shutdown', true],
-    ['chunk_limit_size', engineSize(chunk).replace('M', 'm').replace('K', 'k')],
+    // a whole number of MiB (at least 1), written as fluentd spells it
+    ['chunk_limit_size', `${chunk / (1024 * 1024)}m`],
     ['queued_chunks_limit_size', QUEUED_CHUNKS],
     ['overflow_action', 'block'], ['retry_forever', true], ['retry_max_interval', 30],
   ]);
