@@ -27,6 +27,7 @@ import (
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/util/validation/field"
 	"k8s.io/kubernetes/pkg/api/legacyscheme"
+	podutil "k8s.io/kubernetes/pkg/api/pod"
 	"k8s.io/kubernetes/pkg/apis/apps"
 	_ "k8s.io/kubernetes/pkg/apis/apps/install"
 	appsvalidation "k8s.io/kubernetes/pkg/apis/apps/validation"
@@ -174,6 +175,12 @@ func judge[V any, I any, PV interface {
 	if namespaced && v.GetNamespace() == "" {
 		v.SetNamespace("default") // kubectl gives an object without a namespace the current one
 	}
+	if !namespaced {
+		// the API server clears a cluster-scoped object's namespace before it validates it
+		// (rest.BeforeCreate, EnsureObjectNamespaceMatchesRequestNamespace); cdk8s writes a chart's
+		// namespace on every object of the chart
+		v.SetNamespace("")
+	}
 	var internal I
 	if err := convert(v, &internal); err != nil {
 		return answer{Failure: err.Error()}
@@ -192,12 +199,17 @@ func validate(raw json.RawMessage) answer {
 	if err := json.Unmarshal(raw, &head); err != nil {
 		return answer{Failure: err.Error()}
 	}
-	pod := corevalidation.PodValidationOptions{}
+	// The validation options the API server derives for a create from its feature gates (1.27's
+	// defaults: ExpandedDNSConfig on, 32 search domains of 2,048 characters), as the registries do.
 	switch k := head.Kind; k {
 	case "DaemonSet":
-		return judge[appsv1.DaemonSet](raw, k, true, func(ds *apps.DaemonSet) field.ErrorList { return appsvalidation.ValidateDaemonSet(ds, pod) })
+		return judge[appsv1.DaemonSet](raw, k, true, func(ds *apps.DaemonSet) field.ErrorList {
+			return appsvalidation.ValidateDaemonSet(ds, podutil.GetValidationOptionsFromPodTemplate(&ds.Spec.Template, nil))
+		})
 	case "Pod":
-		return judge[corev1.Pod](raw, k, true, func(p *api.Pod) field.ErrorList { return corevalidation.ValidatePodCreate(p, pod) })
+		return judge[corev1.Pod](raw, k, true, func(p *api.Pod) field.ErrorList {
+			return corevalidation.ValidatePodCreate(p, podutil.GetValidationOptionsFromPodSpecAndMeta(&p.Spec, nil, &p.ObjectMeta, nil))
+		})
 	case "Service":
 		return judge[corev1.Service](raw, k, true, func(svc *api.Service) field.ErrorList {
 			// The registry's PrepareForCreate (normalizeClusterIPs) fills clusterIPs from clusterIP.

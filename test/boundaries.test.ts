@@ -61,6 +61,19 @@ describe('DNS and volumes', () => {
   });
   test('dnsConfig.searches: at most 32', () => expectLimit(n => daemon({ dnsConfig: { searches: Array.from({ length: n }, (_, i) => `d${i}.example.com`) } }),
     { accepted: [0, 32], refused: [33], error: /dnsConfig\.searches = 33: lists more than 32 search domains/ }));
+  // search domains of up to 253 characters (labels of 62, dots between), spaces between them: the last one shortened to reach the length
+  const domain = (length: number) => {
+    const text = `${'a'.repeat(62)}.`.repeat(5).slice(0, length);
+    return text.endsWith('.') ? `${text.slice(0, -1)}a` : text;
+  };
+  const searchList = (length: number) => {
+    const n = Math.ceil((length + 1) / 254);
+    return Array.from({ length: n }, (_, i) => domain(i < n - 1 ? 253 : 253 - (254 * n - 1 - length)));
+  };
+  test('dnsConfig.searches: at most 2048 characters in all, spaces included', () => expectLimit(n => {
+    expect(searchList(n).join(' ')).toHaveLength(n);
+    daemon({ dnsConfig: { searches: searchList(n) } });
+  }, { accepted: [63, 2048], refused: [2049], error: /dnsConfig\.searches = '2049 characters': has 2049 characters \(spaces between domains included\), above the API server's limit of 2048/ }));
   test('an emptyDir\'s sizeLimit: 0 and up', () => expectLimit(q => daemon({ emptyDirs: [{ name: 'cache', mountPath: '/cache', sizeLimit: q }] }),
     { accepted: ['0', '1Ki', '1Ei'], refused: ['-1', '-1n'], error: /emptyDirs\[0\]\.sizeLimit = .*is not a non-negative Kubernetes quantity/ }));
 });

@@ -33,6 +33,8 @@ export interface PodRenderContext {
 const ANNOTATIONS_LIMIT = 256 * 1024;
 const MAX_NAMESERVERS = 3;
 const MAX_SEARCHES = 32;
+/** The search list's length, spaces between domains included (Kubernetes 1.27 with ExpandedDNSConfig, on by default). */
+const MAX_SEARCH_LIST_CHARS = 2048;
 
 /** The name of a host-path volume: the given one, or `host-` and the node path in kebab-case (`host-root` for `/`). */
 export function hostPathVolumeName(m: HostPathMount): string {
@@ -386,6 +388,10 @@ export function podSettingProblems(pod: PodSettings): Problem[] {
   }
   if ((dns?.searches?.length ?? 0) > MAX_SEARCHES) {
     out.push({ prop: 'dnsConfig.searches', value: dns!.searches!.length, problem: `lists more than ${MAX_SEARCHES} search domains`, fix: 'keep at most 32' });
+  }
+  const searchList = (dns?.searches ?? []).join(' ').length;
+  if (searchList > MAX_SEARCH_LIST_CHARS) {
+    out.push({ prop: 'dnsConfig.searches', value: `${searchList} characters`, problem: `has ${searchList} characters (spaces between domains included), above the API server's limit of ${MAX_SEARCH_LIST_CHARS}`, fix: 'list fewer or shorter search domains' });
   }
   for (const s of dns?.searches ?? []) {
     const problem = dns1123SubdomainOrDot(s);
