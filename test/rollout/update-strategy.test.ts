@@ -523,3 +523,13 @@ describe('surge with host ports hangs the rollout (kubernetes#106417)', () => {
     });
   });
 });
+
+describe('rollingUpdate from JavaScript (issue 23)', () => {
+  test('null options are no options; a null field is a plain value, refused; the fix names the count given, else 1', () => {
+    expect(UpdateStrategy.rollingUpdate(null as any)._toKube()).toEqual(UpdateStrategy.rollingUpdate()._toKube());
+    expect(() => UpdateStrategy.rollingUpdate({ maxSurge: null as any }))
+      .toThrow('[UpdateStrategy.rollingUpdate] maxSurge = null: must be a kplus.PercentOrAbsolute, not a plain value. Fix: write kplus.PercentOrAbsolute.absolute(1) or kplus.PercentOrAbsolute.percent(<0..100>)');
+    expect(() => UpdateStrategy.rollingUpdate({ maxUnavailable: 3 as any })).toThrow(/maxUnavailable = 3: .*Fix: write kplus\.PercentOrAbsolute\.absolute\(3\) or/);
+    expect(() => UpdateStrategy.rollingUpdate({ maxUnavailable: '25%' as any })).toThrow(/maxUnavailable = '25%': .*Fix: write kplus\.PercentOrAbsolute\.absolute\(1\) or/);
+  });
+});
