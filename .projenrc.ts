@@ -49,6 +49,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
       setupFilesAfterEnv: ['<rootDir>/test/util/setup-k8s-validation.ts'],
       // Coverage more than doubles the run: off in `test`, on in `test:deep` (which CI runs).
       collectCoverage: false,
+      // a StrykerJS sandbox (a copy of the repository) while `npx projen mutation` runs: not a second package
+      modulePathIgnorePatterns: ['<rootDir>/.stryker-tmp/'],
     },
   },
   // `test` checks and never rewrites a file: lint without --fix (`npx projen lint:fix` fixes).

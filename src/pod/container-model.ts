@@ -230,12 +230,12 @@ export class ContainerModel {
     return out;
   }
 
-  /** Renders the container; `volumes` gives the read-only default of mounts, `hostNetwork` the host ports. */
   /** The resources given for the container, with a variant's fields over them. */
   private givenResources(override?: DaemonResources): DaemonResources | undefined {
     return override ? { ...dropUndefinedFields(this.props.resources), ...dropUndefinedFields(override) } : this.props.resources;
   }
 
+  /** Renders the container; `volumes` gives the read-only default of mounts, `hostNetwork` the host ports. */
   public render(
     extraMounts: ContainerVolumeMount[],
     volumes: Map<string, VolumeInfo>,
