@@ -26,6 +26,10 @@ describe('ports', () => {
   test('container port: 1 to 65535', () => expectLimit(n => daemon({ ports: [{ name: 'p', number: n }] }), { accepted: [1, 65535], refused: [0, 65536], error: /must be an integer from 1 to 65535/ }));
   test('host port: 1 to 65535', () => expectLimit(n => daemon({ ports: [{ name: 'p', number: 8080, hostPort: n }] }), { accepted: [1, 65535], refused: [0, 65536], error: /must be an integer from 1 to 65535/ }));
   test('MonitoringDaemon port: 1 to 65535', () => expectLimit(n => new MonitoringDaemon(Testing.chart(), 'm', { port: n }), { accepted: [1, 65535], refused: [0, 65536], error: /must be an integer from 1 to 65535/ }));
+  test('probe port: 1 to 65535', () => {
+    expectLimit(n => Probe.tcpSocket({ port: n }), { accepted: [1, 65535], refused: [0, 65536], error: /\[Probe.tcpSocket\] port = .*1 to 65535/ });
+    expectLimit(n => Probe.httpGet('/', { port: n }), { accepted: [1, 65535], refused: [0, 65536], error: /\[Probe.httpGet\] port = .*1 to 65535/ });
+  });
   test('node port: 30000 to 32767', () => expectLimit(n => daemon({ ports: [{ name: 'p', number: 80 }] }, d => d.exposeViaService({ type: kplus.ServiceType.NODE_PORT, nodePorts: { p: n } })),
     { accepted: [30000, 32767], refused: [29999, 32768], error: /30000/ }));
 });
@@ -41,6 +45,9 @@ describe('durations and counts (int32 and int64 fields)', () => {
   test('terminationGracePeriodSeconds: 0 and up', () => expectLimit(n => daemon({ terminationGracePeriodSeconds: n }), { accepted: [0, 86400], refused: [-1], error: /terminationGracePeriodSeconds/ }));
   test('probe periodSeconds: 1 to 2147483647', () => expectLimit(n => Probe.httpGet('/', { port: 80, periodSeconds: n }), { accepted: [1, 2147483647], refused: [0, 2147483648], error: /periodSeconds/ }));
   test('probe timeoutSeconds: 1 to 2147483647', () => expectLimit(n => Probe.httpGet('/', { port: 80, timeoutSeconds: n }), { accepted: [1, 2147483647], refused: [0, 2147483648], error: /timeoutSeconds/ }));
+  test('probe initialDelaySeconds: 0 to 2147483647', () => expectLimit(n => Probe.exec(['true'], { initialDelaySeconds: n }), { accepted: [0, 2147483647], refused: [-1, 2147483648], error: /initialDelaySeconds/ }));
+  test('probe failureThreshold: 1 to 2147483647', () => expectLimit(n => Probe.tcpSocket({ port: 80, failureThreshold: n }), { accepted: [1, 2147483647], refused: [0, 2147483648], error: /failureThreshold/ }));
+  test('probe successThreshold: 1 to 2147483647', () => expectLimit(n => Probe.tcpSocket({ port: 80, successThreshold: n }), { accepted: [1, 2147483647], refused: [0, 2147483648], error: /successThreshold/ }));
 });
 
 describe('scheduling weights', () => {

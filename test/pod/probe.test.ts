@@ -19,6 +19,10 @@ describe('valid probes render with every timing field', () => {
     });
   });
 
+  test('httpGet without a scheme is written as HTTP (the default spelled out)', () => {
+    expect(probesOf(Probe.httpGet('/healthz', { port: 9100 })).liveness).toEqual({ httpGet: { path: '/healthz', port: 9100, scheme: 'HTTP' }, ...DEFAULT_TIMING });
+  });
+
   test('tcpSocket', () => {
     expect(probesOf(undefined, Probe.tcpSocket({ port: 9100, successThreshold: 2 })).readiness).toEqual({
       tcpSocket: { port: 9100 }, ...DEFAULT_TIMING, successThreshold: 2,
