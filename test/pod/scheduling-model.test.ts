@@ -11,19 +11,27 @@ const TERM = { matchLabels: { app: 'cache' }, topology: kplus.Topology.HOSTNAME 
 
 describe('SchedulingModel.render', () => {
   test('nothing given: every field left out (the API server has no default for any of them)', () => {
-    expect(renderOf({})).toEqual({ tolerations: undefined, nodeSelector: undefined, affinity: undefined, priorityClassName: undefined, preemptionPolicy: undefined });
+    expect(renderOf({})).toEqual({
+      tolerations: undefined, nodeSelector: undefined, affinity: undefined, priorityClassName: undefined, preemptionPolicy: undefined,
+    });
   });
 
   test('each kind of affinity alone writes only its own part', () => {
     const term = NodeSelectorTerm.of(Req.in('disktype', ['ssd']));
     const kubeTerm = { matchExpressions: [{ key: 'disktype', operator: 'In', values: ['ssd'] }] };
     expect(renderOf({ nodeAffinity: { required: [term] } }).affinity).toEqual({
-      nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [kubeTerm] }, preferredDuringSchedulingIgnoredDuringExecution: undefined },
+      nodeAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [kubeTerm] },
+        preferredDuringSchedulingIgnoredDuringExecution: undefined,
+      },
       podAffinity: undefined,
       podAntiAffinity: undefined,
     });
     expect(renderOf({ nodeAffinity: { preferred: [{ weight: 7, term }] } }).affinity).toEqual({
-      nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: undefined, preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 7, preference: kubeTerm }] },
+      nodeAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: undefined,
+        preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 7, preference: kubeTerm }],
+      },
       podAffinity: undefined,
       podAntiAffinity: undefined,
     });
@@ -67,11 +75,13 @@ describe('SchedulingModel.problems', () => {
     const term = NodeSelectorTerm.of(Req.exists('a'));
     for (const ok of [1, 100]) {
       expect(problemsOf({ nodeAffinity: { preferred: [{ weight: ok, term }] } })).toEqual([]);
-      expect(problemsOf({ podAffinity: { preferred: [{ weight: ok, term: TERM }] }, podAntiAffinity: { preferred: [{ weight: ok, term: TERM }] } })).toEqual([]);
+      const weighted = [{ weight: ok, term: TERM }];
+      expect(problemsOf({ podAffinity: { preferred: weighted }, podAntiAffinity: { preferred: weighted } })).toEqual([]);
     }
     for (const bad of [0, 101, 1.5]) {
       expect(problemsOf({ nodeAffinity: { preferred: [{ weight: 50, term }, { weight: bad, term }] } })).toEqual([{ prop: 'nodeAffinity.preferred[1].weight', value: bad, ...WEIGHT }]);
-      expect(problemsOf({ podAffinity: { preferred: [{ weight: bad, term: TERM }] }, podAntiAffinity: { preferred: [{ weight: 50, term: TERM }, { weight: bad, term: TERM }] } })).toEqual([
+      const podAffinity = { preferred: [{ weight: bad, term: TERM }] };
+      expect(problemsOf({ podAffinity, podAntiAffinity: { preferred: [{ weight: 50, term: TERM }, { weight: bad, term: TERM }] } })).toEqual([
         { prop: 'podAffinity.preferred[0].weight', value: bad, ...WEIGHT },
         { prop: 'podAntiAffinity.preferred[1].weight', value: bad, ...WEIGHT },
       ]);
@@ -105,7 +115,8 @@ describe('SchedulingModel.problems', () => {
 
   test('pod affinity terms: problems under the term\'s path, required and preferred', () => {
     const bad = { matchLabels: { 'bad key': 'x' }, topology: kplus.Topology.HOSTNAME };
-    expect(problemsOf({ podAffinity: { required: [TERM, bad] }, podAntiAffinity: { preferred: [{ weight: 1, term: bad }] } }).map(p => p.prop)).toEqual([
+    const props = { podAffinity: { required: [TERM, bad] }, podAntiAffinity: { preferred: [{ weight: 1, term: bad }] } };
+    expect(problemsOf(props).map(p => p.prop)).toEqual([
       expect.stringMatching(/^podAffinity\.required\[1\]\./),
       expect.stringMatching(/^podAntiAffinity\.preferred\[0\]\.term\./),
     ]);
@@ -114,7 +125,10 @@ describe('SchedulingModel.problems', () => {
   test('priorityClassName: a DNS subdomain (253 characters accepted, 254 refused); preemptionPolicy one of two', () => {
     expect(problemsOf({ priorityClassName: 'a'.repeat(253) })).toEqual([]);
     expect(problemsOf({ priorityClassName: 'a'.repeat(254) })).toEqual([{
-      prop: 'priorityClassName', value: 'a'.repeat(254), problem: expect.stringMatching(/253/), fix: 'name an existing PriorityClass such as \'system-node-critical\'',
+      prop: 'priorityClassName',
+      value: 'a'.repeat(254),
+      problem: expect.stringMatching(/253/),
+      fix: 'name an existing PriorityClass such as \'system-node-critical\'',
     }]);
     expect(problemsOf({ preemptionPolicy: PreemptionPolicy.PREEMPT_LOWER_PRIORITY })).toEqual([]);
     expect(problemsOf({ preemptionPolicy: 'never' as PreemptionPolicy })).toEqual([{
