@@ -39,21 +39,22 @@ export class AppArmorProfile {
   }
 }
 
-/** Why an AppArmor annotation value is refused by the 1.27 API server, or undefined when it is valid. */
+/**
+ * Why an AppArmor annotation value is refused, or undefined when it is valid: the 1.27 API server takes
+ * '' (the runtime's default), runtime/default, unconfined and anything starting with localhost/
+ * (ValidateAppArmorProfileFormat); the kubelet then refuses to start a pod whose localhost/ profile has
+ * no name ("invalid empty AppArmor profile name").
+ */
 export function appArmorValueProblem(value: unknown): string | undefined {
-  if (value === 'runtime/default' || value === 'unconfined') { return undefined; }
-  if (typeof value === 'string' && value.startsWith('localhost/') && value.length > 'localhost/'.length) { return undefined; }
-  return 'is not an AppArmor profile: runtime/default, unconfined or localhost/<profile>';
+  if (value === '' || value === 'runtime/default' || value === 'unconfined') { return undefined; }
+  if (typeof value !== 'string' || !value.startsWith('localhost/')) {
+    return 'is not an AppArmor profile: runtime/default, unconfined or localhost/<profile>';
+  }
+  return value.slice('localhost/'.length).trim() === ''
+    ? 'names no profile after localhost/: the kubelet refuses to start the pod ("invalid empty AppArmor profile name")'
+    : undefined;
 }
 
-/**
- * The AppArmor annotations of a pod that the 1.27 API server refuses (ValidateAppArmorPodAnnotations):
- * one that names a container the pod does not have ("container not found"), or whose value is not a
- * profile. The same rule for NodeDaemon's pods and for `cdk8s-daemons check` on anybody's YAML.
- * @param annotations the pod's annotations
- * @param containers the names of all its containers (init containers included)
- * @param prop the prop (or field) the annotations come from, for messages
- */
 export function appArmorAnnotationProblems(annotations: { [key: string]: unknown } | undefined, containers: string[], prop: string): Problem[] {
   const out: Problem[] = [];
   for (const [key, value] of Object.entries(annotations ?? {})) {

@@ -46,11 +46,18 @@ describe('raw AppArmor annotations the API server refuses', () => {
     expect(Testing.synth(chart).find(m => m.kind === 'DaemonSet').spec.template.metadata.annotations[`${KEY}setup`]).toBe('runtime/default');
   });
 
-  test('a value that is not a profile; the three forms accepted', () => {
+  test('a value that is not a profile, a localhost/ profile without a name; the three forms and the empty value accepted', () => {
     expect(() => new NodeDaemon(Testing.chart(), 'agent', { image: IMAGE, podAnnotations: { [`${KEY}agent`]: 'docker/default' } }))
       .toThrow(/= 'docker\/default': is not an AppArmor profile: runtime\/default, unconfined or localhost\/<profile>/);
-    expect(() => new NodeDaemon(Testing.chart(), 'agent', { image: IMAGE, podAnnotations: { [`${KEY}agent`]: 'localhost/' } })).toThrow(/is not an AppArmor profile/);
-    for (const ok of ['runtime/default', 'unconfined', 'localhost/x']) {
+    for (const empty of ['localhost/', 'localhost/ \t']) {
+      expect(() => new NodeDaemon(Testing.chart(), 'agent', { image: IMAGE, podAnnotations: { [`${KEY}agent`]: empty } }))
+        .toThrow(/: names no profile after localhost\/: the kubelet refuses to start the pod \("invalid empty AppArmor profile name"\)\. Fix: /);
+    }
+    for (const bad of ['Localhost/x', 'runtime/default ', ' unconfined']) {
+      expect(() => new NodeDaemon(Testing.chart(), 'agent', { image: IMAGE, podAnnotations: { [`${KEY}agent`]: bad } })).toThrow(/is not an AppArmor profile/);
+    }
+    // the API server and the kubelet take an empty value (the runtime's default), and Pod Security's baseline allows it
+    for (const ok of ['runtime/default', 'unconfined', 'localhost/x', 'localhost/ x', '']) {
       expect(() => new NodeDaemon(Testing.chart(), 'agent', { image: IMAGE, podAnnotations: { [`${KEY}agent`]: ok } })).not.toThrow();
     }
   });
