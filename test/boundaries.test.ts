@@ -30,12 +30,16 @@ describe('ports', () => {
     expectLimit(n => Probe.tcpSocket({ port: n }), { accepted: [1, 65535], refused: [0, 65536], error: /\[Probe.tcpSocket\] port = .*1 to 65535/ });
     expectLimit(n => Probe.httpGet('/', { port: n }), { accepted: [1, 65535], refused: [0, 65536], error: /\[Probe.httpGet\] port = .*1 to 65535/ });
   });
+  test('Service port: 1 to 65535', () => expectLimit(n => daemon({ ports: [{ name: 'p', number: 80 }] }, d => d.exposeViaService({ servicePorts: { p: n } })),
+    { accepted: [1, 65535], refused: [0, 65536], error: /servicePorts\['p'\] = .*must be an integer from 1 to 65535/ }));
   test('node port: 30000 to 32767', () => expectLimit(n => daemon({ ports: [{ name: 'p', number: 80 }] }, d => d.exposeViaService({ type: kplus.ServiceType.NODE_PORT, nodePorts: { p: n } })),
     { accepted: [30000, 32767], refused: [29999, 32768], error: /30000/ }));
 });
 
 describe('names and labels', () => {
   test('name: a DNS label of at most 63 characters', () => expectLimit(n => daemon({ name: 'a'.repeat(n) }), { accepted: [1, 63], refused: [64], error: /63/ }));
+  test('a Service\'s name: a DNS-1035 label of at most 63 characters', () => expectLimit(n => daemon({ ports: [{ name: 'p', number: 80 }] }, d => d.exposeViaService({ name: 's'.repeat(n) })),
+    { accepted: [1, 63], refused: [64], error: /name = 's+': must be a DNS-1035 label: at most 63/ }));
   test('daemonSetName: a DNS subdomain of at most 253 characters', () => expectLimit(n => daemon({ daemonSetName: 'a'.repeat(n) }), { accepted: [1, 253], refused: [254], error: /253/ }));
 });
 
