@@ -7,7 +7,7 @@ import { Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import {
   ClusterInventory, DaemonNamespace, LogCollector, LogEngine, MonitoringDaemon, NodeDaemon, NodeDaemonProps,
-  NodeSelectorRequirement, NodeSelectorTerm, Placement, Probe, UpdateStrategy,
+  NodeSelectorRequirement, NodeSelectorTerm, Placement, Probe, TaintEffect, Toleration, UpdateStrategy,
 } from '../src';
 import { IMAGE } from './scheduling/helpers';
 import { expectLimit } from './util/limits';
@@ -47,6 +47,8 @@ describe('durations and counts (int32 and int64 fields)', () => {
   test('minReadySeconds: 0 to 2147483647', () => expectLimit(n => daemon({ minReadySeconds: n }), { accepted: [0, 2147483647], refused: [-1, 2147483648], error: /minReadySeconds/ }));
   test('revisionHistoryLimit: 0 to 2147483647', () => expectLimit(n => daemon({ revisionHistoryLimit: n }), { accepted: [0, 2147483647], refused: [-1, 2147483648], error: /revisionHistoryLimit/ }));
   test('terminationGracePeriodSeconds: 0 and up', () => expectLimit(n => daemon({ terminationGracePeriodSeconds: n }), { accepted: [0, 86400], refused: [-1], error: /terminationGracePeriodSeconds/ }));
+  test('tolerationSeconds: an int64, within ±(2^53 - 1) where a number holds whole seconds', () => expectLimit(n => Toleration.exists('k', { effect: TaintEffect.NO_EXECUTE, tolerationSeconds: n }),
+    { accepted: [-Number.MAX_SAFE_INTEGER, -1, 0, Number.MAX_SAFE_INTEGER], refused: [-(2 ** 53), 2 ** 53], error: /tolerationSeconds = .*is beyond ±9007199254740991/ }));
   test('probe periodSeconds: 1 to 2147483647', () => expectLimit(n => Probe.httpGet('/', { port: 80, periodSeconds: n }), { accepted: [1, 2147483647], refused: [0, 2147483648], error: /periodSeconds/ }));
   test('probe timeoutSeconds: 1 to 2147483647', () => expectLimit(n => Probe.httpGet('/', { port: 80, timeoutSeconds: n }), { accepted: [1, 2147483647], refused: [0, 2147483648], error: /timeoutSeconds/ }));
   test('probe initialDelaySeconds: 0 to 2147483647', () => expectLimit(n => Probe.exec(['true'], { initialDelaySeconds: n }), { accepted: [0, 2147483647], refused: [-1, 2147483648], error: /initialDelaySeconds/ }));
