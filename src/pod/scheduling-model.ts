@@ -3,7 +3,7 @@ import { Problem } from './container-model';
 import { NodeSelectorTerm, PreferredNodeSelectorTerm } from '../scheduling/node-affinity';
 import { PodAffinityTerm, WeightedPodAffinityTerm } from '../scheduling/pod-affinity';
 import { podAffinityTermProblems, renderPodAffinityTerm } from '../scheduling/pod-affinity-rules';
-import { PreemptionPolicy } from '../scheduling/priority';
+import { isBuiltInPriorityClass, PreemptionPolicy } from '../scheduling/priority';
 import { unsatisfiableReason } from '../scheduling/satisfiability';
 import { DaemonSchedulingOptions } from '../scheduling/scheduling-options';
 import { Toleration } from '../scheduling/toleration';
@@ -54,6 +54,19 @@ export class SchedulingModel {
     }
     if (this.preemptionPolicy !== undefined && !Object.values(PreemptionPolicy).includes(this.preemptionPolicy)) {
       out.push({ prop: 'preemptionPolicy', value: this.preemptionPolicy, problem: 'is not PreemptLowerPriority or Never', fix: 'use a PreemptionPolicy member' });
+    } else if (this.preemptionPolicy === PreemptionPolicy.NEVER
+      && (this.priorityClassName === undefined || isBuiltInPriorityClass(this.priorityClassName))) {
+      // The Priority admission plugin sets a pod's policy from its PriorityClass (a built-in one, or the
+      // global default without a name: PreemptLowerPriority, as with no class at all) and refuses a pod
+      // that says otherwise. A PriorityClass of the cluster's or the app's is judged by `check`.
+      const from = this.priorityClassName === undefined ? 'a pod without priorityClassName (the global default PriorityClass\'s policy, PreemptLowerPriority when there is none)'
+        : `PriorityClass '${this.priorityClassName}'`;
+      out.push({
+        prop: 'preemptionPolicy',
+        value: this.preemptionPolicy,
+        problem: `differs from PreemptLowerPriority, which the Priority admission plugin gives ${from}: it refuses every pod ("must not be provided in pod spec"), so the DaemonSet makes none`,
+        fix: 'drop preemptionPolicy, and name a PriorityClass with preemptionPolicy: Never (define one in the app) to have pods that never preempt',
+      });
     }
     return out;
   }

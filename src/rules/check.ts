@@ -4,7 +4,7 @@ import { hostClashes } from './host-clashes';
 import { objectIdentity } from './manifests';
 import { Placement } from './placement';
 import { surgeDeadlock } from './rollout-rules';
-import { PORTS_REASON } from './scheduler-fit';
+import { BUILT_IN_PRIORITY_VALUES, PORTS_REASON, priorityResolver } from './scheduler-fit';
 import { selectorOverlaps } from './selector-overlaps';
 import { appArmorAnnotationProblems } from '../pod/apparmor';
 import { DaemonContainerProps } from '../pod/container';
@@ -23,7 +23,7 @@ export interface SourcedManifest {
 }
 
 /** The two PriorityClasses every cluster has. */
-const BUILT_IN_PRIORITY_CLASSES = ['system-cluster-critical', 'system-node-critical'];
+const BUILT_IN_PRIORITY_CLASSES = Object.keys(BUILT_IN_PRIORITY_VALUES).sort();
 
 /** How `check` judges placement. */
 export interface CheckOptions {
@@ -58,7 +58,8 @@ export const CHECK_RULES = {
   'preemption': 'daemon pods that evict lower-priority pods to make room (the scheduler\'s preemption)',
   'evicted-by-taint': 'untolerated NoExecute taints evict the pods',
   'best-effort': 'no container requests or limits anything: BestEffort pods, evicted first',
-  'unknown-priority-class': 'a priorityClassName neither built in nor in the input: no pod is created without it',
+  'unknown-priority-class': 'a priorityClassName neither built in nor in the input (nor in --priority-classes): no pod is created without it',
+  'preemption-policy-refused': 'a pod preemptionPolicy other than its PriorityClass gives: the Priority admission plugin refuses every pod',
   'unpinned-image': 'a latest or untagged image: what runs changes without a change in Git',
   'pod-security': 'a pod the namespace\'s Pod Security level refuses',
   'coverage-gap': 'a logical daemon\'s DaemonSets leave nodes without a pod',
@@ -115,8 +116,10 @@ export function checkManifests(manifests: SourcedManifest[], cluster: ClusterInv
   const out: CheckFinding[] = [];
   // Placement judged on the embedded sample cluster says little about the real one: warnings only.
   const sample = options.sampleCluster ?? false;
-  const priorityClasses = new Set([...BUILT_IN_PRIORITY_CLASSES, ...manifests
-    .filter(m => m.object?.kind === 'PriorityClass' && typeof m.object.metadata?.name === 'string').map(m => m.object.metadata.name as string)]);
+  const inputClasses = manifests.filter(m => m.object?.kind === 'PriorityClass' && typeof m.object.metadata?.name === 'string').map(m => m.object);
+  const knownClasses = [...cluster.priorityClasses, ...inputClasses];
+  const priorityClasses = new Set([...BUILT_IN_PRIORITY_CLASSES, ...knownClasses.map(pc => pc?.metadata?.name)]);
+  const priorityOf = priorityResolver(knownClasses);
   const ref = (o: any) => `${o?.kind ?? '<no kind>'} ${o?.metadata?.namespace ? `${o.metadata.namespace}/` : ''}${o?.metadata?.name ?? '<unnamed>'}`;
   const add = (rule: CheckRuleId, severity: 'error' | 'warning', m: SourcedManifest, field: string, problem: string, fix: string) => {
     // An object may say which rules it is exempt from, as kube-linter's ignore-check annotations do.
@@ -229,6 +232,17 @@ export function checkManifests(manifests: SourcedManifest[], cluster: ClusterInv
     if (typeof priorityClass === 'string' && priorityClass && !priorityClasses.has(priorityClass)) {
       add('unknown-priority-class', 'warning', m, 'spec.template.spec.priorityClassName', `'${priorityClass}' is neither built in (${BUILT_IN_PRIORITY_CLASSES.join(', ')}) nor a PriorityClass of the input: without it on the cluster, the Priority admission refuses every pod and the DaemonSet makes none`,
         'define the PriorityClass in the input, or make sure the cluster has it');
+    }
+    const priority = priorityOf(spec);
+    if (priority.refusedPolicy !== undefined) {
+      // Judged on a known class: the one named, or the global default among the known classes; with
+      // neither, on a cluster whose PriorityClasses were not given, its global default is unknown.
+      const known = priority.className !== undefined || cluster.priorityClasses.length > 0;
+      const from = priority.className !== undefined ? `PriorityClass '${priority.className}'${typeof priorityClass === 'string' && priorityClass ? '' : ' (the global default)'}`
+        : 'no PriorityClass (none named, and no global default' + (known ? ')' : ' in the input; give --priority-classes for the cluster\'s)');
+      add('preemption-policy-refused', known ? 'error' : 'warning', m, 'spec.template.spec.preemptionPolicy',
+        `is ${priority.refusedPolicy}, but ${from} gives ${priority.preemptionPolicy}: the Priority admission plugin refuses every pod ("the string value of PreemptionPolicy (${priority.refusedPolicy}) must not be provided in pod spec"), so the DaemonSet makes none`,
+        `drop preemptionPolicy from the pod (it can only repeat its class's), and name a PriorityClass whose preemptionPolicy is ${priority.refusedPolicy}`);
     }
     for (const c of allContainers) {
       if (typeof c?.image === 'string' && c.image && defaultPullPolicy(c.image) === kplus.ImagePullPolicy.ALWAYS) {

@@ -16,16 +16,13 @@
  * `node.kubernetes.io/unschedulable` to every daemon pod. Taints and node affinity are decided by the
  * placement rules before this.
  */
+import { BUILT_IN_PRIORITY_VALUES } from '../scheduling/priority';
 import { fromNano, nanoUnits } from '../util/quantity';
+
+export { BUILT_IN_PRIORITY_VALUES };
 
 /** Amounts as the scheduler counts them: cpu in millicores, every other resource in whole units. */
 export type Amounts = Map<string, number>;
-
-/** The built-in PriorityClasses and their values. */
-export const BUILT_IN_PRIORITY_VALUES: { readonly [name: string]: number } = {
-  'system-node-critical': 2000001000,
-  'system-cluster-critical': 2000000000,
-};
 
 /** A host port in use, as the scheduler keys it: host IP ('0.0.0.0' when none), protocol, port. */
 export interface HostPortUse {
@@ -364,34 +361,49 @@ export function preemptionVictims(requests: Amounts, ports: HostPortUse[], prior
 /** What a pod's priority is, as the Priority admission plugin sets it. */
 export interface PodPriority {
   readonly value: number;
-  /** `PreemptLowerPriority` or `Never`. */
+  /** `PreemptLowerPriority` or `Never`: the PriorityClass's (a class without one has PreemptLowerPriority). */
   readonly preemptionPolicy: string;
   /** The PriorityClass that gave it, if any. */
   readonly className?: string;
+  /**
+   * The pod's own `preemptionPolicy` when it differs from the one its class gives: the plugin then
+   * refuses the pod ("must not be provided in pod spec"), so the DaemonSet makes none.
+   */
+  readonly refusedPolicy?: string;
 }
 
 /**
- * The Priority admission plugin's answer for a pod spec, from the built-in PriorityClasses, then
- * the cluster's, then those of the manifests (which will be applied): `priorityClassName`'s value
- * and preemption policy; without one, the global default class's (the highest if several), else 0.
- * An unknown class counts as 0 (the DaemonSet then makes no pod at all, which `check` reports).
+ * The Priority admission plugin's answer for a pod spec (plugin/pkg/admission/priority, 1.27), from
+ * the built-in PriorityClasses, then the cluster's, then those of the manifests (which will be
+ * applied): `priorityClassName`'s value and preemption policy; without one, the global default
+ * class's (the lowest if several, as the plugin picks), else 0 and PreemptLowerPriority. A class
+ * without a policy has PreemptLowerPriority (the API server's default). An unknown class counts as 0
+ * (the plugin refuses the pod, so the DaemonSet makes none, which `check` reports).
  */
 export function priorityResolver(classes: any[]): (spec: any) => PodPriority {
-  const byName = new Map<string, { value: number; policy?: string }>();
-  for (const [name, value] of Object.entries(BUILT_IN_PRIORITY_VALUES)) { byName.set(name, { value }); }
-  let globalDefault: { name: string; value: number; policy?: string } | undefined;
+  const byName = new Map<string, { value: number; policy: string }>();
+  for (const [name, value] of Object.entries(BUILT_IN_PRIORITY_VALUES)) { byName.set(name, { value, policy: PREEMPT_LOWER }); }
+  let globalDefault: { name: string; value: number; policy: string } | undefined;
   for (const pc of classes) {
     const name = pc?.metadata?.name;
     if (typeof name !== 'string' || typeof pc.value !== 'number') { continue; }
-    const policy = typeof pc.preemptionPolicy === 'string' ? pc.preemptionPolicy : undefined;
+    const policy = typeof pc.preemptionPolicy === 'string' && pc.preemptionPolicy !== '' ? pc.preemptionPolicy : PREEMPT_LOWER;
     byName.set(name, { value: pc.value, policy });
-    if (pc.globalDefault === true && (!globalDefault || pc.value > globalDefault.value)) { globalDefault = { name, value: pc.value, policy }; }
+    if (pc.globalDefault === true && (!globalDefault || pc.value < globalDefault.value)) { globalDefault = { name, value: pc.value, policy }; }
   }
   return spec => {
     const own = typeof spec?.preemptionPolicy === 'string' ? spec.preemptionPolicy : undefined;
     const name = typeof spec?.priorityClassName === 'string' && spec.priorityClassName !== '' ? spec.priorityClassName : undefined;
     const pc = name !== undefined ? byName.get(name) : globalDefault;
-    const className = name ?? globalDefault?.name;
-    return { value: pc?.value ?? 0, preemptionPolicy: own ?? pc?.policy ?? 'PreemptLowerPriority', className: pc ? className : undefined };
+    // an unknown class: the plugin refuses the pod before it looks at the policy
+    const policy = pc?.policy ?? (name === undefined ? PREEMPT_LOWER : own ?? PREEMPT_LOWER);
+    return {
+      value: pc?.value ?? 0,
+      preemptionPolicy: policy,
+      className: pc ? name ?? globalDefault?.name : undefined,
+      refusedPolicy: own !== undefined && own !== policy ? own : undefined,
+    };
   };
 }
+
+const PREEMPT_LOWER = 'PreemptLowerPriority';

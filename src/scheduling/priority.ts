@@ -8,3 +8,14 @@ export enum PreemptionPolicy {
   /** Wait for room instead of evicting anything. */
   NEVER = 'Never',
 }
+
+/** The PriorityClasses every cluster has, and their values (the API server creates them). */
+export const BUILT_IN_PRIORITY_VALUES: { readonly [name: string]: number } = {
+  'system-node-critical': 2000001000,
+  'system-cluster-critical': 2000000000,
+};
+
+/** Whether `name` is one of the built-in PriorityClasses. */
+export function isBuiltInPriorityClass(name: string): boolean {
+  return Object.prototype.hasOwnProperty.call(BUILT_IN_PRIORITY_VALUES, name);
+}

@@ -53,7 +53,10 @@ export interface DaemonSchedulingOptions {
   readonly priorityClassName?: string;
 
   /**
-   * Whether the pods may preempt lower-priority pods.
+   * Whether the pods may preempt lower-priority pods. The Priority admission plugin sets it from the
+   * PriorityClass and refuses a pod that gives another, so it can only repeat the class's policy: for
+   * pods that never preempt, name a PriorityClass with `preemptionPolicy: Never`. `NEVER` with a
+   * built-in class or without `priorityClassName` is refused at synth.
    * @default - the PriorityClass's policy (PreemptLowerPriority unless it says otherwise)
    */
   readonly preemptionPolicy?: PreemptionPolicy;

@@ -187,6 +187,51 @@ describe('check', () => {
     ]);
   });
 
+  test('a PriorityClass of the cluster (--priority-classes) is known too', () => {
+    const cluster = ClusterInventory.sample().withPriorityClasses([{ apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'agents' }, value: 1000 }]);
+    expect(check([ds('agent', { priorityClassName: 'agents' })], cluster)).toEqual([]);
+  });
+
+  describe('preemption-policy-refused: a pod preemptionPolicy must repeat its PriorityClass\'s (the Priority admission plugin refuses others)', () => {
+    const PC = (name: string, extra: object = {}) => ({ apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name }, value: 1000, ...extra });
+    const refused = (severity: string, policy: string, from: string, gives: string) => `${severity} f0.yaml DaemonSet ops/agent spec.template.spec.preemptionPolicy: is ${policy}, but ${from} gives ${gives}: `
+      + `the Priority admission plugin refuses every pod ("the string value of PreemptionPolicy (${policy}) must not be provided in pod spec"), so the DaemonSet makes none`;
+
+    test('a built-in class, or a class of the input or the cluster, with another policy: an error', () => {
+      expect(lines(check([ds('agent', { priorityClassName: 'system-node-critical', preemptionPolicy: 'Never' })]))).toEqual([
+        refused('error', 'Never', 'PriorityClass \'system-node-critical\'', 'PreemptLowerPriority'),
+      ]);
+      expect(lines(check([ds('agent', { priorityClassName: 'agents', preemptionPolicy: 'PreemptLowerPriority' }), PC('agents', { preemptionPolicy: 'Never' })]))).toEqual([
+        refused('error', 'PreemptLowerPriority', 'PriorityClass \'agents\'', 'Never'),
+      ]);
+      // a class without a policy has PreemptLowerPriority
+      expect(lines(check([ds('agent', { priorityClassName: 'agents', preemptionPolicy: 'Never' }), PC('agents')]))).toEqual([
+        refused('error', 'Never', 'PriorityClass \'agents\'', 'PreemptLowerPriority'),
+      ]);
+      const [f] = check([ds('agent', { priorityClassName: 'system-node-critical', preemptionPolicy: 'Never' })]);
+      expect(f.fix).toBe('drop preemptionPolicy from the pod (it can only repeat its class\'s), and name a PriorityClass whose preemptionPolicy is Never');
+    });
+
+    test('the same policy passes; an unknown class is only unknown-priority-class', () => {
+      expect(check([ds('agent', { priorityClassName: 'agents', preemptionPolicy: 'Never' }), PC('agents', { preemptionPolicy: 'Never' })])).toEqual([]);
+      expect(check([ds('agent', { priorityClassName: 'system-node-critical', preemptionPolicy: 'PreemptLowerPriority' })])).toEqual([]);
+      expect(check([ds('agent', { priorityClassName: 'nope', preemptionPolicy: 'Never' })]).map(f => f.rule)).toEqual(['unknown-priority-class']);
+    });
+
+    test('no class named: the global default\'s policy; with no default known, an error only when the cluster\'s classes were given', () => {
+      expect(lines(check([ds('agent', { preemptionPolicy: 'Never' }), PC('normal', { globalDefault: true })]))).toEqual([
+        refused('error', 'Never', 'PriorityClass \'normal\' (the global default)', 'PreemptLowerPriority'),
+      ]);
+      expect(check([ds('agent', { preemptionPolicy: 'Never' }), PC('quiet', { globalDefault: true, preemptionPolicy: 'Never' })])).toEqual([]);
+      expect(lines(check([ds('agent', { preemptionPolicy: 'Never' })]))).toEqual([
+        refused('warning', 'Never', 'no PriorityClass (none named, and no global default in the input; give --priority-classes for the cluster\'s)', 'PreemptLowerPriority'),
+      ]);
+      expect(lines(check([ds('agent', { preemptionPolicy: 'Never' })], ClusterInventory.sample().withPriorityClasses([PC('agents')])))).toEqual([
+        refused('error', 'Never', 'no PriorityClass (none named, and no global default)', 'PreemptLowerPriority'),
+      ]);
+    });
+  });
+
   test('one object defined twice (one file or two) is an error, never two variants', () => {
     const sourced = [{ file: 'a.yaml', object: ds('agent') }, { file: 'b.yaml', object: ds('agent') }];
     const findings = checkManifests(sourced, ClusterInventory.sample());

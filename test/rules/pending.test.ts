@@ -233,17 +233,38 @@ describe('preemption', () => {
     expect(preemptionVictims(new Map(), [{ hostIP: '0.0.0.0', protocol: 'TCP', port: 9100 }], 1000, l)!.map(v => v.ref)).toEqual(['default/b']);
   });
 
-  test('priorities: built-in classes, the cluster\'s, the global default (highest if several), preemptionPolicy from the class or the pod', () => {
+  test('priorities as the Priority admission plugin (1.27) sets them: built-in classes, the cluster\'s, the global default (the lowest if several)', () => {
     const resolve = priorityResolver([
       { kind: 'PriorityClass', metadata: { name: 'agents' }, value: 1000, preemptionPolicy: 'Never' },
-      { kind: 'PriorityClass', metadata: { name: 'default-a' }, value: 5, globalDefault: true },
       { kind: 'PriorityClass', metadata: { name: 'default-b' }, value: 7, globalDefault: true },
+      { kind: 'PriorityClass', metadata: { name: 'default-a' }, value: 5, globalDefault: true },
+      { kind: 'PriorityClass', metadata: { name: 'default-c' }, value: 5, globalDefault: true },
+      { kind: 'PriorityClass', metadata: { name: 'no-value' }, globalDefault: true },
     ]);
-    expect(resolve({ priorityClassName: 'system-node-critical' })).toEqual({ value: 2000001000, preemptionPolicy: 'PreemptLowerPriority', className: 'system-node-critical' });
-    expect(resolve({ priorityClassName: 'agents' })).toEqual({ value: 1000, preemptionPolicy: 'Never', className: 'agents' });
-    expect(resolve({})).toEqual({ value: 7, preemptionPolicy: 'PreemptLowerPriority', className: 'default-b' });
-    expect(resolve({ preemptionPolicy: 'Never' }).preemptionPolicy).toBe('Never');
-    expect(priorityResolver([])({})).toEqual({ value: 0, preemptionPolicy: 'PreemptLowerPriority', className: undefined });
+    expect(resolve({ priorityClassName: 'system-node-critical' })).toEqual({ value: 2000001000, preemptionPolicy: 'PreemptLowerPriority', className: 'system-node-critical', refusedPolicy: undefined });
+    expect(resolve({ priorityClassName: 'agents' })).toEqual({ value: 1000, preemptionPolicy: 'Never', className: 'agents', refusedPolicy: undefined });
+    // several global defaults (a race the plugin allows): the lowest value, the first of equals; an empty name is no name
+    expect(resolve({})).toEqual({ value: 5, preemptionPolicy: 'PreemptLowerPriority', className: 'default-a', refusedPolicy: undefined });
+    expect(resolve({ priorityClassName: '' })).toEqual(resolve({}));
+    // an unknown class: no value, no class (the plugin refuses the pod before it reads the policy)
+    expect(resolve({ priorityClassName: 'nope', preemptionPolicy: 'Never' })).toEqual({ value: 0, preemptionPolicy: 'Never', className: undefined, refusedPolicy: undefined });
+    expect(priorityResolver([])({})).toEqual({ value: 0, preemptionPolicy: 'PreemptLowerPriority', className: undefined, refusedPolicy: undefined });
+  });
+
+  test('the pod\'s own preemptionPolicy must repeat its class\'s, or the plugin refuses the pod: the class\'s counts', () => {
+    const resolve = priorityResolver([
+      { kind: 'PriorityClass', metadata: { name: 'agents' }, value: 1000, preemptionPolicy: 'Never' },
+      { kind: 'PriorityClass', metadata: { name: 'plain' }, value: 10 },
+    ]);
+    expect(resolve({ priorityClassName: 'agents', preemptionPolicy: 'Never' })).toMatchObject({ preemptionPolicy: 'Never', refusedPolicy: undefined });
+    expect(resolve({ priorityClassName: 'agents', preemptionPolicy: 'PreemptLowerPriority' })).toMatchObject({ preemptionPolicy: 'Never', refusedPolicy: 'PreemptLowerPriority' });
+    // a class without a policy has the API server's default, PreemptLowerPriority
+    expect(resolve({ priorityClassName: 'plain', preemptionPolicy: 'Never' })).toMatchObject({ preemptionPolicy: 'PreemptLowerPriority', refusedPolicy: 'Never' });
+    expect(resolve({ priorityClassName: 'system-node-critical', preemptionPolicy: 'Never' })).toMatchObject({ preemptionPolicy: 'PreemptLowerPriority', refusedPolicy: 'Never' });
+    expect(resolve({ preemptionPolicy: 'Never' })).toMatchObject({ preemptionPolicy: 'PreemptLowerPriority', refusedPolicy: 'Never' });
+    expect(resolve({ preemptionPolicy: 'PreemptLowerPriority' })).toMatchObject({ refusedPolicy: undefined });
+    expect(priorityResolver([{ kind: 'PriorityClass', metadata: { name: 'd' }, value: 1, globalDefault: true, preemptionPolicy: 'Never' }])({ preemptionPolicy: 'Never' }))
+      .toEqual({ value: 1, preemptionPolicy: 'Never', className: 'd', refusedPolicy: undefined });
   });
 });
 

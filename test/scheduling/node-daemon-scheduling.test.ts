@@ -214,11 +214,23 @@ describe('pod affinity rendering', () => {
 describe('priority', () => {
   test('priorityClassName and preemptionPolicy render', () => {
     // WHEN
-    const spec = podSpec({ priorityClassName: 'system-node-critical', preemptionPolicy: PreemptionPolicy.NEVER });
+    const spec = podSpec({ priorityClassName: 'agents-no-preempt', preemptionPolicy: PreemptionPolicy.NEVER });
 
     // THEN
-    expect(spec.priorityClassName).toBe('system-node-critical');
+    expect(spec.priorityClassName).toBe('agents-no-preempt');
     expect(spec.preemptionPolicy).toBe('Never');
+    expect(podSpec({ priorityClassName: 'system-node-critical', preemptionPolicy: PreemptionPolicy.PREEMPT_LOWER_PRIORITY }).preemptionPolicy).toBe('PreemptLowerPriority');
+  });
+
+  test('Never where the Priority admission plugin gives PreemptLowerPriority (a built-in class, or no class) is refused: no pod would be made', () => {
+    for (const priorityClassName of ['system-node-critical', 'system-cluster-critical', undefined]) {
+      const make = create({ priorityClassName, preemptionPolicy: PreemptionPolicy.NEVER });
+      expect(make).toThrow(daemonError('preemptionPolicy', '\'Never\'', 'differs from PreemptLowerPriority, which the Priority admission plugin gives '
+        + (priorityClassName ? `PriorityClass '${priorityClassName}': it refuses every pod` : 'a pod without priorityClassName (the global default PriorityClass\'s policy')));
+      expect(make).toThrow(/Fix: drop preemptionPolicy, and name a PriorityClass with preemptionPolicy: Never/);
+    }
+    // a class named like an Object method is no built-in class
+    expect(create({ priorityClassName: 'constructor', preemptionPolicy: PreemptionPolicy.NEVER })).not.toThrow();
   });
 
   test('PreemptLowerPriority renders', () => {
@@ -259,7 +271,7 @@ describe('every scheduling prop', () => {
       preferred: [{ weight: 100, term: SECURITY_S2 }],
     },
     priorityClassName: 'system-node-critical',
-    preemptionPolicy: PreemptionPolicy.NEVER,
+    preemptionPolicy: PreemptionPolicy.PREEMPT_LOWER_PRIORITY,
   };
 
   test('snapshot', () => {
