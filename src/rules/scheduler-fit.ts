@@ -387,7 +387,7 @@ export function priorityResolver(classes: any[]): (spec: any) => PodPriority {
   for (const pc of classes) {
     const name = pc?.metadata?.name;
     if (typeof name !== 'string' || typeof pc.value !== 'number') { continue; }
-    const policy = typeof pc.preemptionPolicy === 'string' && pc.preemptionPolicy !== '' ? pc.preemptionPolicy : PREEMPT_LOWER;
+    const policy = typeof pc.preemptionPolicy === 'string' ? pc.preemptionPolicy : PREEMPT_LOWER;
     byName.set(name, { value: pc.value, policy });
     if (pc.globalDefault === true && (!globalDefault || pc.value < globalDefault.value)) { globalDefault = { name, value: pc.value, policy }; }
   }
@@ -401,7 +401,7 @@ export function priorityResolver(classes: any[]): (spec: any) => PodPriority {
       value: pc?.value ?? 0,
       preemptionPolicy: policy,
       className: pc ? name ?? globalDefault?.name : undefined,
-      refusedPolicy: own !== undefined && own !== policy ? own : undefined,
+      refusedPolicy: own === policy ? undefined : own,
     };
   };
 }

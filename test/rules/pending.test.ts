@@ -6,7 +6,7 @@
 import { Chart, Testing } from 'cdk8s';
 import { ClusterInventory, NodeDaemon, Placement } from '../../src';
 import { checkManifests } from '../../src/rules/check';
-import { formatAmount, misfits, NodeLoad, nodeCapacity, podHostPorts, podRequests, preemptionVictims, priorityResolver } from '../../src/rules/scheduler-fit';
+import { countedResource, fits, formatAmount, misfits, NodeLoad, nodeCapacity, podHostPorts, podRequests, preemptionVictims, priorityResolver } from '../../src/rules/scheduler-fit';
 import { nanoUnits } from '../../src/util/quantity';
 import { IMAGE } from '../scheduling/helpers';
 
@@ -162,6 +162,54 @@ describe('NodeResourcesFit', () => {
       .withPods([pod('done', 'n', { requests: { cpu: '4' }, phase: 'Succeeded' }), pod('failed', 'n', { requests: { cpu: '4' }, phase: 'Failed' }), pod('other', 'm', { requests: { cpu: '4' } })])
       ._loads().get('n')!;
     expect(misfits(new Map([['cpu', 4000]]), [], l)).toEqual([]);
+  });
+});
+
+describe('the filters\' edges, each on both sides (issue 23: a hand mutation audit found them untested)', () => {
+  const loadOf = (allocatable: { [k: string]: string }, pods: any[] = []) => ClusterInventory.fromNodeList([node('n', allocatable)]).withPods(pods)._loads().get('n')!;
+
+  test('fits agrees with misfits at the pod count: the 110th pod fits, the 111th does not', () => {
+    const pods = (n: number) => Array.from({ length: n }, (_, i) => pod(`p${i}`, 'n'));
+    expect(fits(new Map(), [], loadOf(WORKER, pods(109)))).toBe(true);
+    expect(fits(new Map(), [], loadOf(WORKER, pods(110)))).toBe(false);
+  });
+
+  test('a scalar resource requested at zero is no constraint, even on a node already over-committed on it', () => {
+    const l = loadOf({ ...WORKER, 'example.com/gpu': '1' }, [pod('a', 'n', { requests: { 'example.com/gpu': '2' } })]);
+    expect(fits(new Map([['example.com/gpu', 0]]), [], l)).toBe(true);
+    expect(fits(new Map([['example.com/gpu', 1]]), [], l)).toBe(false);
+    // misfits names only what fails: the cpu, not the gpu asked at zero
+    expect(misfits(new Map([['cpu', 5000], ['example.com/gpu', 0]]), [], l).map(m => m.reason)).toEqual(['Insufficient cpu']);
+  });
+
+  test('which resources the scheduler counts (framework.Resource.Add): native, hugepages, attachable volumes, prefixed native, extended', () => {
+    for (const name of ['cpu', 'memory', 'ephemeral-storage', 'hugepages-2Mi', 'attachable-volumes-aws-ebs', 'kubernetes.io/batteries', 'example.com/gpu']) {
+      expect({ name, counted: countedResource(name) }).toEqual({ name, counted: true });
+    }
+    for (const name of ['pods', 'storage', 'requests.example.com/gpu']) {
+      expect({ name, counted: countedResource(name) }).toEqual({ name, counted: false });
+    }
+  });
+
+  test('host ports after API defaulting: an empty protocol is TCP, an empty host IP 0.0.0.0, hostPort 0 is none (the container port on the host network)', () => {
+    expect(podHostPorts({ containers: [{ ports: [{ containerPort: 80, hostPort: 8080, protocol: '', hostIP: '' }] }] })).toEqual([{ hostIP: '0.0.0.0', protocol: 'TCP', port: 8080 }]);
+    expect(podHostPorts({ containers: [{ ports: [{ containerPort: 80, hostPort: 0 }] }] })).toEqual([]);
+    expect(podHostPorts({ hostNetwork: true, containers: [{ ports: [{ containerPort: 80, hostPort: 0 }] }] })).toEqual([{ hostIP: '0.0.0.0', protocol: 'TCP', port: 80 }]);
+    expect(podHostPorts({ containers: [{ ports: [{ containerPort: 53, hostPort: 53, protocol: 'UDP', hostIP: '10.0.0.1' }] }] })).toEqual([{ hostIP: '10.0.0.1', protocol: 'UDP', port: 53 }]);
+  });
+
+  test('removing a pod that is not on the node changes nothing', () => {
+    const l = loadOf(WORKER, [pod('a', 'n', { requests: { cpu: '1' } }), pod('b', 'n', { requests: { cpu: '2' } })]);
+    const [stranger] = loadOf(WORKER, [pod('c', 'n', { requests: { cpu: '1' } })]).pods;
+    l.remove(stranger);
+    expect(l.pods.map(p => p.ref)).toEqual(['default/a', 'default/b']);
+    expect(l.requested.get('cpu')).toBe(3000);
+  });
+
+  test('amounts: zero bytes are 0, not 0Ti', () => {
+    expect(formatAmount('memory', 0)).toBe('0');
+    expect(formatAmount('memory', 2 ** 40)).toBe('1Ti');
+    expect(formatAmount('cpu', 0)).toBe('0');
   });
 });
 
