@@ -473,6 +473,49 @@ describe('ClusterInventory: pods and PriorityClasses from kubectl', () => {
   });
 });
 
+describe('preview and drain edges (issue 23: a hand mutation audit of placement found them untested)', () => {
+  const PC = (name: string, value: number, extra: object = {}) => ({ apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name }, value, ...extra });
+
+  test('no preemption: the class is named; the system-node-critical hint only below its value', () => {
+    const full = inventory([node('a', WORKER)], [pod('web', 'a', { requests: { cpu: '3500m' }, priority: 2000001000 })]);
+    const critical = onNode(Placement.preview([daemonSet('agent', { cpu: '1' }, { priorityClassName: 'system-node-critical' })], full), 0, 'a');
+    expect(critical.pendingReasons).toEqual(['Insufficient cpu: requests 1, 500m free of 4', 'no preemption: no pod on the node has a priority below 2000001000 (system-node-critical)']);
+    const agents = onNode(Placement.preview([daemonSet('agent', { cpu: '1' }, { priorityClassName: 'agents' }), PC('agents', 2000001000 - 1)], full), 0, 'a');
+    expect(agents.pendingReasons[1]).toBe('no preemption: no pod on the node has a priority below 2000000999 (agents); priorityClassName system-node-critical lets a node agent evict lower-priority pods');
+  });
+
+  test('a surge pod of a class with preemptionPolicy Never may not preempt: the surge has no room', () => {
+    const cluster = inventory([node('a', WORKER)], [pod('web', 'a', { requests: { cpu: '1' } })]);
+    const surging = (className: string) => ({
+      ...daemonSet('agent', { cpu: '1600m' }, { priorityClassName: className }),
+      spec: { ...daemonSet('agent', { cpu: '1600m' }, { priorityClassName: className }).spec, updateStrategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } } },
+    });
+    expect(onNode(Placement.preview([surging('quiet'), PC('quiet', 1000, { preemptionPolicy: 'Never' })], cluster), 0, 'a').surgeReasons).toEqual(['Insufficient cpu: requests 1600m, 1400m free of 4']);
+    expect(onNode(Placement.preview([surging('loud'), PC('loud', 1000)], cluster), 0, 'a').surgeReasons).toEqual([]);
+  });
+
+  test('drain: evicted pods find room higher priority first, whatever their order on the node', () => {
+    const ownedPod = (name: string, priority: number) => {
+      const p = pod(name, 'a', { requests: { cpu: '1500m' }, priority });
+      p.metadata.ownerReferences = [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: `${name}-rs`, controller: true }];
+      return p;
+    };
+    const cluster = inventory([node('a', WORKER), node('b', { cpu: '2', memory: '4Gi', pods: '110' })], [ownedPod('low', 0), ownedPod('high', 100)]);
+    expect(Placement.drain([], 'a', cluster).evictedPods.map(p => [p.name, p.note.replace(/:.*/, '')])).toEqual([
+      ['low', 'no other node can take it, so it stays Pending'],
+      ['high', 'evicted; the scheduler can bind it again on b'],
+    ]);
+  });
+
+  test('drain: the kind is the controller\'s (not the first owner reference\'s); a cluster of one node has no other', () => {
+    const p = pod('web', 'a', { requests: { cpu: '1' } });
+    p.metadata.ownerReferences = [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'not-the-controller' }, { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-rs', controller: true }];
+    expect(Placement.drain([], 'a', inventory([node('a', WORKER)], [p])).evictedPods.map(e => [e.kind, e.note])).toEqual([
+      ['ReplicaSet', 'no other node can take it, so it stays Pending: the cluster has no other node'],
+    ]);
+  });
+});
+
 describe('drain: where the evicted pods go', () => {
   const WORKER_2 = { cpu: '2', memory: '4Gi', pods: '110' };
   const owned = (name: string, nodeName: string, cpu: string, kind = 'ReplicaSet', extra: PodOptions = {}) => {

@@ -392,6 +392,13 @@ describe('Placement.evaluate: taints', () => {
     expect(decision).toEqual({ shouldRun: false, shouldContinueRunning: false, reasons: ['untolerated taint b:NoExecute: no pod, and a running one is evicted'] });
   });
 
+  test('of two untolerated taints of one effect, the first is named', () => {
+    const evicting = Placement.evaluate(pod(), node('n1', {}, [{ key: 'a', effect: 'NoExecute' }, { key: 'b', effect: 'NoExecute' }]));
+    expect(evicting.reasons).toEqual(['untolerated taint a:NoExecute: no pod, and a running one is evicted']);
+    const blocking = Placement.evaluate(pod(), node('n1', {}, [{ key: 'a', effect: 'NoSchedule' }, { key: 'b', effect: 'NoSchedule' }]));
+    expect(blocking.reasons).toEqual(['untolerated taint a:NoSchedule: no new pod, but a running one stays']);
+  });
+
   test('tolerating the NoExecute taint but not the NoSchedule one: the running pod stays', () => {
     const taints = [{ key: 'a', effect: 'NoSchedule' }, { key: 'b', effect: 'NoExecute' }];
     const decision = Placement.evaluate(pod({ tolerations: [{ key: 'b', operator: 'Exists' }] }), node('n1', {}, taints));
@@ -405,6 +412,8 @@ describe('Placement.evaluate: taints', () => {
       shouldContinueRunning: true,
       reasons: ['taint spot=true:PreferNoSchedule never blocks a daemon pod'],
     });
+    // an effect Kubernetes does not know (no API server writes one) is no filter either, and no reason
+    expect(Placement.evaluate(pod(), node('n1', {}, [{ key: 'odd', effect: 'Sometimes' }]))).toEqual({ shouldRun: true, shouldContinueRunning: true, reasons: [] });
   });
 
   test('an untainted node: runs, nothing to explain', () => {
@@ -853,6 +862,18 @@ describe('Placement.drain', () => {
     expect(report.notes).toContain('without --delete-emptydir-data drain stops with: cannot delete Pods with local storage: apps/cache');
   });
 
+  test('a CronJob\'s pods (its job template\'s) count too: emptyDir named', () => {
+    const cronJob = {
+      apiVersion: 'batch/v1',
+      kind: 'CronJob',
+      metadata: { name: 'backup', namespace: 'apps' },
+      spec: { schedule: '0 * * * *', jobTemplate: { spec: { template: { spec: pod({ ...emptyDir, restartPolicy: 'OnFailure' }) } } } },
+    };
+    expect(Placement.drain([cronJob], 'kind-worker').otherPods).toEqual([{
+      kind: 'CronJob', name: 'backup', namespace: 'apps', emptyDir: true, note: 'may run on this node; drain needs --delete-emptydir-data (its emptyDir data is lost)',
+    }]);
+  });
+
   test('a Deployment without emptyDir needs no flag: it is evicted and rescheduled', () => {
     const report = Placement.drain([deployment('web')], 'kind-worker');
     expect(report.command).toBe('kubectl drain kind-worker');
@@ -995,6 +1016,24 @@ describe('terms Kubernetes cannot parse (found by the conformance run against No
     expect(d.shouldRun).toBe(false);
     expect(d.reasons[0]).toMatch(/a term Kubernetes cannot parse matches no node \(field metadata\.name In \[node-b, node-b\] needs In or NotIn with exactly one value\)/);
     expect(Placement.evaluate(withTerms([twoValues, { matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'Exists' }] }]), nodeB).shouldRun).toBe(true);
+  });
+
+  test('each parse rule, on a node the term would otherwise match, with the reason (issue 23: hand mutation audit)', () => {
+    const labelled = { ...nodeB, metadata: { name: 'node-b', labels: { 'kubernetes.io/hostname': 'node-b', 'gpu': '1' } } };
+    const reason = (term: any, n: any = labelled) => {
+      const d = Placement.evaluate(withTerms([term]), n);
+      return d.shouldRun ? 'runs' : d.reasons[0].replace('required node affinity not met: a term Kubernetes cannot parse matches no node ', '');
+    };
+    expect(reason({ matchExpressions: [{ key: 'gpu', operator: 'Exists' }] })).toBe('runs');
+    expect(reason({ matchExpressions: [{ key: 'gpu', operator: 'Exists', values: ['1'] }] })).toBe('(gpu Exists has values)');
+    expect(reason({ matchExpressions: [{ key: 'cpu', operator: 'DoesNotExist', values: ['1'] }] })).toBe('(cpu DoesNotExist has values)');
+    expect(reason({ matchExpressions: [{ key: 'gpu', operator: 'Gt', values: ['0'] }] })).toBe('runs');
+    expect(reason({ matchExpressions: [{ key: 'gpu', operator: 'Gt', values: ['0', '0'] }] })).toBe('(gpu Gt needs exactly one integer)');
+    expect(reason({ matchExpressions: [{ key: 'gpu', operator: 'Lt', values: ['x'] }] })).toBe('(gpu Lt needs exactly one integer)');
+    // a value from YAML that is no string (an unquoted number) is refused by the API server: no match
+    expect(reason({ matchExpressions: [{ key: 'gpu', operator: 'In', values: [1] }] })).toBe('(\'1\' is not a label value)');
+    expect(reason({ matchExpressions: [{ key: 'gpu', operator: 'In', values: ['1'] }] })).toBe('runs');
+    expect(reason({ matchFields: [{ key: 'spec.nodeName', operator: 'In', values: ['node-b'] }] })).toBe('(field \'spec.nodeName\' is not metadata.name)');
   });
 
   test('a NotIn with a value that is not a label value matches no node, although the label is absent', () => {
