@@ -1,4 +1,5 @@
 import { ClusterInventory, Placement, Taint, TaintEffect } from '../../src';
+import { podLoad } from '../../src/rules/cluster-inventory';
 
 const NAMES = ['kind-control-plane', 'kind-worker', 'kind-worker2', 'kind-worker3'];
 
@@ -292,5 +293,37 @@ describe('withTaint refuses what kubectl taint refuses', () => {
     const c = ClusterInventory.sample();
     expect(() => c.withTaint('kind-control-plane', Taint.controlPlane()))
       .toThrow("node 'kind-control-plane' already has a taint node-role.kubernetes.io/control-plane:NoSchedule (kubectl taint would need --overwrite)");
+  });
+});
+
+/** Issue 23: a hand mutation audit of cluster-inventory (22 mutants, 9 survived) found these untested. */
+describe('reading kubectl output: every refusal, and what a pod counts as', () => {
+  test('text with no document, or two, is no node, pod or PriorityClass list', () => {
+    expect(() => ClusterInventory.fromJson('')).toThrow('not a node list: expected one document (the output of \'kubectl get nodes -o json\'), found 0');
+    expect(() => ClusterInventory.sample().withPodsJson('')).toThrow('expected one document (the output of \'kubectl get pods -A -o json\'), found 0');
+    expect(() => ClusterInventory.sample().withPriorityClassesJson('a: 1\n---\nb: 2\n')).toThrow('expected one document (the output of \'kubectl get priorityclasses -o json\'), found 2');
+  });
+
+  test('a PriorityClass value must be an integer; a pod needs a name', () => {
+    const pc = (value: unknown) => [{ kind: 'PriorityClass', metadata: { name: 'agents' }, value }];
+    expect(() => ClusterInventory.sample().withPriorityClasses(pc(1000))).not.toThrow();
+    expect(() => ClusterInventory.sample().withPriorityClasses(pc(1.5))).toThrow('not a priority class list: item 0 (\'agents\') has no integer value');
+    expect(() => ClusterInventory.sample().withPriorityClasses(pc('1000'))).toThrow('has no integer value');
+    expect(() => ClusterInventory.sample().withPods([{ kind: 'Pod', metadata: {}, spec: { nodeName: 'kind-worker' } }])).toThrow('not a pod list: item 0 has no metadata.name');
+  });
+
+  test('podLoad: the namespace defaults to default; a priority that is no number is 0; an unreadable start time is now (Infinity)', () => {
+    const base = { metadata: { name: 'p' }, spec: { nodeName: 'n', priority: '5', containers: [] }, status: { startTime: 'yesterday' } };
+    expect(podLoad(base)).toMatchObject({ ref: 'default/p', priority: 0, start: Infinity, daemonSet: undefined });
+    expect(podLoad({ ...base, metadata: { name: 'p', namespace: 'ops' }, spec: { ...base.spec, priority: 7 }, status: { startTime: '2026-01-01T00:00:00Z' } }))
+      .toMatchObject({ ref: 'ops/p', priority: 7, start: Date.parse('2026-01-01T00:00:00Z') });
+  });
+
+  test('podLoad: the DaemonSet that owns a pod is its controller reference, with a name', () => {
+    const owned = (ref: object) => podLoad({ metadata: { name: 'p', namespace: 'ops', ownerReferences: [ref] }, spec: { containers: [] } }).daemonSet;
+    expect(owned({ kind: 'DaemonSet', name: 'agent', controller: true })).toBe('ops/agent');
+    expect(owned({ kind: 'DaemonSet', name: 'agent', controller: false })).toBeUndefined();
+    expect(owned({ kind: 'DaemonSet', controller: true })).toBeUndefined();
+    expect(owned({ kind: 'ReplicaSet', name: 'agent', controller: true })).toBeUndefined();
   });
 });
