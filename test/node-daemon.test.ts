@@ -1012,7 +1012,7 @@ describe('input errors', () => {
     ['duplicate port name across containers', create({
       ports: [{ name: 'metrics', number: 9100 }],
       containers: [{ name: 'sidecar', image: 'busybox:1.36', ports: [{ name: 'metrics', number: 9101 }] }],
-    }), daemonError('containers[0].ports[0].name', '\'metrics\'', 'is used by another port of the pod')],
+    }), daemonError('containers[0].ports[0].name', '\'metrics\'', 'is used by a port of another container of the pod, so a Service\'s targetPort by that name finds only the first')],
     ['duplicate containerPort/protocol across containers', create({
       ports: [{ name: 'metrics', number: 9100 }],
       containers: [{ name: 'sidecar', image: 'busybox:1.36', ports: [{ name: 'proxy', number: 9100 }] }],
@@ -1161,7 +1161,7 @@ describe('input errors', () => {
     ['addHostPathMount with a relative path', d => d.addHostPathMount({ path: 'var/log' }), daemonError('hostPathMounts[0].path', '\'var/log\'', 'must be an absolute node path')],
     ['addEmptyDir with a bad sizeLimit', d => d.addEmptyDir({ name: 'cache', sizeLimit: '1.2.3' }), daemonError('emptyDirs[0].sizeLimit', '\'1.2.3\'', 'is not a non-negative Kubernetes quantity')],
     ['addVolumeMount with a relative mountPath', d => d.addVolumeMount({ volume: 'x', mountPath: 'x' }), daemonError('volumeMounts[0].mountPath', '\'x\'', 'must be an absolute path')],
-    ['addPort with a duplicate name', d => d.addPort({ name: 'metrics', number: 9101 }), daemonError('ports[1].name', '\'metrics\'', 'is used by another port of the pod')],
+    ['addPort with a duplicate name', d => d.addPort({ name: 'metrics', number: 9101 }), daemonError('ports[1].name', '\'metrics\'', 'is used by another port of the container (the API server refuses it)')],
     ['addPort with a bad number', d => d.addPort({ name: 'other', number: 0 }), daemonError('ports[1].number', '0', 'must be an integer from 1 to 65535')],
     ['addEnv with a bad name', d => d.addEnv('1X', kplus.EnvValue.fromValue('x')), daemonError('env', '\'1X\'', 'environment variable name')],
     ['addPodAnnotation with a bad key', d => d.addPodAnnotation('bad key', 'x'), daemonError('podAnnotations', '\'bad key\'', 'annotation key has a name part')],

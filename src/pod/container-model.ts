@@ -52,6 +52,11 @@ export interface Problem {
   readonly value: unknown;
   readonly problem: string;
   readonly fix: string;
+  /**
+   * The API server accepts it (at most with a warning), but it is a trap the library refuses in its
+   * own constructs: `check` reports it on anybody's YAML as a warning, never as refused.
+   */
+  readonly accepted?: boolean;
 }
 
 /** How a host-path or emptyDir volume defaults the read-only flag of its mounts. */
@@ -133,7 +138,7 @@ export class ContainerModel {
         out.push({ prop: `${p}env`, value: e.name, problem: `environment variable name ${envProblem}`, fix: 'use a name like \'NODE_NAME\'' });
       }
       if (this.env.findIndex(x => x.name === e.name) !== i) {
-        out.push({ prop: `${p}env`, value: e.name, problem: 'is set twice (the later value would silently win)', fix: 'set each variable once' });
+        out.push({ prop: `${p}env`, value: e.name, problem: 'is set twice (the later value would silently win)', fix: 'set each variable once', accepted: true });
       }
     });
     this.ports.forEach((port, i) => {

@@ -406,20 +406,37 @@ export function podSettingProblems(pod: PodSettings): Problem[] {
 /** Port names, container ports and host ports of a pod's long-running containers: each once per pod. */
 export function podPortProblems(containers: ContainerModel[], hostNetwork: boolean): Problem[] {
   const out: Problem[] = [];
-  const names = new Set<string>();
+  // port name to the container that has it: the API server refuses a name twice in one container,
+  // and accepts it in two (a Service's targetPort then finds the first)
+  const names = new Map<string, ContainerModel>();
   const numbers = new Set<string>();
   const hostPorts = new Set<string>();
   for (const c of containers) {
     c.ports.forEach((port, i) => {
       const where = `${c.propPrefix}ports[${i}]`;
       const protocol = port.protocol ?? kplus.Protocol.TCP;
-      if (names.has(port.name)) {
-        out.push({ prop: `${where}.name`, value: port.name, problem: 'is used by another port of the pod', fix: 'give every port its own name' });
+      const namedBy = names.get(port.name);
+      if (namedBy === c) {
+        out.push({ prop: `${where}.name`, value: port.name, problem: 'is used by another port of the container (the API server refuses it)', fix: 'give every port its own name' });
+      } else if (namedBy) {
+        out.push({
+          prop: `${where}.name`,
+          value: port.name,
+          problem: 'is used by a port of another container of the pod, so a Service\'s targetPort by that name finds only the first',
+          fix: 'give every port its own name',
+          accepted: true,
+        });
       }
-      names.add(port.name);
+      if (!namedBy) { names.set(port.name, c); }
       const key = `${port.number}/${protocol}`;
       if (numbers.has(key)) {
-        out.push({ prop: `${where}.number`, value: port.number, problem: `is declared twice for ${protocol} in the pod (the containers share one network namespace)`, fix: 'declare each port once' });
+        out.push({
+          prop: `${where}.number`,
+          value: port.number,
+          problem: `is declared twice for ${protocol} in the pod (the containers share one network namespace: only one can listen on it)`,
+          fix: 'declare each port once',
+          accepted: true,
+        });
       }
       numbers.add(key);
       if (hostNetwork && port.hostPort !== undefined && port.hostPort !== port.number) {

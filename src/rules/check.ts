@@ -50,6 +50,7 @@ export const CHECK_RULES = {
   'duplicate-object': 'one object (API group, kind, namespace, name) defined twice: when applied, the last overwrites the first',
   'yaml11-scalar': 'an unquoted YAML 1.1 boolean or number where Kubernetes wants a string: the API server refuses the object',
   'api-refused': 'what the API server refuses, by the rules the library enforces on its own constructs',
+  'duplicate-declaration': 'an env var set twice, a port declared twice in the pod, or one port name in two containers: the API server accepts it, but only one of them counts',
   'surge-deadlock': 'a surge rollout with a host port (or hostNetwork): the new pod can never be scheduled',
   'on-delete': 'OnDelete: Argo CD shows the DaemonSet Healthy while old pods still run',
   'desired-zero': 'a DaemonSet that runs on no node (a warning unless --require-placement)',
@@ -157,7 +158,7 @@ export function checkManifests(manifests: SourcedManifest[], cluster: ClusterInv
   daemonSets.forEach((m, i) => {
     const ds = m.object;
     const spec = ds.spec?.template?.spec ?? {};
-    apiRules(m, (field, problem, fix) => add('api-refused', 'error', m, field, problem, fix));
+    apiRules(m, (field, problem, fix, accepted) => add(accepted ? 'duplicate-declaration' : 'api-refused', accepted ? 'warning' : 'error', m, field, problem, fix));
     const deadlock = surgeDeadlock(spec, ds.spec?.updateStrategy);
     if (deadlock) {
       add('surge-deadlock', 'error', m, 'spec.updateStrategy.rollingUpdate.maxSurge',
@@ -187,7 +188,7 @@ export function checkManifests(manifests: SourcedManifest[], cluster: ClusterInv
       // Nodes by the reason they refuse the pod: one clause per reason, not per node.
       const byReason = new Map<string, string[]>();
       for (const n of placement.nodes) {
-        const reason = n.reasons.join('; ').replace(`node ${n.node}`, 'the node');
+        const reason = n.reasons.join('; ');
         byReason.set(reason, [...(byReason.get(reason) ?? []), n.node]);
       }
       // A pool that scales from zero, or nodes labelled later, run it in time: an error only on request.
@@ -302,7 +303,7 @@ export function checkManifests(manifests: SourcedManifest[], cluster: ClusterInv
  * grace period and DNS through podSettingProblems, ports through podPortProblems; volume names through
  * the same DNS-label rule.
  */
-function apiRules(m: SourcedManifest, report: (field: string, problem: string, fix: string) => void): void {
+function apiRules(m: SourcedManifest, report: (field: string, problem: string, fix: string, accepted?: boolean) => void): void {
   const ds = m.object;
   const spec = ds.spec?.template?.spec ?? {};
   const selector = ds.spec?.selector?.matchLabels ?? {};
@@ -344,14 +345,17 @@ function apiRules(m: SourcedManifest, report: (field: string, problem: string, f
     (spec[key] ?? []).forEach((c: any, i: number) => {
       const prefix = `${pod}${key}[${i}].`;
       const model = new ContainerModel(containerProps(c), prefix, kind);
+      // the env list as written (a map of props would keep one of a name given twice)
+      for (const e of Array.isArray(c?.env) ? c.env : []) {
+        model.env.push({ name: e?.name, value: { value: e?.value, valueFrom: e?.valueFrom } as unknown as kplus.EnvValue });
+      }
       if (key === 'containers') { longRunning.push(model); }
       if (containerNames.has(model.name)) {
         report(`${prefix}name`, `'${model.name}' is the name of another container of the pod (the API server refuses it)`, 'give every container of the pod its own name');
       }
       containerNames.add(model.name);
-      for (const p of model.problems()) {
-        if (!p.prop.startsWith(`${prefix}resources.`)) { report(apiField(p.prop), `${JSON.stringify(p.value)} ${p.problem}`, p.fix); }
-      }
+      // the model has no resources of the YAML's (its defaults are the library's): those are judged below, as written
+      for (const p of model.problems()) { report(apiField(p.prop), `${JSON.stringify(p.value)} ${p.problem}`, p.fix, p.accepted); }
       const resources = resourcesOf(c.resources);
       for (const r of resourceProblems(resources, resources)) {
         report(`${prefix}resources`, `${r.field} '${r.value}' ${r.problem}`, r.fix);
@@ -359,7 +363,7 @@ function apiRules(m: SourcedManifest, report: (field: string, problem: string, f
     });
   }
   for (const p of podPortProblems(longRunning, spec.hostNetwork === true)) {
-    report(p.prop.replace(/\.number$/, '.containerPort'), `${JSON.stringify(p.value)} ${p.problem}`, p.fix);
+    report(p.prop.replace(/\.number$/, '.containerPort'), `${JSON.stringify(p.value)} ${p.problem}`, p.fix, p.accepted);
   }
   // Volumes: names are DNS labels, once per pod, and every mount names one of them.
   const volumes = new Set<string>();
@@ -404,7 +408,6 @@ function containerProps(c: any): DaemonContainerProps {
     command: c?.command,
     args: c?.args,
     workingDir: c?.workingDir,
-    env: Object.fromEntries((c?.env ?? []).map((e: any) => [e.name, { value: e.value, valueFrom: e.valueFrom } as unknown as kplus.EnvValue])),
     ports: (c?.ports ?? []).map((p: any, i: number) => ({ name: p.name ?? `port-${i}`, number: p.containerPort, protocol: p.protocol, hostPort: p.hostPort })),
     securityContext: c?.securityContext ? {
       runAsUser: c.securityContext.runAsUser,

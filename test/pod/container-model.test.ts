@@ -69,7 +69,7 @@ describe('ContainerModel.problems', () => {
     m.env.push({ name: 'B', value: kplus.EnvValue.fromFieldRef('spec.x' as kplus.EnvFieldPaths) });
     m.env.push({ name: '1X', value: plain('3') });
     expect(m.problems()).toEqual([
-      { prop: 'containers[1].env', value: 'A', problem: 'is set twice (the later value would silently win)', fix: 'set each variable once' },
+      { prop: 'containers[1].env', value: 'A', problem: 'is set twice (the later value would silently win)', fix: 'set each variable once', accepted: true },
       {
         prop: 'containers[1].env[\'B\']',
         value: 'spec.x',

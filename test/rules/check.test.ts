@@ -113,12 +113,15 @@ describe('check', () => {
       /spec\.template\.spec\.dnsPolicy: "None" gives the pods no DNS at all unless dnsConfig lists a name server/,
       /spec\.template\.spec\.dnsConfig\.searches: "Bad_Domain" is not a DNS domain/,
       /spec\.template\.spec\.containers\[1\]\.name: 'a' is the name of another container of the pod/,
-      /spec\.template\.spec\.containers\[1\]\.ports\[0\]\.name: "metrics" is used by another port of the pod/,
-      /spec\.template\.spec\.containers\[1\]\.ports\[0\]\.containerPort: 9100 is declared twice for TCP in the pod/,
       /spec\.template\.spec\.volumes\[0\]\.name: 'Host_Logs': volume name/,
       /spec\.template\.spec\.volumes\[1\]\.name: 'Host_Logs' is the name of another volume of the pod/,
       /spec\.template\.spec\.containers\[0\]\.volumeMounts\[0\]\.name: 'logs' names no volume of the pod/,
     ]) { expect(found.some(l => expected.test(l))).toBe(true); }
+    // what the API server accepts, though only one of the two counts: warnings of their own rule
+    expect(check([bad]).filter(f => f.rule === 'duplicate-declaration').map(f => `${f.severity} ${f.field}: ${f.problem}`)).toEqual([
+      'warning spec.template.spec.containers[1].ports[0].name: "metrics" is used by a port of another container of the pod, so a Service\'s targetPort by that name finds only the first',
+      'warning spec.template.spec.containers[1].ports[0].containerPort: 9100 is declared twice for TCP in the pod (the containers share one network namespace: only one can listen on it)',
+    ]);
     // and a valid pod with the same features raises none of these
     const good = ds('agent', {
       terminationGracePeriodSeconds: 30,
@@ -229,6 +232,91 @@ describe('check', () => {
       expect(lines(check([ds('agent', { preemptionPolicy: 'Never' })], ClusterInventory.sample().withPriorityClasses([PC('agents')])))).toEqual([
         refused('error', 'Never', 'no PriorityClass (none named, and no global default)', 'PreemptLowerPriority'),
       ]);
+    });
+  });
+
+  describe('edges a hand mutation audit of check found untested (issue 23)', () => {
+    const withContainers = (containers: any[], podSpec: object = {}) => ds('agent', { containers, ...podSpec });
+    const c = (name: string, extra: object = {}) => ({ name, image: 'example.com/agent:1.0', resources: { requests: { cpu: '10m', memory: '16Mi' } }, ...extra });
+
+    test('an env var set twice: a warning (the API server accepts it with a warning; the later value wins)', () => {
+      const env = [{ name: 'A', value: '1' }, { name: 'A', value: '2' }];
+      expect(lines(check([withContainers([c('agent', { env })])]))).toEqual([
+        'warning f0.yaml DaemonSet ops/agent spec.template.spec.containers[0].env: "A" is set twice (the later value would silently win)',
+      ]);
+    });
+
+    test('one port name twice in one container is refused; an init container\'s host port is not the pod\'s', () => {
+      const twice = c('agent', { ports: [{ name: 'm', containerPort: 1 }, { name: 'm', containerPort: 2 }] });
+      expect(lines(errors(check([withContainers([twice])])))).toEqual([
+        'error f0.yaml DaemonSet ops/agent spec.template.spec.containers[0].ports[1].name: "m" is used by another port of the container (the API server refuses it)',
+      ]);
+      const init = c('setup', { ports: [{ containerPort: 8080, hostPort: 8080 }] });
+      expect(check([withContainers([c('agent', { ports: [{ containerPort: 8080, hostPort: 8080 }] })], { initContainers: [init] })]).map(f => f.rule)).toEqual([]);
+    });
+
+    test('on the host network, two containers\' ports are two host ports: the same one twice is refused', () => {
+      const two = [c('a', { ports: [{ containerPort: 9100 }] }), c('b', { ports: [{ containerPort: 9100 }] })];
+      expect(errors(check([withContainers(two, { hostNetwork: true })])).map(f => `${f.field}: ${f.problem}`)).toEqual([
+        'spec.template.spec.containers[1].ports[0].hostPort: 9100 is bound twice on the node for TCP',
+      ]);
+      expect(errors(check([withContainers(two)]))).toEqual([]);
+    });
+
+    test('an empty quantity is refused; an unquoted number is read as written', () => {
+      expect(lines(errors(check([withContainers([c('agent', { resources: { requests: { cpu: '' } } })])])))).toEqual([
+        'error f0.yaml DaemonSet ops/agent spec.template.spec.containers[0].resources: cpuRequest \'\' is not a Kubernetes quantity',
+      ]);
+      expect(errors(check([withContainers([c('agent', { resources: { requests: { cpu: 0, memory: 1024 } } })])]))).toEqual([]);
+    });
+
+    test('YAML 1.1 scalars: an env value of 0 or false is one; labels given as a list are not a map of strings to judge', () => {
+      expect(check([withContainers([c('agent', { env: [{ name: 'A', value: 0 }, { name: 'B', value: false }] })])]).map(f => `${f.rule} ${f.field}`)).toEqual([
+        'yaml11-scalar spec.template.spec.containers[0].env[0].value',
+        'yaml11-scalar spec.template.spec.containers[0].env[1].value',
+      ]);
+      const listed = ds('agent');
+      listed.metadata.labels = [1, true];
+      expect(check([listed]).filter(f => f.rule === 'yaml11-scalar')).toEqual([]);
+    });
+
+    test('one DaemonSet given twice: the last is judged, as kubectl apply keeps it', () => {
+      const sourced = [{ file: 'a.yaml', object: ds('agent') }, { file: 'b.yaml', object: ds('agent', { nodeSelector: { disktype: 'ssd' } }) }];
+      expect(checkManifests(sourced, ClusterInventory.sample()).map(f => `${f.rule} ${f.file}`)).toEqual(['duplicate-object b.yaml', 'desired-zero b.yaml']);
+    });
+
+    test('variants are reported on their first DaemonSet in their own namespace, not on a namesake elsewhere', () => {
+      const labelled = (name: string, namespace: string, host: string) => ds(name, { nodeSelector: { 'kubernetes.io/hostname': host } },
+        { podLabels: { 'app.kubernetes.io/name': 'agent', 'cdk8s-daemons.io/variant': name } }, namespace);
+      const findings = check([ds('agent', {}, {}, 'other'), labelled('agent', 'ops', 'kind-worker'), labelled('agent-b', 'ops', 'kind-worker2')]);
+      expect(findings.filter(f => f.rule === 'coverage-gap').map(f => `${f.file} ${f.object}`)).toEqual(['f1.yaml DaemonSet ops/agent']);
+    });
+
+    test('objects without kind are never one object defined twice', () => {
+      const noKind = { apiVersion: 'v1', metadata: { name: 'x', namespace: 'ops' } };
+      expect(check([noKind, { ...noKind }]).filter(f => f.rule === 'duplicate-object')).toEqual([]);
+    });
+
+    test('an enforce level Pod Security does not know is no level', () => {
+      const ns = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'ops', labels: { 'pod-security.kubernetes.io/enforce': 'strict' } } };
+      expect(check([ns, ds('agent', { hostNetwork: true })]).filter(f => f.rule === 'pod-security')).toEqual([]);
+    });
+
+    test('Pending on the sample cluster is a warning even when its pods are given', () => {
+      const big = ds('agent', { containers: [c('agent', { resources: { requests: { cpu: '64' } } })] });
+      const sourced = [{ file: 'f0.yaml', object: big }];
+      expect(checkManifests(sourced, ClusterInventory.sample(), { sampleCluster: true, runningPods: true }).find(f => f.rule === 'pod-pending')?.severity).toBe('warning');
+      expect(checkManifests(sourced, ClusterInventory.sample(), { runningPods: true }).find(f => f.rule === 'pod-pending')?.severity).toBe('error');
+    });
+
+    test('a DaemonSet with no container is not BestEffort; an image of an empty name is not unpinned', () => {
+      expect(check([ds('agent', { containers: [] })]).map(f => f.rule)).not.toContain('best-effort');
+      expect(check([withContainers([c('agent', { image: '' })])]).map(f => f.rule)).not.toContain('unpinned-image');
+    });
+
+    test('NoExecute eviction is said only of a DaemonSet that runs somewhere (else desired-zero says it all)', () => {
+      const cluster = ClusterInventory.fromNodeList([{ kind: 'Node', metadata: { name: 'n', labels: {} }, spec: { taints: [{ key: 'k', effect: 'NoExecute' }] } }]);
+      expect(check([ds('agent')], cluster).map(f => f.rule)).toEqual(['desired-zero']);
     });
   });
 
