@@ -59,10 +59,9 @@ export interface Problem {
   readonly accepted?: boolean;
 }
 
-/** How a host-path or emptyDir volume defaults the read-only flag of its mounts. */
+/** How a volume defaults the read-only flag of its mounts (a volume without one: writable). */
 export interface VolumeInfo {
   readonly name: string;
-  readonly hostPath: boolean;
   readonly readOnly: boolean;
 }
 

@@ -295,7 +295,7 @@ describe('ContainerModel.render', () => {
 
   test('mounts: extra mounts first; read-only from the mount, else from its volume, false left out', () => {
     const m = model({ volumeMounts: [{ volume: 'ro', mountPath: '/ro' }, { volume: 'ro', mountPath: '/rw', readOnly: false }, { volume: 'rw', mountPath: '/x', subPath: 's' }] });
-    const vols = volumes({ name: 'ro', hostPath: true, readOnly: true }, { name: 'rw', hostPath: false, readOnly: false });
+    const vols = volumes({ name: 'ro', readOnly: true }, { name: 'rw', readOnly: false });
     expect(m.render([{ volume: 'extra', mountPath: '/e', readOnly: true, propagation: kplus.MountPropagation.HOST_TO_CONTAINER }], vols, false).volumeMounts).toEqual([
       { name: 'extra', mountPath: '/e', readOnly: true, subPath: undefined, mountPropagation: 'HostToContainer' },
       { name: 'ro', mountPath: '/ro', readOnly: true, subPath: undefined, mountPropagation: undefined },
