@@ -322,6 +322,13 @@ describe('errors', () => {
       .toThrow(error('bufferMemory', '\'150Mi\'', 'leaves the process 50Mi of its 200Mi memory limit, less than the safe margin of half the limit (100Mi)'));
     expect(make({ bufferMemory: '1Mi' })).toThrow(error('bufferMemory', '\'1Mi\'', 'is below 2Mi'));
     expect(make({ bufferMemory: 'lots' })).toThrow(error('bufferMemory', '\'lots\'', 'is not a Kubernetes quantity'));
+    expect(make({ bufferMemory: '1e309' })).toThrow(error('bufferMemory', '\'1e309\'', 'is not a Kubernetes quantity'));
+    // amounts that are not whole MiB: rounded in the text, and the fix's "at most" is itself accepted
+    const odd = { namespace: 'logging', resources: { memoryLimit: '101Mi', memoryRequest: '101Mi' } };
+    expect(make({ ...odd, bufferMemory: '51Mi' })).toThrow(
+      /bufferMemory = '51Mi': leaves the process 50Mi of its 101Mi memory limit, less than the safe margin of half the limit \(51Mi\).*\. Fix: keep bufferMemory at most 50Mi, or raise resources\.memoryLimit$/);
+    expect(make({ ...odd, bufferMemory: '50Mi' })).not.toThrow();
+    expect(make({ resources: { memoryLimit: '102.6Mi', memoryRequest: '64Mi' }, bufferMemory: '52Mi' })).toThrow(/leaves the process 51Mi of its 103Mi memory limit/);
     expect(make({ outputs: [] })).toThrow(error('outputs', '[]', 'lists no output'));
     expect(make({ engine: LogEngine.fluentd(), outputs: [LogOutput.loki({ host: 'loki' })] })).toThrow(error('image', '["loki"]', 'needs a fluentd image with these outputs\' plugins'));
     expect(make({ engine: LogEngine.fluentd(), kubernetesMetadata: KubernetesMetadata.KUBELET })).toThrow(error('kubernetesMetadata', '\'kubelet\'', 'is not offered by fluentd'));
@@ -520,6 +527,10 @@ describe('the OpenTelemetry Collector engine', () => {
     expect(withEngine({ systemdJournal: true })).toThrow(error('systemdJournal', 'true', 'has no journal reader (the collector image has no journalctl) with the OpenTelemetry Collector engine'));
     expect(withEngine({ kubernetesMetadata: KubernetesMetadata.KUBELET })).toThrow(/kubernetesMetadata = 'kubelet': is not offered: k8s_attributes reads the API server/);
     expect(withEngine({ extraConfig: 'x: 1' })).toThrow(/extraConfig = '<text>': cannot be appended to a YAML configuration/);
+    expect(withEngine({ extraConfig: '' })).toThrow(/extraConfig = '<text>': cannot be appended/);
+    // an empty list of parsers is none: accepted by every engine
+    expect(withEngine({ namespace: 'logging', parsers: [] })).not.toThrow();
+    expect(make({ namespace: 'logging', engine: LogEngine.fluentd(), image: 'example.com/fluentd:1.0', parsers: [] })).not.toThrow();
     expect(withEngine({ bufferMemory: '50Mi' })).toThrow(/bufferMemory = '50Mi': has no meaning: memory_limiter bounds/);
     expect(withEngine({ outputs: [LogOutput.otlpHttp({ host: 'a.svc', user: 'u', password: credentials() })] })).toThrow(/outputs\[0\]\.user = 'u': has no basic authentication here/);
     expect(withEngine({ outputs: [LogOutput.loki({ host: 'l.svc', labels: { cluster: 'prod' } })] })).toThrow(/outputs\[0\]\.labels = .*Loki takes its labels from the OTLP resource attributes/);

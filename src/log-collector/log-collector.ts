@@ -307,7 +307,7 @@ export class LogCollector extends NodeDaemon {
     }
     if (bytes > memoryLimit - margin) {
       throw propError(this, 'bufferMemory', given, `leaves the process ${mib(memoryLimit - bytes)} of its ${mib(memoryLimit)} memory limit, less than the safe margin of half the limit (${mib(margin)}) for parsing, the metadata cache and output batches, so the pod would be OOM-killed under load and lose its memory buffer`,
-        `keep bufferMemory at most ${mib(memoryLimit - margin)}, or raise resources.memoryLimit`);
+        `keep bufferMemory at most ${Math.floor((memoryLimit - margin) / MIB)}Mi, or raise resources.memoryLimit`);
     }
     return Math.floor(bytes);
   }
