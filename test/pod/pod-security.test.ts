@@ -129,6 +129,16 @@ describe('evaluatePodSecurity', () => {
     });
   });
 
+  test('empty values the upstream checks allow: an seLinuxOptions user or role of \'\', an AppArmor annotation of \'\' (issue 23: hand mutation audit)', () => {
+    const spec = hardenedSpec();
+    spec.securityContext.seLinuxOptions = { user: '', role: '', type: 'container_t' };
+    expect(evaluatePodSecurity(spec)).toEqual({ level: PodSecurityLevel.RESTRICTED, violations: [] });
+    spec.securityContext.seLinuxOptions = { user: 'system_u' };
+    expect(evaluatePodSecurity(spec).level).toBe(PodSecurityLevel.PRIVILEGED);
+    expect(evaluatePodSecurity(hardenedSpec(), { annotations: { 'container.apparmor.security.beta.kubernetes.io/agent': '' } })).toEqual({ level: PodSecurityLevel.RESTRICTED, violations: [] });
+    expect(evaluatePodSecurity(hardenedSpec(), { annotations: { 'container.apparmor.security.beta.kubernetes.io/agent': 'unconfined' } }).level).toBe(PodSecurityLevel.PRIVILEGED);
+  });
+
   test('a fully hardened pod is restricted', () => {
     expect(evaluatePodSecurity(hardenedSpec())).toEqual({
       level: PodSecurityLevel.RESTRICTED,
