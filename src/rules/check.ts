@@ -14,6 +14,7 @@ import { podPortProblems, podSettingProblems } from '../pod/pod-template';
 import { resourceProblems } from '../pod/resource-rules';
 import { DaemonResources } from '../pod/resources';
 import { UpdateStrategy } from '../rollout/update-strategy';
+import { requirementMatches } from '../scheduling/matching';
 import { dns1123LabelProblem } from '../util/names';
 
 /** A manifest and the file it came from. */
@@ -312,6 +313,15 @@ function apiRules(m: SourcedManifest, report: (field: string, problem: string, f
     report('spec.selector', 'is empty, and the API server refuses a DaemonSet that selects every pod', 'select the pods by their labels');
   } else if (!Object.entries(selector).every(([k, v]) => labels[k] === v)) {
     report('spec.selector.matchLabels', `${JSON.stringify(selector)} does not match the template's labels ${JSON.stringify(labels)} (the API server refuses it)`, 'give the pods the selector\'s labels');
+  } else {
+    // the expressions must hold for the template's labels too (ValidateDaemonSetSpec: the whole selector matches)
+    const expressions: any[] = Array.isArray(ds.spec?.selector?.matchExpressions) ? ds.spec.selector.matchExpressions : [];
+    const failing = expressions.findIndex(e => !requirementMatches(e ?? {}, typeof labels[e?.key] === 'string' ? labels[e.key] : undefined));
+    if (failing >= 0) {
+      const e = expressions[failing];
+      report(`spec.selector.matchExpressions[${failing}]`, `${e?.key} ${e?.operator}${Array.isArray(e?.values) ? ` [${e.values.join(', ')}]` : ''} does not match the template's labels ${JSON.stringify(labels)} (the API server refuses it)`,
+        'give the pods labels the selector matches');
+    }
   }
   if (spec.restartPolicy !== undefined && spec.restartPolicy !== 'Always') {
     report('spec.template.spec.restartPolicy', `'${spec.restartPolicy}' is not Always, the only policy a DaemonSet's pods may have`, 'drop restartPolicy');

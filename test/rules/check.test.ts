@@ -292,6 +292,21 @@ describe('check', () => {
       expect(findings.filter(f => f.rule === 'coverage-gap').map(f => `${f.file} ${f.object}`)).toEqual(['f1.yaml DaemonSet ops/agent']);
     });
 
+    test('a selector\'s matchExpressions must hold for the template\'s labels too (the API server refuses it otherwise)', () => {
+      const withExpressions = (matchExpressions: any[]) => {
+        const d = ds('agent');
+        d.spec.selector = { matchLabels: { app: 'agent' }, matchExpressions };
+        return d;
+      };
+      expect(errors(check([withExpressions([{ key: 'app', operator: 'In', values: ['agent', 'other'] }, { key: 'tier', operator: 'DoesNotExist' }])]))).toEqual([]);
+      expect(lines(errors(check([withExpressions([{ key: 'app', operator: 'Exists' }, { key: 'tier', operator: 'In', values: ['node'] }])])))).toEqual([
+        'error f0.yaml DaemonSet ops/agent spec.selector.matchExpressions[1]: tier In [node] does not match the template\'s labels {"app":"agent"} (the API server refuses it)',
+      ]);
+      expect(lines(errors(check([withExpressions([{ key: 'app', operator: 'NotIn', values: ['agent'] }])])))).toEqual([
+        'error f0.yaml DaemonSet ops/agent spec.selector.matchExpressions[0]: app NotIn [agent] does not match the template\'s labels {"app":"agent"} (the API server refuses it)',
+      ]);
+    });
+
     test('objects without kind are never one object defined twice', () => {
       const noKind = { apiVersion: 'v1', metadata: { name: 'x', namespace: 'ops' } };
       expect(check([noKind, { ...noKind }]).filter(f => f.rule === 'duplicate-object')).toEqual([]);
