@@ -16,7 +16,7 @@
  * `node.kubernetes.io/unschedulable` to every daemon pod. Taints and node affinity are decided by the
  * placement rules before this.
  */
-import { BUILT_IN_PRIORITY_VALUES } from '../scheduling/priority';
+import { BUILT_IN_PRIORITY_VALUES, PreemptionPolicy } from '../scheduling/priority';
 import { fromNano, nanoUnits } from '../util/quantity';
 
 export { BUILT_IN_PRIORITY_VALUES };
@@ -382,12 +382,13 @@ export interface PodPriority {
  */
 export function priorityResolver(classes: any[]): (spec: any) => PodPriority {
   const byName = new Map<string, { value: number; policy: string }>();
-  for (const [name, value] of Object.entries(BUILT_IN_PRIORITY_VALUES)) { byName.set(name, { value, policy: PREEMPT_LOWER }); }
+  const lower: string = PreemptionPolicy.PREEMPT_LOWER_PRIORITY;
+  for (const [name, value] of Object.entries(BUILT_IN_PRIORITY_VALUES)) { byName.set(name, { value, policy: lower }); }
   let globalDefault: { name: string; value: number; policy: string } | undefined;
   for (const pc of classes) {
     const name = pc?.metadata?.name;
     if (typeof name !== 'string' || typeof pc.value !== 'number') { continue; }
-    const policy = typeof pc.preemptionPolicy === 'string' ? pc.preemptionPolicy : PREEMPT_LOWER;
+    const policy = typeof pc.preemptionPolicy === 'string' ? pc.preemptionPolicy : lower;
     byName.set(name, { value: pc.value, policy });
     if (pc.globalDefault === true && (!globalDefault || pc.value < globalDefault.value)) { globalDefault = { name, value: pc.value, policy }; }
   }
@@ -396,7 +397,7 @@ export function priorityResolver(classes: any[]): (spec: any) => PodPriority {
     const name = typeof spec?.priorityClassName === 'string' && spec.priorityClassName !== '' ? spec.priorityClassName : undefined;
     const pc = name !== undefined ? byName.get(name) : globalDefault;
     // an unknown class: the plugin refuses the pod before it looks at the policy
-    const policy = pc?.policy ?? (name === undefined ? PREEMPT_LOWER : own ?? PREEMPT_LOWER);
+    const policy = pc?.policy ?? (name === undefined ? lower : own ?? lower);
     return {
       value: pc?.value ?? 0,
       preemptionPolicy: policy,
@@ -406,4 +407,3 @@ export function priorityResolver(classes: any[]): (spec: any) => PodPriority {
   };
 }
 
-const PREEMPT_LOWER = 'PreemptLowerPriority';
