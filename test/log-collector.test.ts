@@ -13,7 +13,7 @@ import {
 } from '../src';
 import { FLUENT_BIT_KEYS, FLUENTD_KEYS } from './fixtures/engine-keys';
 import { inputError } from './scheduling/helpers';
-import { CollectorConfig } from '../src/log-collector/log-config';
+import { CollectorConfig, engineSize } from '../src/log-collector/log-config';
 import { LogOutputType } from '../src/log-collector/log-output';
 
 const of = (manifests: any[], kind: string) => manifests.filter(m => m.kind === kind);
@@ -741,9 +741,25 @@ describe('LogParser: each check on both sides', () => {
     }
   });
 
+  test('an engine size is in the largest binary unit that divides it, never rounded', () => {
+    expect(engineSize(5 * 2 ** 20)).toBe('5M');
+    expect(engineSize(0)).toBe('0M');
+    expect(engineSize(5 * 2 ** 20 + 1024)).toBe('5121K');
+    expect(engineSize(1024)).toBe('1K');
+    expect(engineSize(5 * 2 ** 20 + 1536)).toBe('5244416');
+    expect(engineSize(1023)).toBe('1023');
+  });
+
   test('a named group is (?<name>...) with a name that starts with a letter or \'_\'; a lookbehind is not one', () => {
     for (const ok of ['(?<a>x)', '(?<_b9>x)', '^x (?<Time>[^ ]+)$']) { expect(LogParser.regex('p', ok).expression).toBe(ok); }
-    for (const bad of ['(?<1a>x)', '(?<=a)x', '(?<>x)', '(a)', '(?:a)']) { expect(() => LogParser.regex('p', bad)).toThrow(/has no named group/); }
+    for (const bad of ['(?<1a>x)', '(?<a-b>x)', '(?<=a)x', '(?<>x)', '(a)', '(?:a)']) { expect(() => LogParser.regex('p', bad)).toThrow(/has no named group/); }
+    // the text of a named group where the expression has none: an escaped parenthesis, a character class
+    for (const bad of ['\\(?<a>x', '[(?<a>x)]', '^a\\\\\\(?<b>c$']) {
+      expect(new RegExp(bad).source).toBe(bad); // a valid expression
+      expect(() => LogParser.regex('p', bad)).toThrow(`[LogParser.regex] regex = '${bad.replace(/\\/g, '\\\\')}': has no named group, so the parser would give no field.`);
+    }
+    // an escaped backslash before a real group: the group counts
+    expect(LogParser.regex('p', '^a\\\\(?<b>c)$').expression).toBe('^a\\\\(?<b>c)$');
     expect(() => LogParser.regex('p', '(?<a>x')).toThrow('[LogParser.regex] regex = \'(?<a>x\': is not a regular expression (/(?<a>x/: Unterminated group). Fix: correct the expression');
   });
 

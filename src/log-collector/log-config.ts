@@ -111,9 +111,10 @@ export interface EngineRuntime {
   readonly healthPort?: number;
 }
 
-/** `bytes` in the largest binary unit that divides it, as the engines write sizes (`50M`, `512K`). */
+/** `bytes` in the largest binary unit that divides it, as the engines write sizes (`50M`, `512K`, or bytes: `1000`). */
 export function engineSize(bytes: number): string {
   const mib = 1024 * 1024;
   if (bytes % mib === 0) { return `${bytes / mib}M`; }
-  return `${Math.floor(bytes / 1024)}K`;
+  if (bytes % 1024 === 0) { return `${bytes / 1024}K`; }
+  return String(bytes);
 }

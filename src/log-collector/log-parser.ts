@@ -43,14 +43,19 @@ const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 export class LogParser {
   /** A parser of lines matching `regex` (Onigmo syntax; named groups become fields, e.g. `(?<status>\d+)`). */
   public static regex(name: string, regex: string, options: LogParserOptions = {}): LogParser {
-    if (!/\(\?<[A-Za-z_][A-Za-z0-9_]*>/.test(regex)) {
-      throw valueError('LogParser.regex', 'regex', regex, 'has no named group, so the parser would give no field', 'name the parts to keep, e.g. \'^(?<time>[^ ]+) (?<message>.*)$\'');
-    }
+    const noGroup = () => valueError('LogParser.regex', 'regex', regex, 'has no named group, so the parser would give no field',
+      'name the parts to keep, e.g. \'^(?<time>[^ ]+) (?<message>.*)$\'');
+    // the text first, so that a group name no engine takes ('(?<1a>x)') is named as what it is
+    if (!/\(\?<[A-Za-z_][A-Za-z0-9_]*>/.test(regex)) { throw noGroup(); }
+    let groups: { [name: string]: string } | undefined;
     try {
       new RegExp(regex);
+      // then what the expression captures: '\\(?<a>x' (an escaped parenthesis) or '[(?<a>x)]' (a class) has no group
+      groups = new RegExp(`(?:${regex})|`).exec('')!.groups;
     } catch (e) {
       throw valueError('LogParser.regex', 'regex', regex, `is not a regular expression (${(e as Error).message.replace(/^Invalid regular expression: /, '')})`, 'correct the expression');
     }
+    if (groups === undefined) { throw noGroup(); }
     return new LogParser(name, LogParserFormat.REGEX, options, regex);
   }
 
