@@ -4,6 +4,7 @@
  */
 import { Testing } from 'cdk8s';
 import { AppArmorProfile, ClusterInventory, NodeDaemon, PodSecurityLevel } from '../../src';
+import { appArmorAnnotationProblems } from '../../src/pod/apparmor';
 import { checkManifests } from '../../src/rules/check';
 import { IMAGE } from '../scheduling/helpers';
 
@@ -28,9 +29,15 @@ describe('AppArmorProfile on a container', () => {
     expect(d.podSecurityLevel).toBe(PodSecurityLevel.PRIVILEGED);
   });
 
-  test('a localhost profile needs a name', () => {
+  test('a localhost profile needs a name: a string without spaces', () => {
     expect(() => AppArmorProfile.localhost('')).toThrow(/^\[AppArmorProfile\.localhost\] name = '': must be the name of a profile/);
+    for (const spaced of ['deny write', ' p', 'p\t']) {
+      expect(() => AppArmorProfile.localhost(spaced)).toThrow(/^\[AppArmorProfile\.localhost\] name = '.*': must be the name of a profile loaded on the node, without spaces/);
+    }
+    // from JavaScript, a value that is not a string is refused, not written as 'localhost/42'
+    expect(() => AppArmorProfile.localhost(42 as any)).toThrow('[AppArmorProfile.localhost] name = 42: must be the name of a profile');
     expect(AppArmorProfile.localhost('p').value).toBe('localhost/p');
+    expect(AppArmorProfile.localhost('k8s-apparmor-example-deny-write').value).toBe('localhost/k8s-apparmor-example-deny-write');
   });
 });
 
@@ -53,7 +60,7 @@ describe('raw AppArmor annotations the API server refuses', () => {
       expect(() => new NodeDaemon(Testing.chart(), 'agent', { image: IMAGE, podAnnotations: { [`${KEY}agent`]: empty } }))
         .toThrow(/: names no profile after localhost\/: the kubelet refuses to start the pod \("invalid empty AppArmor profile name"\)\. Fix: /);
     }
-    for (const bad of ['Localhost/x', 'runtime/default ', ' unconfined']) {
+    for (const bad of ['Localhost/x', 'localhostx', 'localhost', 'runtime/default ', ' unconfined']) {
       expect(() => new NodeDaemon(Testing.chart(), 'agent', { image: IMAGE, podAnnotations: { [`${KEY}agent`]: bad } })).toThrow(/is not an AppArmor profile/);
     }
     // the API server and the kubelet take an empty value (the runtime's default), and Pod Security's baseline allows it
@@ -67,6 +74,18 @@ describe('raw AppArmor annotations the API server refuses', () => {
     const d = new NodeDaemon(chart, 'agent', { image: IMAGE, securityContext: { appArmorProfile: AppArmorProfile.runtimeDefault() } });
     d.addPodAnnotation(`${KEY}agent`, 'unconfined');
     expect(() => Testing.synth(chart)).toThrow(/sets the AppArmor profile of container 'agent', which its securityContext\.appArmorProfile sets too/);
+  });
+
+  test('every AppArmor annotation is judged, whatever other annotations come before it; a pod without containers names none', () => {
+    const annotations = { 'a.example.com/first': 'x', [`${KEY}gone`]: 'docker/default', 'z.example.com/last': 'y' };
+    expect(appArmorAnnotationProblems(annotations, ['agent'], 'podAnnotations').map(p => [p.prop, p.problem.replace(/ \(.*$/, '')])).toEqual([
+      [`podAnnotations['${KEY}gone']`, 'names container \'gone\', which the pod does not have'],
+      [`podAnnotations['${KEY}gone']`, 'is not an AppArmor profile: runtime/default, unconfined or localhost/<profile>'],
+    ]);
+    expect(appArmorAnnotationProblems({ [`${KEY}gone`]: '' }, [], 'podAnnotations').map(p => p.problem))
+      .toEqual(['names container \'gone\', which the pod does not have (none), and the API server refuses it ("container not found")']);
+    expect(appArmorAnnotationProblems({ [`${KEY}a`]: 'runtime/default' }, ['a', 'b'], 'podAnnotations')).toEqual([]);
+    expect(appArmorAnnotationProblems(undefined, ['a'], 'podAnnotations')).toEqual([]);
   });
 
   test('check finds both in anybody\'s YAML', () => {
