@@ -55,6 +55,7 @@ type request struct {
 	Node      json.RawMessage   `json:"node"`
 	Pods      []json.RawMessage `json:"pods"`
 	Pod       json.RawMessage   `json:"pod"`
+	Labels    map[string]string `json:"labels"`
 }
 
 type answer struct {
@@ -120,6 +121,20 @@ func handle(req request) (a answer) {
 			return answer{Failure: err.Error()}
 		}
 		return answer{Level: level(&meta, &spec)}
+	case "namespaceLabels":
+		// What the Pod Security admission reads from a Namespace's labels: the level it enforces, and
+		// the labels it cannot parse (for which admission.ValidateNamespace refuses the Namespace).
+		defaults := psapi.Policy{
+			Enforce: psapi.LevelVersion{Level: psapi.LevelPrivileged, Version: psapi.LatestVersion()},
+			Audit:   psapi.LevelVersion{Level: psapi.LevelPrivileged, Version: psapi.LatestVersion()},
+			Warn:    psapi.LevelVersion{Level: psapi.LevelPrivileged, Version: psapi.LatestVersion()},
+		}
+		p, errs := psapi.PolicyToEvaluate(req.Labels, defaults)
+		refused := []string{}
+		for _, e := range errs {
+			refused = append(refused, e.Field)
+		}
+		return answer{Level: string(p.Enforce.Level), Errors: refused}
 	case "shouldRun":
 		var ds appsv1.DaemonSet
 		var node corev1.Node

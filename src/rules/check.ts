@@ -15,6 +15,7 @@ import { resourceProblems } from '../pod/resource-rules';
 import { DaemonResources } from '../pod/resources';
 import { UpdateStrategy } from '../rollout/update-strategy';
 import { requirementMatches } from '../scheduling/matching';
+import { INT64_MAX } from '../util/bounds';
 import { dns1123LabelProblem } from '../util/names';
 
 /** A manifest and the file it came from. */
@@ -149,10 +150,13 @@ export function checkManifests(manifests: SourcedManifest[], cluster: ClusterInv
     }
   }
   const daemonSets = [...new Set(last.values())].filter(m => m.object?.kind === 'DaemonSet');
-  const enforced = new Map<string, { level: PodSecurityLevel; file: string }>();
+  const enforced = new Map<string, { level: PodSecurityLevel; file: string; unread?: string }>();
   for (const m of manifests) {
-    const level = m.object?.kind === 'Namespace' ? m.object.metadata?.labels?.['pod-security.kubernetes.io/enforce'] : undefined;
-    if (level && Object.values(PodSecurityLevel).includes(level)) { enforced.set(m.object.metadata.name, { level, file: m.file }); }
+    if (m.object?.kind !== 'Namespace') { continue; }
+    const labels = m.object.metadata?.labels;
+    for (const { field, problem, fix } of podSecurityLabelProblems(labels)) { add('api-refused', 'error', m, field, problem, fix); }
+    const enforcement = enforcedPodSecurity(labels);
+    if (enforcement && typeof m.object.metadata?.name === 'string') { enforced.set(m.object.metadata.name, { ...enforcement, file: m.file }); }
   }
   const priorityClassObjects = [...new Set(last.values())].filter(m => m.object?.kind === 'PriorityClass').map(m => m.object);
   const report = Placement.preview([...daemonSets.map(m => m.object), ...priorityClassObjects], cluster);
@@ -257,7 +261,8 @@ export function checkManifests(manifests: SourcedManifest[], cluster: ClusterInv
       const pss = evaluatePodSecurity(spec, ds.spec?.template?.metadata);
       if (podSecurityRank(pss.level) < podSecurityRank(level.level)) {
         const why = pss.violations.filter(v => podSecurityRank(v.level) <= podSecurityRank(level.level)).map(v => v.detail);
-        add('pod-security', 'error', m, 'spec.template.spec', `needs Pod Security '${pss.level}' (${why.join('; ')}), but namespace '${ns}' (${level.file}) enforces '${level.level}', so its pods are refused`,
+        const enforces = level.unread === undefined ? `enforces '${level.level}'` : `enforces '${level.level}' (its label '${level.unread}' is no level, which Pod Security reads as restricted)`;
+        add('pod-security', 'error', m, 'spec.template.spec', `needs Pod Security '${pss.level}' (${why.join('; ')}), but namespace '${ns}' (${level.file}) ${enforces}, so its pods are refused`,
           `set the namespace's pod-security.kubernetes.io/enforce to '${pss.level}', or drop what the pods need beyond '${level.level}'`);
       }
     }
@@ -392,6 +397,57 @@ function apiRules(m: SourcedManifest, report: (field: string, problem: string, f
       }
     }));
   }
+}
+
+/** The prefix of the Pod Security admission's Namespace labels. */
+const PSA_LABEL_PREFIX = 'pod-security.kubernetes.io/';
+/** A version Pod Security reads: `latest` or `v1.<minor>`, the minor a Go int (pod-security-admission's api.ParseVersion: strconv.Atoi). */
+function isPodSecurityVersion(value: string): boolean {
+  const minor = /^v1\.([0-9]|[1-9][0-9]*)$/.exec(value)?.[1];
+  return value === 'latest' || (minor !== undefined && BigInt(minor) <= INT64_MAX);
+}
+
+function isPodSecurityLevel(value: string): value is PodSecurityLevel {
+  return (Object.values(PodSecurityLevel) as string[]).includes(value);
+}
+
+/**
+ * The level a Namespace's labels make the Pod Security admission enforce, or undefined without an
+ * enforce label (privileged). A level it cannot parse is read as restricted (api.PolicyToEvaluate);
+ * `unread` is then that label.
+ */
+export function enforcedPodSecurity(labels: any): { level: PodSecurityLevel; unread?: string } | undefined {
+  const level = labels?.[PSA_LABEL_PREFIX + 'enforce'];
+  if (typeof level !== 'string') { return undefined; }
+  return isPodSecurityLevel(level) ? { level } : { level: PodSecurityLevel.RESTRICTED, unread: level };
+}
+
+/**
+ * The Pod Security labels of a Namespace that the Pod Security admission cannot read: a level other
+ * than privileged, baseline or restricted, a version other than `latest` or `v1.<minor>`. It refuses
+ * the Namespace (admission.ValidateNamespace); values that are not strings are yaml11-scalar's.
+ */
+export function podSecurityLabelProblems(labels: any): Array<{ field: string; problem: string; fix: string }> {
+  const out: Array<{ field: string; problem: string; fix: string }> = [];
+  for (const mode of ['enforce', 'audit', 'warn']) {
+    const level = labels?.[PSA_LABEL_PREFIX + mode];
+    if (typeof level === 'string' && !isPodSecurityLevel(level)) {
+      out.push({
+        field: `metadata.labels['${PSA_LABEL_PREFIX}${mode}']`,
+        problem: `'${level}' is not a Pod Security level, so the Pod Security admission refuses the Namespace ("must be one of privileged, baseline, restricted")`,
+        fix: 'use privileged, baseline or restricted',
+      });
+    }
+    const version = labels?.[`${PSA_LABEL_PREFIX}${mode}-version`];
+    if (typeof version === 'string' && !isPodSecurityVersion(version)) {
+      out.push({
+        field: `metadata.labels['${PSA_LABEL_PREFIX}${mode}-version']`,
+        problem: `'${version}' is not a Pod Security version, so the Pod Security admission refuses the Namespace (must be "latest" or "v1.x")`,
+        fix: 'use latest or a Kubernetes minor version such as v1.27',
+      });
+    }
+  }
+  return out;
 }
 
 function intOrPercent(value: unknown): kplus.PercentOrAbsolute {

@@ -5,7 +5,8 @@
  * proxy) and checks, against it:
  *  - every example app's output, and the output of random valid props of every construct, is valid
  *    for Kubernetes' validation after its own defaulting (and holds no field the 1.27 API lacks);
- *  - the Pod Security level the library reports equals the admission library's, for random props;
+ *  - the Pod Security level the library reports equals the admission library's, for random props,
+ *    and `check` reads a Namespace's Pod Security labels as the admission does (level, refused labels);
  *  - Placement.evaluate agrees with the DaemonSet controller's NodeShouldRunDaemonPod on random pod
  *    templates and nodes (taints, tolerations with every operator and effect, node selectors, every
  *    affinity operator, matchFields, label values Kubernetes cannot parse, cordoned nodes);
@@ -23,7 +24,8 @@ import { Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
 import { EXAMPLES } from '../../examples';
-import { Placement } from '../../src';
+import { Placement, PodSecurityLevel } from '../../src';
+import { enforcedPodSecurity, podSecurityLabelProblems } from '../../src/rules/check';
 import { podLoad } from '../../src/rules/cluster-inventory';
 import { misfits, NodeLoad, nodeCapacity, PORTS_REASON, preemptionVictims } from '../../src/rules/scheduler-fit';
 import { build, daemonProps } from '../util/generators';
@@ -134,6 +136,32 @@ function podSecurity(bin: string): void {
     }
   });
   console.log(`pod security: ${cases.length - differ} of ${cases.length} random pods at the level k8s.io/pod-security-admission gives`);
+}
+
+/**
+ * 2b. A Namespace's Pod Security labels against k8s.io/pod-security-admission's api.PolicyToEvaluate:
+ * the level it enforces, and the labels it cannot parse (admission.ValidateNamespace refuses those).
+ */
+function namespaceLabels(bin: string): void {
+  const keys = ['enforce', 'audit', 'warn'].flatMap(mode => [`pod-security.kubernetes.io/${mode}`, `pod-security.kubernetes.io/${mode}-version`]);
+  const values = ['privileged', 'baseline', 'restricted', 'Restricted', 'strict', '', ' baseline', 'latest', 'Latest',
+    'v1.0', 'v1.9', 'v1.10', 'v1.27', 'v1.100', 'v1.01', 'v1.', 'v2.0', '1.27', 'v1.27.0', 'v1.-1', 'v1.9223372036854775807', 'v1.9223372036854775808', 'v1.99999999999999999999'];
+  const labelSets = fc.dictionary(fc.constantFrom(...keys), fc.constantFrom(...values), { maxKeys: 6 });
+  const cases: Array<{ [key: string]: string }> = fc.sample(labelSets, { seed: SEED + 5, numRuns: 2000 });
+  const answers = ask(bin, cases.map(labels => ({ op: 'namespaceLabels', labels })));
+  let differ = 0;
+  answers.forEach((a, i) => {
+    const read = {
+      level: enforcedPodSecurity(cases[i])?.level ?? PodSecurityLevel.PRIVILEGED,
+      refused: podSecurityLabelProblems(cases[i]).map(p => p.field.replace(/^metadata\.labels\['(.*)'\]$/, 'metadata.labels[$1]')).sort(),
+    };
+    const theirs = { level: a.level, refused: [...(a.errors ?? [])].sort() };
+    if (JSON.stringify(read) !== JSON.stringify(theirs)) {
+      differ++;
+      if (differ <= 3) { fail(`Namespace labels ${JSON.stringify(cases[i])}: ours ${JSON.stringify(read)}, Kubernetes ${JSON.stringify(theirs)}`); }
+    }
+  });
+  console.log(`namespace labels: ${cases.length - differ} of ${cases.length} random Pod Security label sets read as k8s.io/pod-security-admission reads them`);
 }
 
 const KEYS = ['disktype', 'zone', 'example.com/gpu', 'kubernetes.io/hostname', 'cores'];
@@ -388,7 +416,7 @@ function main(): void {
   // CONFORMANCE_ONLY=scheduling,placement runs some parts (while working on one); CI runs all.
   const only = process.env.CONFORMANCE_ONLY?.split(',');
   const parts: Array<[string, (b: string) => void]> = [
-    ['validation', validation], ['suite', suiteOutput], ['podSecurity', podSecurity], ['placement', placement], ['scheduling', scheduling],
+    ['validation', validation], ['suite', suiteOutput], ['podSecurity', podSecurity], ['namespaceLabels', namespaceLabels], ['placement', placement], ['scheduling', scheduling],
   ];
   for (const [name, part] of parts) {
     if (!only || only.includes(name)) { part(bin); }

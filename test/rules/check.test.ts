@@ -292,12 +292,41 @@ describe('check', () => {
       expect(findings.filter(f => f.rule === 'coverage-gap').map(f => `${f.file} ${f.object}`)).toEqual(['f1.yaml DaemonSet ops/agent']);
     });
 
+    test('the ignore-check annotation: rules separated by commas, spaces around them allowed; a value that is not a string exempts from nothing', () => {
+      const onDelete = () => ds('agent', {}, { spec: { updateStrategy: { type: 'OnDelete' } } });
+      const annotated = (value: unknown) => { const d = onDelete(); d.metadata.annotations = { 'cdk8s-daemons.io/ignore-check': value }; return d; };
+      expect(check([onDelete()]).map(f => f.rule)).toEqual(['on-delete']);
+      for (const exempt of ['on-delete', 'unpinned-image, on-delete', ' on-delete ,best-effort']) {
+        expect(check([annotated(exempt)]).map(f => f.rule)).toEqual([]);
+      }
+      expect(check([annotated('on-delete-x,ondelete')]).map(f => f.rule)).toEqual(['on-delete']);
+      // YAML 1.1 read `ignore-check: 1` as a number: reported as such, and no rule is exempted
+      expect(check([annotated(1)]).map(f => f.rule).sort()).toEqual(['on-delete', 'yaml11-scalar']);
+    });
+
+    test('unnamed ports of one container are not one port name twice', () => {
+      const ports = [{ containerPort: 9100 }, { containerPort: 9101 }, { containerPort: 9102, protocol: 'UDP' }];
+      expect(check([withContainers([c('agent', { ports })])])).toEqual([]);
+    });
+
+    test('an empty priorityClassName is no class (the global default), not an unknown one', () => {
+      expect(check([withContainers([c('agent')], { priorityClassName: '' })])).toEqual([]);
+      expect(check([withContainers([c('agent')], { priorityClassName: 'x' })]).map(f => f.rule)).toEqual(['unknown-priority-class']);
+    });
+
     test('a selector\'s matchExpressions must hold for the template\'s labels too (the API server refuses it otherwise)', () => {
       const withExpressions = (matchExpressions: any[]) => {
         const d = ds('agent');
         d.spec.selector = { matchLabels: { app: 'agent' }, matchExpressions };
         return d;
       };
+      // an expression without values is written without a list; a label that is not a string is no label
+      expect(lines(errors(check([withExpressions([{ key: 'tier', operator: 'Exists' }])])))).toEqual([
+        'error f0.yaml DaemonSet ops/agent spec.selector.matchExpressions[0]: tier Exists does not match the template\'s labels {"app":"agent"} (the API server refuses it)',
+      ]);
+      const numeric = withExpressions([{ key: 'tier', operator: 'Exists' }]);
+      numeric.spec.template.metadata.labels.tier = 1;
+      expect(check([numeric]).filter(f => f.field.startsWith('spec.selector')).map(f => f.field)).toEqual(['spec.selector.matchExpressions[0]']);
       expect(errors(check([withExpressions([{ key: 'app', operator: 'In', values: ['agent', 'other'] }, { key: 'tier', operator: 'DoesNotExist' }])]))).toEqual([]);
       expect(lines(errors(check([withExpressions([{ key: 'app', operator: 'Exists' }, { key: 'tier', operator: 'In', values: ['node'] }])])))).toEqual([
         'error f0.yaml DaemonSet ops/agent spec.selector.matchExpressions[1]: tier In [node] does not match the template\'s labels {"app":"agent"} (the API server refuses it)',
@@ -312,9 +341,36 @@ describe('check', () => {
       expect(check([noKind, { ...noKind }]).filter(f => f.rule === 'duplicate-object')).toEqual([]);
     });
 
-    test('an enforce level Pod Security does not know is no level', () => {
-      const ns = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'ops', labels: { 'pod-security.kubernetes.io/enforce': 'strict' } } };
-      expect(check([ns, ds('agent', { hostNetwork: true })]).filter(f => f.rule === 'pod-security')).toEqual([]);
+    test('a Pod Security label the admission cannot read refuses the Namespace; an enforce level it cannot read is restricted', () => {
+      const namespace = (labels: { [key: string]: string }) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'ops', labels } });
+      // pod-security-admission v0.27: admission.ValidateNamespace refuses what api.PolicyToEvaluate cannot parse
+      const restrictedSpec = {
+        securityContext: { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } },
+        containers: [c('agent', { securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } } })],
+      };
+      expect(lines(errors(check([namespace({ 'pod-security.kubernetes.io/enforce': 'strict' }), ds('agent', { ...restrictedSpec, hostNetwork: true })])))).toEqual([
+        'error f0.yaml Namespace ops metadata.labels[\'pod-security.kubernetes.io/enforce\']: \'strict\' is not a Pod Security level, so the Pod Security admission refuses the Namespace ("must be one of privileged, baseline, restricted")',
+        'error f1.yaml DaemonSet ops/agent spec.template.spec: needs Pod Security \'privileged\' (hostNetwork=true), but namespace \'ops\' (f0.yaml) enforces \'restricted\' (its label \'strict\' is no level, which Pod Security reads as restricted), so its pods are refused',
+      ]);
+      // a pod that meets restricted is admitted under such a label
+      expect(check([namespace({ 'pod-security.kubernetes.io/enforce': 'Restricted' }), ds('agent', restrictedSpec)]).map(f => f.rule)).toEqual(['api-refused']);
+      for (const mode of ['enforce', 'audit', 'warn']) {
+        expect(lines(errors(check([namespace({ [`pod-security.kubernetes.io/${mode}`]: '' })])))).toEqual([
+          `error f0.yaml Namespace ops metadata.labels['pod-security.kubernetes.io/${mode}']: '' is not a Pod Security level, so the Pod Security admission refuses the Namespace ("must be one of privileged, baseline, restricted")`,
+        ]);
+        // the minor is a Go int (strconv.Atoi): the largest int64 is accepted, the next refused
+        for (const ok of ['latest', 'v1.0', 'v1.9', 'v1.10', 'v1.27', 'v1.100', 'v1.9223372036854775807']) {
+          expect(errors(check([namespace({ [`pod-security.kubernetes.io/${mode}`]: 'baseline', [`pod-security.kubernetes.io/${mode}-version`]: ok })]))).toEqual([]);
+        }
+        for (const bad of ['v1.01', 'v2.0', 'v1.', '1.27', 'V1.27', 'v1.27 ', 'Latest', 'v1.27.0', 'v1.9223372036854775808']) {
+          expect(lines(errors(check([namespace({ [`pod-security.kubernetes.io/${mode}-version`]: bad })])))).toEqual([
+            `error f0.yaml Namespace ops metadata.labels['pod-security.kubernetes.io/${mode}-version']: '${bad}' is not a Pod Security version, so the Pod Security admission refuses the Namespace (must be "latest" or "v1.x")`,
+          ]);
+        }
+      }
+      for (const level of ['privileged', 'baseline', 'restricted']) {
+        expect(errors(check([namespace({ 'pod-security.kubernetes.io/enforce': level, 'pod-security.kubernetes.io/audit': level, 'pod-security.kubernetes.io/warn': level })]))).toEqual([]);
+      }
     });
 
     test('Pending on the sample cluster is a warning even when its pods are given', () => {
