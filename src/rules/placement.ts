@@ -204,9 +204,10 @@ export class Placement {
     const priorityOf = priorityResolver([...inventory.priorityClasses, ...objects.filter(o => o?.kind === 'PriorityClass')]);
     const all = objects.filter(isDaemonSet);
     // The scheduler takes pending pods by priority, higher first; of equal priority, in order of
-    // creation (here: the manifests' order). Each pod it binds takes room from the ones after it.
+    // creation (here: the manifests' order, which the stable sort keeps). Each pod it binds takes
+    // room from the ones after it.
     const order = all.map((ds, i) => ({ ds, i, priority: priorityOf(podSpecOf(ds)) }))
-      .sort((a, b) => b.priority.value - a.priority.value || a.i - b.i);
+      .sort((a, b) => b.priority.value - a.priority.value);
     const daemonSets: Array<DaemonSetPlacement & { labels: { [key: string]: string } }> = new Array(all.length);
     // The DaemonSets that may already have a pod on a node (which the new one replaces): those of
     // the running pods, and any placed earlier in this preview (the same DaemonSet given twice).
@@ -301,7 +302,7 @@ export class Placement {
       if (!spec || isDaemonSet(w)) { continue; }
       if (!decide(compilePod(spec, []), before).shouldRun && spec.nodeName !== nodeName) { continue; }
       // kubectl drain's unreplicatedFilter: a pod without a controller owner reference needs --force.
-      const bare = w.kind === 'Pod' && !(Array.isArray(w.metadata?.ownerReferences) && w.metadata.ownerReferences.some((o: any) => o?.controller === true));
+      const bare = w.kind === 'Pod' && !ownerReferences(w).some((o: any) => o?.controller === true);
       if (bare) { barePods++; }
       const emptyDir = hasEmptyDir(spec);
       const may = spec.nodeName === nodeName ? 'runs on this node' : 'may run on this node';
@@ -424,7 +425,8 @@ function rehome(inventory: ClusterInventory, nodeName: string): DrainPod[] {
   const views = cordoned._views().filter(v => v.name !== nodeName);
   const loads = inventory._loads();
   const leaving = inventory.pods.filter(p => p.spec.nodeName === nodeName && !ownedBy(p, 'DaemonSet') && !ownedBy(p, 'Node'));
-  const order = leaving.map((p, i) => ({ p, i, load: podLoad(p) })).sort((a, b) => b.load.priority - a.load.priority || a.i - b.i);
+  // higher priority first; sort is stable, so pods of one priority keep the inventory's order
+  const order = leaving.map((p, i) => ({ p, i, load: podLoad(p) })).sort((a, b) => b.load.priority - a.load.priority);
   const out: DrainPod[] = new Array(leaving.length);
   for (const { p, i, load: pod } of order) {
     // the pod as its controller makes it again: not bound to this node
@@ -442,7 +444,7 @@ function rehome(inventory: ClusterInventory, nodeName: string): DrainPod[] {
       }
       refusals.push(`${view.name}: ${misfits(pod.requests, pod.ports, load).map(m => m.detail).join('; ')}`);
     }
-    const owner = (p.metadata?.ownerReferences ?? []).find((o: any) => o?.controller === true);
+    const owner = ownerReferences(p).find((o: any) => o?.controller === true);
     out[i] = {
       kind: owner?.kind ?? 'Pod',
       name: p.metadata.name,
@@ -455,7 +457,12 @@ function rehome(inventory: ClusterInventory, nodeName: string): DrainPod[] {
 }
 
 function ownedBy(p: any, kind: string): boolean {
-  return Array.isArray(p.metadata?.ownerReferences) && p.metadata.ownerReferences.some((o: any) => o?.kind === kind);
+  return ownerReferences(p).some((o: any) => o?.kind === kind);
+}
+
+/** An object's owner references; none when the field is not a list. */
+function ownerReferences(o: any): any[] {
+  return Array.isArray(o?.metadata?.ownerReferences) ? o.metadata.ownerReferences : [];
 }
 
 /** The DaemonSet controller's view of a daemon pod: its own tolerations plus the ones it adds. */

@@ -340,6 +340,14 @@ describe('Placement.preview: runs, Pending, or preempting, per node', () => {
     expect(onNode(report, 0, 'a')).toMatchObject({ pendingReasons: [], preempts: ['default/web-a'] });
   });
 
+  test('a pod preempted by one DaemonSet is gone for the next: the second fits in the room it left, and preempts nothing', () => {
+    const critical = { priorityClassName: 'system-node-critical' };
+    const report = Placement.preview([daemonSet('first', { cpu: '1' }, critical), daemonSet('second', { cpu: '2' }, critical)], inventory(nodes, pods));
+    expect(onNode(report, 0, 'a')).toMatchObject({ pendingReasons: [], preempts: ['default/web-a'] });
+    // 4 - 1 (first) = 3 free once web-a is gone: the second fits without evicting anything more
+    expect(onNode(report, 1, 'a')).toMatchObject({ pendingReasons: [], preempts: [] });
+  });
+
   test('preemptionPolicy Never (from its PriorityClass in the manifests): Pending, and it says why', () => {
     const pc = { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'polite' }, value: 1000000, preemptionPolicy: 'Never' };
     const report = Placement.preview([pc, daemonSet('agent', { cpu: '1' }, { priorityClassName: 'polite' })], inventory(nodes, pods));
@@ -513,6 +521,12 @@ describe('preview and drain edges (issue 23: a hand mutation audit of placement 
     expect(Placement.drain([], 'a', inventory([node('a', WORKER)], [p])).evictedPods.map(e => [e.kind, e.note])).toEqual([
       ['ReplicaSet', 'no other node can take it, so it stays Pending: the cluster has no other node'],
     ]);
+    // owner references that are not a list are none: a bare Pod, not an error
+    p.metadata.ownerReferences = { kind: 'ReplicaSet', controller: true };
+    expect(Placement.drain([], 'a', inventory([node('a', WORKER)], [p])).evictedPods.map(e => e.kind)).toEqual(['Pod']);
+    // the same in the manifests: a bare Pod, which needs --force
+    const manifest = { ...p, spec: { ...p.spec } };
+    expect(Placement.drain([manifest], 'a', inventory([node('a', WORKER)])).flags).toContain('--force');
   });
 });
 
