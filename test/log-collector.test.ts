@@ -311,6 +311,18 @@ describe('the Kubernetes docs\' fluentd-elasticsearch, through props', () => {
 });
 
 describe('errors', () => {
+  test('a collector whose own part throws leaves nothing in the tree: the chart synthesizes without it', () => {
+    const chart = Testing.chart();
+    // refused after the core is built: the buffer is judged against the container's memory limit
+    expect(() => new LogCollector(chart, 'bad', { namespace: 'logging', bufferMemory: '150Mi' })).toThrow(/bufferMemory = '150Mi'/);
+    expect(chart.node.tryFindChild('bad')).toBeUndefined();
+    new LogCollector(chart, 'good', { namespace: 'logging' });
+    // both are named fluent-bit: debris of the first would clash with the second
+    expect(Testing.synth(chart).map(m => `${m.kind}/${m.metadata.name}`)).toEqual([
+      'ServiceAccount/fluent-bit', 'DaemonSet/fluent-bit', 'ConfigMap/fluent-bit-config', 'ClusterRole/logging-fluent-bit', 'ClusterRoleBinding/logging-fluent-bit', 'Service/fluent-bit',
+    ]);
+  });
+
   test('each trap is a synth-time error naming the prop', () => {
     expect(make({ runtime: ContainerRuntime.CONTAINERD, containerLogFormat: ContainerLogFormat.DOCKER_JSON }))
       .toThrow(error('containerLogFormat', '\'docker-json\'', 'does not match runtime \'containerd\', which writes CRI-format lines'));
