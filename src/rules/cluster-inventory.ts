@@ -102,7 +102,8 @@ export class ClusterInventory {
     const pod = (namespace: string, name: string, nodeName: string, priority: number, requests: Requests, owner?: [string, string]) => ({
       apiVersion: 'v1',
       kind: 'Pod',
-      metadata: { namespace, name, ...(owner ? { ownerReferences: [{ apiVersion: 'apps/v1', kind: owner[0], name: owner[1], controller: true }] } : {}) },
+      // a static pod's mirror is owned by its Node (v1), the others by their apps/v1 controller
+      metadata: { namespace, name, ...(owner ? { ownerReferences: [{ apiVersion: owner[0] === 'Node' ? 'v1' : 'apps/v1', kind: owner[0], name: owner[1], controller: true }] } : {}) },
       spec: { nodeName, priority, containers: [{ name: 'main', image: 'registry.k8s.io/pause:3.9', resources: { requests } }] },
       status: { phase: 'Running', startTime: '2026-01-01T00:00:00Z' },
     });

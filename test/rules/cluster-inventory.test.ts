@@ -116,6 +116,47 @@ describe('ClusterInventory.sample()', () => {
   test('a node that is not there: undefined', () => {
     expect(sample.node('kind-worker4')).toBeUndefined();
   });
+
+  test('allocatable after the kubelet\'s reservations: a 2-core control plane, 4-core workers', () => {
+    expect(sample.nodes.map(n => [n.metadata.name, n.status.allocatable])).toEqual([
+      ['kind-control-plane', { 'cpu': '1900m', 'memory': '7Gi', 'ephemeral-storage': '45Gi', 'pods': '110' }],
+      ...NAMES.slice(1).map(name => [name, { 'cpu': '3800m', 'memory': '15Gi', 'ephemeral-storage': '95Gi', 'pods': '110' }]),
+    ]);
+    expect(sample.nodes.map(n => Object.keys(n.metadata.labels).sort())).toEqual([
+      ['beta.kubernetes.io/arch', 'beta.kubernetes.io/os', 'kubernetes.io/arch', 'kubernetes.io/hostname', 'kubernetes.io/os',
+        'node-role.kubernetes.io/control-plane', 'node.kubernetes.io/exclude-from-external-load-balancers'],
+      ...NAMES.slice(1).map(() => ['beta.kubernetes.io/arch', 'beta.kubernetes.io/os', 'kubernetes.io/arch', 'kubernetes.io/hostname', 'kubernetes.io/os']),
+    ]);
+    expect(sample.node('kind-control-plane').metadata.labels['node.kubernetes.io/exclude-from-external-load-balancers']).toBe('');
+  });
+
+  test('what runs: kube-proxy everywhere, the control plane\'s static pods, CoreDNS on two workers, an application on each worker', () => {
+    const row = (p: any) => {
+      const owner = p.metadata.ownerReferences?.[0];
+      return [`${p.metadata.namespace}/${p.metadata.name}`, p.spec.nodeName, p.spec.priority, p.spec.containers[0].resources.requests,
+        owner ? `${owner.apiVersion} ${owner.kind}/${owner.name}${owner.controller === true ? '' : ' (not controller)'}` : '-', p.status.phase];
+    };
+    const N = 2000001000;
+    const C = 2000000000;
+    expect(sample.pods.map(row)).toEqual([
+      ['kube-system/kube-proxy-0', 'kind-control-plane', N, {}, 'apps/v1 DaemonSet/kube-proxy', 'Running'],
+      ['kube-system/kube-proxy-1', 'kind-worker', N, {}, 'apps/v1 DaemonSet/kube-proxy', 'Running'],
+      ['kube-system/kube-proxy-2', 'kind-worker2', N, {}, 'apps/v1 DaemonSet/kube-proxy', 'Running'],
+      ['kube-system/kube-proxy-3', 'kind-worker3', N, {}, 'apps/v1 DaemonSet/kube-proxy', 'Running'],
+      ['kube-system/etcd-kind-control-plane', 'kind-control-plane', N, { cpu: '100m', memory: '100Mi' }, 'v1 Node/kind-control-plane', 'Running'],
+      ['kube-system/kube-apiserver-kind-control-plane', 'kind-control-plane', N, { cpu: '250m' }, 'v1 Node/kind-control-plane', 'Running'],
+      ['kube-system/kube-controller-manager-kind-control-plane', 'kind-control-plane', N, { cpu: '200m' }, 'v1 Node/kind-control-plane', 'Running'],
+      ['kube-system/kube-scheduler-kind-control-plane', 'kind-control-plane', N, { cpu: '100m' }, 'v1 Node/kind-control-plane', 'Running'],
+      ['kube-system/coredns-5d78c9869d-a', 'kind-worker', C, { cpu: '100m', memory: '70Mi' }, 'apps/v1 ReplicaSet/coredns-5d78c9869d', 'Running'],
+      ['kube-system/coredns-5d78c9869d-b', 'kind-worker2', C, { cpu: '100m', memory: '70Mi' }, 'apps/v1 ReplicaSet/coredns-5d78c9869d', 'Running'],
+      ['default/web-7c5ddbdf54-0', 'kind-worker', 0, { cpu: '1', memory: '2Gi' }, 'apps/v1 ReplicaSet/web-7c5ddbdf54', 'Running'],
+      ['default/web-7c5ddbdf54-1', 'kind-worker2', 0, { cpu: '1', memory: '2Gi' }, 'apps/v1 ReplicaSet/web-7c5ddbdf54', 'Running'],
+      ['default/web-7c5ddbdf54-2', 'kind-worker3', 0, { cpu: '1', memory: '2Gi' }, 'apps/v1 ReplicaSet/web-7c5ddbdf54', 'Running'],
+    ]);
+    expect(sample.pods.every(p => p.apiVersion === 'v1' && p.kind === 'Pod' && p.status.startTime === '2026-01-01T00:00:00Z'
+      && p.spec.containers.length === 1 && p.spec.containers[0].name === 'main' && p.spec.containers[0].image === 'registry.k8s.io/pause:3.9')).toBe(true);
+    expect(sample.priorityClasses).toEqual([]);
+  });
 });
 
 describe('ClusterInventory.fromNodeList', () => {
