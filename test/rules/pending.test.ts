@@ -362,6 +362,18 @@ describe('Placement.preview: runs, Pending, or preempting, per node', () => {
     expect(onNode(Placement.preview([daemonSet('agent', { cpu: '3' })], inventory(nodes, elsewhere)), 0, 'a').pendingReasons[0]).toBe('Insufficient cpu: requests 3, 1 free of 4');
   });
 
+  test('a DaemonSet written without a namespace is in default: its pods there are its own; one without a name is <unnamed>', () => {
+    const unnamespaced = daemonSet('agent', { cpu: '3' });
+    delete unnamespaced.metadata.namespace;
+    const running = [pod('agent-x', 'a', { requests: { cpu: '3' }, namespace: 'default', daemonSet: 'agent' })];
+    const report = Placement.preview([unnamespaced], inventory(nodes, running));
+    expect(onNode(report, 0, 'a').pendingReasons).toEqual([]);
+    expect(report.daemonSets[0]).toMatchObject({ name: 'agent', namespace: undefined, pending: 0 });
+    const unnamed = daemonSet('agent', { cpu: '1' });
+    delete unnamed.metadata.name;
+    expect(Placement.preview([unnamed], inventory(nodes)).daemonSets[0]).toMatchObject({ name: '<unnamed>', namespace: 'agents', desired: 2 });
+  });
+
   test('the same DaemonSet given twice: the second replaces the first\'s pods, it does not compete with them', () => {
     const report = Placement.preview([daemonSet('agent', { cpu: '3' }), daemonSet('agent', { cpu: '3' })], inventory([node('a', WORKER)]));
     expect(report.daemonSets.map(ds => ds.pending)).toEqual([0, 0]);
