@@ -40,7 +40,7 @@ export class ClusterInventory {
     }
     const seen = new Set<string>();
     items.forEach((item, i) => {
-      if (!item || typeof item !== 'object' || (item.kind !== undefined && item.kind !== 'Node')) {
+      if (!item || typeof item !== 'object' || Array.isArray(item) || (item.kind !== undefined && item.kind !== 'Node')) {
         throw new Error(`not a node list: item ${i} is ${describe(item)}, not a Node`);
       }
       const name = item.metadata?.name;
@@ -284,7 +284,7 @@ function listItems(json: any, kind: string, what: string, command: string): any[
     throw new Error(`not a ${what} list: expected the output of '${command}' (kind List or ${kind}List), got ${describe(json)}`);
   }
   items.forEach((item, i) => {
-    if (!item || typeof item !== 'object' || (item.kind !== undefined && item.kind !== kind)) {
+    if (!item || typeof item !== 'object' || Array.isArray(item) || (item.kind !== undefined && item.kind !== kind)) {
       throw new Error(`not a ${what} list: item ${i} is ${describe(item)}, not a ${kind}`);
     }
     if (typeof item.metadata?.name !== 'string') { throw new Error(`not a ${what} list: item ${i} has no metadata.name`); }

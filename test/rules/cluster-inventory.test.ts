@@ -335,6 +335,14 @@ describe('withTaint refuses what kubectl taint refuses', () => {
     expect(() => c.withTaint('kind-control-plane', Taint.controlPlane()))
       .toThrow("node 'kind-control-plane' already has a taint node-role.kubernetes.io/control-plane:NoSchedule (kubectl taint would need --overwrite)");
   });
+
+  test('the same key with another effect is another taint (kubectl taint adds it)', () => {
+    const c = ClusterInventory.sample().withTaint('kind-control-plane', new Taint({ key: 'node-role.kubernetes.io/control-plane', effect: TaintEffect.NO_EXECUTE }));
+    expect(c.node('kind-control-plane').spec.taints).toEqual([
+      { key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' },
+      { key: 'node-role.kubernetes.io/control-plane', effect: 'NoExecute' },
+    ]);
+  });
 });
 
 /** Issue 23: a hand mutation audit of cluster-inventory (22 mutants, 9 survived) found these untested. */
@@ -358,6 +366,39 @@ describe('reading kubectl output: every refusal, and what a pod counts as', () =
     expect(podLoad(base)).toMatchObject({ ref: 'default/p', priority: 0, start: Infinity, daemonSet: undefined });
     expect(podLoad({ ...base, metadata: { name: 'p', namespace: 'ops' }, spec: { ...base.spec, priority: 7 }, status: { startTime: '2026-01-01T00:00:00Z' } }))
       .toMatchObject({ ref: 'ops/p', priority: 7, start: Date.parse('2026-01-01T00:00:00Z') });
+  });
+
+  test('a start time that is not a string is unreadable (now), whatever Date.parse would make of it', () => {
+    expect(podLoad({ metadata: { name: 'p' }, spec: { containers: [] }, status: { startTime: 12345 } }).start).toBe(Infinity);
+  });
+
+  test('list items without a kind are taken (typed lists leave it out); an array item is named as one', () => {
+    const cluster = ClusterInventory.sample().withPods([{ metadata: { name: 'p', namespace: 'default' }, spec: { nodeName: 'kind-worker', containers: [] } }]);
+    expect(cluster.pods.map(p => p.metadata.name)).toEqual(['p']);
+    expect(() => ClusterInventory.fromNodeList([[{ kind: 'Node' }]])).toThrow('not a node list: item 0 is an array, not a Node');
+    expect(() => ClusterInventory.sample().withPods([['x']])).toThrow('not a pod list: item 0 is an array, not a Pod');
+  });
+
+  test('a node without labels has none (a selector does not match it); only unschedulable: true cordons', () => {
+    const cluster = ClusterInventory.fromNodeList([
+      { kind: 'Node', metadata: { name: 'bare' } },
+      { kind: 'Node', metadata: { name: 'odd' }, spec: { unschedulable: 'true' } },
+      { kind: 'Node', metadata: { name: 'cordoned' }, spec: { unschedulable: true } },
+    ]);
+    const ds = (podSpec: object) => ({
+      apiVersion: 'apps/v1',
+      kind: 'DaemonSet',
+      metadata: { name: 'a', namespace: 'x' },
+      spec: { selector: { matchLabels: { app: 'a' } }, template: { metadata: { labels: { app: 'a' } }, spec: { containers: [{ name: 'a', image: 'a:1' }], ...podSpec } } },
+    });
+    expect(Placement.preview([ds({ nodeSelector: { disktype: 'ssd' } })], cluster).daemonSets[0].nodes[0]).toMatchObject({ node: 'bare', shouldRun: false });
+    // a DaemonSet's pods tolerate the unschedulable taint: all three run them; the views say which is cordoned
+    expect(Placement.preview([ds({})], cluster).daemonSets[0].desired).toBe(3);
+    expect(cluster._views().map(v => [v.name, v.unschedulable, v.taintTexts])).toEqual([
+      ['bare', false, []],
+      ['odd', false, []],
+      ['cordoned', true, ['node.kubernetes.io/unschedulable:NoSchedule']],
+    ]);
   });
 
   test('podLoad: the DaemonSet that owns a pod is its controller reference, with a name', () => {
