@@ -211,6 +211,31 @@ describe('the filters\' edges, each on both sides (issue 23: a hand mutation aud
     expect(formatAmount('memory', 2 ** 40)).toBe('1Ti');
     expect(formatAmount('cpu', 0)).toBe('0');
   });
+
+  test('amounts: ephemeral storage and hugepages in binary units too; other resources as counts', () => {
+    expect(formatAmount('ephemeral-storage', 3 * 2 ** 30)).toBe('3Gi');
+    expect(formatAmount('hugepages-2Mi', 4 * 2 ** 20)).toBe('4Mi');
+    expect(formatAmount('hugepages-1Gi', 2 ** 30 + 2 ** 10)).toBe('1048577Ki');
+    expect(formatAmount('example.com/gpu', 1024)).toBe('1024');
+    expect(formatAmount('attachable-volumes-aws-ebs', 2 ** 20)).toBe('1048576');
+  });
+
+  test('Too many pods: said when the node\'s pod count is reached, not one before', () => {
+    const atLimit = loadOf({ cpu: '4', memory: '8Gi', pods: '2' }, [pod('a', 'n'), pod('b', 'n')]);
+    expect(misfits(new Map(), [], atLimit).map(m => m.detail)).toEqual(['Too many pods: 2 of 2 already run there']);
+    const below = loadOf({ cpu: '4', memory: '8Gi', pods: '2' }, [pod('a', 'n')]);
+    expect(misfits(new Map(), [], below)).toEqual([]);
+    // one below the count, Pending for cpu: the pod count is not among the reasons
+    expect(misfits(new Map([['cpu', 5000]]), [], below).map(m => m.reason)).toEqual(['Insufficient cpu']);
+  });
+
+  test('a held host port names the pods that hold it, and only those', () => {
+    const l = loadOf(WORKER, [pod('dns', 'n', { hostPort: 53, protocol: 'UDP' }), pod('web', 'n', { hostPort: 8080 }), pod('other', 'n', { hostPort: 53 })]);
+    const wanted = podHostPorts({ containers: [{ ports: [{ containerPort: 53, hostPort: 53, protocol: 'UDP' }] }] });
+    expect(misfits(new Map(), wanted, l).map(m => m.detail)).toEqual([
+      'node(s) didn\'t have free ports for the requested pod ports: host port 53/UDP held by default/dns',
+    ]);
+  });
 });
 
 describe('NodePorts', () => {
