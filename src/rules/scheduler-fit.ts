@@ -165,13 +165,13 @@ export function nodeCapacity(node: any): NodeCapacity {
 export class NodeLoad {
   public readonly pods: PodLoad[] = [];
   public readonly requested: Amounts = new Map();
-  /** `protocol/port` to the host IPs that use it, with how many pods added each (removal frees it whatever the count, as the scheduler's HostPortInfo). */
-  private readonly ports = new Map<string, Map<string, number>>();
+  /** `protocol/port` to the host IPs that use it: a set, as the scheduler's HostPortInfo (removing a pod frees its address, see remove). */
+  private readonly ports = new Map<string, Set<string>>();
 
   public constructor(public readonly name: string, public readonly capacity: NodeCapacity) {}
 
   /** The host IPs in use for `protocol/port` (read only). */
-  public portCountsOf(key: string): Map<string, number> | undefined {
+  public portsOf(key: string): ReadonlySet<string> | undefined {
     return this.ports.get(key);
   }
 
@@ -185,8 +185,8 @@ export class NodeLoad {
     for (const [r, v] of p.requests) { this.requested.set(r, (this.requested.get(r) ?? 0) + v); }
     for (const u of p.ports) {
       const key = `${u.protocol}/${u.port}`;
-      const ips = this.ports.get(key) ?? new Map<string, number>();
-      ips.set(u.hostIP, (ips.get(u.hostIP) ?? 0) + 1);
+      const ips = this.ports.get(key) ?? new Set<string>();
+      ips.add(u.hostIP);
       this.ports.set(key, ips);
     }
   }
@@ -207,19 +207,19 @@ export class NodeLoad {
     return conflicts(this.ports.get(`${u.protocol}/${u.port}`), u.hostIP);
   }
 
-  /** Copies of the host-IP counts of the ports `wanted` asks for (for what-if counting). */
-  public portCounts(wanted: HostPortUse[]): Map<string, Map<string, number>> {
-    const out = new Map<string, Map<string, number>>();
+  /** Copies of the host IPs in use of the ports `wanted` asks for (for what-if counting). */
+  public portsCopy(wanted: HostPortUse[]): Map<string, Set<string>> {
+    const out = new Map<string, Set<string>>();
     for (const u of wanted) {
       const key = `${u.protocol}/${u.port}`;
-      if (!out.has(key)) { out.set(key, new Map(this.ports.get(key) ?? [])); }
+      if (!out.has(key)) { out.set(key, new Set(this.ports.get(key) ?? [])); }
     }
     return out;
   }
 }
 
-/** Whether host IP `ip` conflicts with the addresses in use (`ips`: address to the number of pods using it). */
-function conflicts(ips: Map<string, number> | undefined, ip: string): boolean {
+/** Whether host IP `ip` conflicts with the addresses in use. */
+function conflicts(ips: ReadonlySet<string> | undefined, ip: string): boolean {
   if (!ips || ips.size === 0) { return false; }
   if (ip === '0.0.0.0') { return true; }
   return ips.has('0.0.0.0') || ips.has(ip);
@@ -230,7 +230,7 @@ function conflicts(ips: Map<string, number> | undefined, ip: string): boolean {
  * pod requests (a zero request is no constraint), then the host ports.
  */
 function fitsCore(requests: Amounts, ports: HostPortUse[], cap: NodeCapacity, podCount: number, used: (name: string) => number,
-  ips: (key: string) => Map<string, number> | undefined): boolean {
+  ips: (key: string) => ReadonlySet<string> | undefined): boolean {
   if (cap.pods !== undefined && podCount + 1 > cap.pods) { return false; }
   if (cap.allocatable && requestsSomething(requests)) {
     for (const name of NATIVE) {
@@ -262,7 +262,7 @@ function requestsSomething(requests: Amounts): boolean {
 
 /** Whether a pod with `requests` and `ports` fits the node of `load` as it is. */
 export function fits(requests: Amounts, ports: HostPortUse[], load: NodeLoad): boolean {
-  return fitsCore(requests, ports, load.capacity, load.pods.length, n => load.requested.get(n) ?? 0, k => load.portCountsOf(k));
+  return fitsCore(requests, ports, load.capacity, load.pods.length, n => load.requested.get(n) ?? 0, k => load.portsOf(k));
 }
 
 /** Why a pod does not fit a node, in the scheduler's words, with the numbers. */
@@ -331,7 +331,7 @@ export function preemptionVictims(requests: Amounts, ports: HostPortUse[], prior
   if (potential.length === 0) { return undefined; }
   const used = new Map<string, number>();
   for (const name of [...NATIVE, ...requests.keys()]) { used.set(name, load.requested.get(name) ?? 0); }
-  const held = load.portCounts(ports);
+  const held = load.portsCopy(ports);
   let count = load.pods.length;
   const take = (p: PodLoad, sign: 1 | -1) => {
     count += sign;
@@ -339,7 +339,7 @@ export function preemptionVictims(requests: Amounts, ports: HostPortUse[], prior
     for (const u of p.ports) {
       const ips = held.get(`${u.protocol}/${u.port}`);
       // a set, as the scheduler's HostPortInfo (see NodeLoad.remove)
-      if (sign > 0) { ips?.set(u.hostIP, 1); } else { ips?.delete(u.hostIP); }
+      if (sign > 0) { ips?.add(u.hostIP); } else { ips?.delete(u.hostIP); }
     }
   };
   const fitsNow = () => fitsCore(requests, ports, load.capacity, count, n => used.get(n) ?? 0, k => held.get(k));

@@ -183,7 +183,8 @@ describe('the filters\' edges, each on both sides (issue 23: a hand mutation aud
   });
 
   test('which resources the scheduler counts (framework.Resource.Add): native, hugepages, attachable volumes, prefixed native, extended', () => {
-    for (const name of ['cpu', 'memory', 'ephemeral-storage', 'hugepages-2Mi', 'attachable-volumes-aws-ebs', 'kubernetes.io/batteries', 'example.com/gpu']) {
+    // a name with kubernetes.io/ is prefixed native, counted even when it starts with requests.
+    for (const name of ['cpu', 'memory', 'ephemeral-storage', 'hugepages-2Mi', 'attachable-volumes-aws-ebs', 'kubernetes.io/batteries', 'example.com/gpu', 'requests.kubernetes.io/batteries']) {
       expect({ name, counted: countedResource(name) }).toEqual({ name, counted: true });
     }
     for (const name of ['pods', 'storage', 'requests.example.com/gpu']) {
@@ -603,5 +604,82 @@ describe('drain: where the evicted pods go', () => {
 
   test('without running pods in the inventory, nothing to say', () => {
     expect(Placement.drain([], 'a', inventory([node('a', WORKER_2)])).evictedPods).toEqual([]);
+  });
+});
+
+describe('scheduler fit: edges the rules-scheduler mutation run found untested', () => {
+  const loadOf = (pods: any[], allocatable: { [k: string]: string } = WORKER) =>
+    ClusterInventory.fromNodeList([node('n', allocatable)]).withPods(pods)._loads().get('n')!;
+
+  test('preemption spares the pod that started earlier first, whatever the order the pods are listed in; no start time counts as now', () => {
+    // listed newest first; four cores, three used, two wanted: one of the three must go
+    const l = loadOf([
+      pod('june', 'n', { requests: { cpu: '1' }, priority: 10, startTime: '2026-06-01T00:00:00Z' }),
+      pod('unknown', 'n', { requests: { cpu: '1' }, priority: 10 }),
+      pod('january', 'n', { requests: { cpu: '1' }, priority: 10, startTime: '2026-01-01T00:00:00Z' }),
+    ]);
+    expect(preemptionVictims(new Map([['cpu', 2000]]), [], 1000, l)!.map(v => v.ref)).toEqual(['default/unknown']);
+    // three wanted: two go, the later-started first tried, then the one without a start time
+    expect(preemptionVictims(new Map([['cpu', 3000]]), [], 1000, l)!.map(v => v.ref)).toEqual(['default/june', 'default/unknown']);
+  });
+
+  test('no preemption where no pod has a lower priority, even when the pod fits', () => {
+    expect(preemptionVictims(new Map([['cpu', 100]]), [], 1000, loadOf([]))).toBeUndefined();
+    expect(preemptionVictims(new Map([['cpu', 100]]), [], 1000, loadOf([pod('equal', 'n', { priority: 1000 })]))).toBeUndefined();
+  });
+
+  test('an extended resource: a request equal to what is free fits, one more does not; a zero request ignores an over-committed one', () => {
+    const gpu = { ...WORKER, 'nvidia.com/gpu': '2' };
+    const l = loadOf([pod('a', 'n', { requests: { 'nvidia.com/gpu': '1' } })], gpu);
+    expect(fits(new Map([['nvidia.com/gpu', 1]]), [], l)).toBe(true);
+    expect(misfits(new Map([['nvidia.com/gpu', 2]]), [], l).map(m => m.detail)).toEqual(['Insufficient nvidia.com/gpu: requests 2, 1 free of 2']);
+    // pods bound without the scheduler hold three of two
+    const over = loadOf([pod('a', 'n', { requests: { 'nvidia.com/gpu': '3' } })], gpu);
+    expect(fits(new Map([['nvidia.com/gpu', 0]]), [], over)).toBe(true);
+    expect(fits(new Map([['nvidia.com/gpu', 1]]), [], over)).toBe(false);
+  });
+
+  test('cpu, memory and ephemeral-storage are checked even when the pod does not ask for them, once it asks for anything', () => {
+    for (const name of ['cpu', 'memory', 'ephemeral-storage']) {
+      // the node is over-committed in this one resource by pods bound without the scheduler
+      const over = loadOf([pod('a', 'n', { requests: { [name]: name === 'cpu' ? '5' : '9Gi' } })], { ...WORKER, 'ephemeral-storage': '8Gi', 'example.com/x': '1' });
+      const other = name === 'cpu' ? 'memory' : 'cpu';
+      expect({ name, reasons: misfits(new Map([[other, 1]]), [], over).map(m => m.reason) }).toEqual({ name, reasons: [`Insufficient ${name}`] });
+      expect({ name, reasons: misfits(new Map([['example.com/x', 1]]), [], over).map(m => m.reason) }).toEqual({ name, reasons: [`Insufficient ${name}`] });
+    }
+  });
+
+  test('insufficient scalar resources are named in the order of their names, not of the requests', () => {
+    const l = loadOf([]);
+    expect(misfits(new Map([['nvidia.com/gpu', 1], ['example.com/fpga', 1]]), [], l).map(m => m.reason))
+      .toEqual(['Insufficient example.com/fpga', 'Insufficient nvidia.com/gpu']);
+  });
+
+  test('quantities written as YAML numbers count as their text (cpu: 2 is two cores)', () => {
+    expect(podRequests({ containers: [{ resources: { requests: { 'cpu': 2, 'memory': 1024, 'nvidia.com/gpu': 1 } } }] }))
+      .toEqual(new Map([['cpu', 2000], ['memory', 1024], ['nvidia.com/gpu', 1]]));
+    expect(nodeCapacity({ status: { allocatable: { cpu: 4, pods: 110 } } })).toEqual({ allocatable: new Map([['cpu', 4000]]), pods: 110 });
+  });
+
+  test('a limit without a request requests the limit, beside requests of other resources', () => {
+    expect(podRequests({ containers: [{ resources: { requests: { cpu: '100m' }, limits: { cpu: '1', memory: '1Gi' } } }] }))
+      .toEqual(new Map([['cpu', 100], ['memory', 2 ** 30]]));
+  });
+
+  test('malformed specs and nodes (as check may read them) count as nothing, never throw', () => {
+    expect(podRequests({ containers: [null, { resources: null }, { resources: { requests: null, limits: 'x' } }], initContainers: [null], overhead: null })).toEqual(new Map());
+    expect(podRequests(undefined)).toEqual(new Map());
+    expect(podHostPorts({ hostNetwork: true, containers: [null, { ports: [null, { name: 'no-port' }, { containerPort: '80' }, { hostPort: '9100' }] }] })).toEqual([]);
+    expect(podHostPorts(undefined)).toEqual([]);
+    expect(nodeCapacity(null)).toEqual({});
+    expect(nodeCapacity({ metadata: { name: 'n' } })).toEqual({});
+    expect(nodeCapacity({ status: { allocatable: 'x' } })).toEqual({});
+    expect(nodeCapacity({ status: { allocatable: { cpu: 'lots', pods: '110' } } })).toEqual({ allocatable: new Map(), pods: 110 });
+  });
+
+  test('the pods of one DaemonSet on a node are its own, not every pod there', () => {
+    const l = loadOf([pod('a-1', 'n', { daemonSet: 'a' }), pod('b-1', 'n', { daemonSet: 'b' }), pod('bare', 'n')]);
+    expect(l.ofDaemonSet('default/a').map(p => p.ref)).toEqual(['default/a-1']);
+    expect(l.ofDaemonSet('default/c')).toEqual([]);
   });
 });
