@@ -677,6 +677,29 @@ describe('scheduler fit: edges the rules-scheduler mutation run found untested',
     expect(nodeCapacity({ status: { allocatable: { cpu: 'lots', pods: '110' } } })).toEqual({ allocatable: new Map(), pods: 110 });
   });
 
+  test('preemption for the pod count: removing a pod frees a place; a pod tried back and refused is removed again', () => {
+    // two places, both taken: one of the two lower-priority pods must go
+    const full = loadOf([pod('a', 'n', { priority: 1, startTime: '2026-01-01T00:00:00Z' }), pod('b', 'n', { priority: 1, startTime: '2026-02-01T00:00:00Z' })], { ...WORKER, pods: '2' });
+    expect(preemptionVictims(new Map(), [], 1000, full)!.map(v => v.ref)).toEqual(['default/b']);
+    // the older, bigger pod cannot be spared; once it is out again, the newer small one can
+    const l = loadOf([
+      pod('big', 'n', { requests: { cpu: '2' }, priority: 10, startTime: '2026-01-01T00:00:00Z' }),
+      pod('small', 'n', { requests: { cpu: '500m' }, priority: 10, startTime: '2026-02-01T00:00:00Z' }),
+    ]);
+    expect(preemptionVictims(new Map([['cpu', 2500]]), [], 1000, l)!.map(v => v.ref)).toEqual(['default/big']);
+  });
+
+  test('priority classes and pod specs that are not what the API allows count as absent', () => {
+    // first in the list: a global default without a value is no class at all
+    const resolve = priorityResolver([null, { metadata: null, value: 1 }, { metadata: { name: 'no-value' }, globalDefault: true }, { metadata: { name: 'ok' }, value: 3 }]);
+    const none = { value: 0, preemptionPolicy: 'PreemptLowerPriority', className: undefined, refusedPolicy: undefined };
+    expect(resolve({})).toEqual(none);
+    expect(resolve(undefined)).toEqual(none);
+    expect(resolve({ priorityClassName: 'no-value' })).toEqual(none);
+    expect(resolve({ priorityClassName: 5, preemptionPolicy: 5 })).toEqual(none);
+    expect(resolve({ priorityClassName: 'ok' })).toEqual({ ...none, value: 3, className: 'ok' });
+  });
+
   test('the pods of one DaemonSet on a node are its own, not every pod there', () => {
     const l = loadOf([pod('a-1', 'n', { daemonSet: 'a' }), pod('b-1', 'n', { daemonSet: 'b' }), pod('bare', 'n')]);
     expect(l.ofDaemonSet('default/a').map(p => p.ref)).toEqual(['default/a-1']);
