@@ -25,7 +25,7 @@ import * as fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
 import { EXAMPLES } from '../../examples';
 import { Placement, PodSecurityLevel } from '../../src';
-import { enforcedPodSecurity, podSecurityLabelProblems } from '../../src/rules/check';
+import { enforcedPodSecurity, podSecurityLabelProblems } from '../../src/rules/api-rules';
 import { podLoad } from '../../src/rules/cluster-inventory';
 import { misfits, NodeLoad, nodeCapacity, PORTS_REASON, preemptionVictims } from '../../src/rules/scheduler-fit';
 import { build, daemonProps } from '../util/generators';
