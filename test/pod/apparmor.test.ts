@@ -109,5 +109,10 @@ describe('raw AppArmor annotations the API server refuses', () => {
     const valid = JSON.parse(JSON.stringify(ds));
     valid.spec.template.metadata.annotations = { [`${KEY}x`]: 'localhost/p' };
     expect(checkManifests([{ file: 'x.yaml', object: valid }], ClusterInventory.sample()).filter(f => f.field.includes('apparmor'))).toEqual([]);
+    // an init container is a container of the pod too
+    const init = JSON.parse(JSON.stringify(ds));
+    init.spec.template.spec.initContainers = [{ name: 'setup', image: IMAGE }];
+    init.spec.template.metadata.annotations = { [`${KEY}setup`]: 'runtime/default' };
+    expect(checkManifests([{ file: 'x.yaml', object: init }], ClusterInventory.sample()).filter(f => f.field.includes('apparmor'))).toEqual([]);
   });
 });
