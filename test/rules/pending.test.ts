@@ -6,7 +6,7 @@
 import { Chart, Testing } from 'cdk8s';
 import { ClusterInventory, NodeDaemon, Placement } from '../../src';
 import { checkManifests } from '../../src/rules/check';
-import { countedResource, fits, formatAmount, misfits, NodeLoad, nodeCapacity, podHostPorts, podRequests, preemptionVictims, priorityResolver } from '../../src/rules/scheduler-fit';
+import { countedResource, fits, formatAmount, misfits, NodeLoad, nodeCapacity, podHostPorts, podRequests, PORTS_REASON, preemptionVictims, priorityResolver } from '../../src/rules/scheduler-fit';
 import { nanoUnits } from '../../src/util/quantity';
 import { IMAGE } from '../scheduling/helpers';
 
@@ -698,6 +698,19 @@ describe('scheduler fit: edges the rules-scheduler mutation run found untested',
     expect(resolve({ priorityClassName: 'no-value' })).toEqual(none);
     expect(resolve({ priorityClassName: 5, preemptionPolicy: 5 })).toEqual(none);
     expect(resolve({ priorityClassName: 'ok' })).toEqual({ ...none, value: 3, className: 'ok' });
+  });
+
+  test('the host ports reason names the ports taken and the pods that hold them, not the others', () => {
+    const twoPorts = pod('a', 'n');
+    twoPorts.spec.containers[0].ports = [{ containerPort: 9100, hostPort: 9100 }, { containerPort: 7000, hostPort: 7000 }];
+    const l = loadOf([twoPorts, pod('b', 'n', { hostPort: 8080 }), pod('c', 'n', { hostPort: 9200 })]);
+    const wanted = [9100, 9200, 9300].map(port => ({ hostIP: '0.0.0.0', protocol: 'TCP', port }));
+    expect(misfits(new Map(), wanted, l).map(m => m.detail)).toEqual([`${PORTS_REASON}: host port 9100/TCP, 9200/TCP held by default/a, default/c`]);
+  });
+
+  test('pods without a node (or without a spec) take nothing from any node', () => {
+    const inv = ClusterInventory.fromNodeList([node('n', WORKER)]).withPods([{ kind: 'Pod', metadata: { name: 'bare' } }, pod('pending', '')]);
+    expect(inv._loads().get('n')!.pods).toEqual([]);
   });
 
   test('the pods of one DaemonSet on a node are its own, not every pod there', () => {
