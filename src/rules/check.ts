@@ -150,7 +150,7 @@ export function checkManifests(manifests: SourcedManifest[], cluster: ClusterInv
   daemonSets.forEach((m, i) => {
     const ds = m.object;
     const spec = ds.spec?.template?.spec ?? {};
-    apiRules(m.object, (field, problem, fix, accepted) => add(accepted ? 'duplicate-declaration' : 'api-refused', accepted ? 'warning' : 'error', m, field, problem, fix));
+    apiRules(ds, (field, problem, fix, accepted) => add(accepted ? 'duplicate-declaration' : 'api-refused', accepted ? 'warning' : 'error', m, field, problem, fix));
     const deadlock = surgeDeadlock(spec, ds.spec?.updateStrategy);
     if (deadlock) {
       add('surge-deadlock', 'error', m, 'spec.updateStrategy.rollingUpdate.maxSurge',
