@@ -1,7 +1,7 @@
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { DaemonSetObject } from './output/synth-memo';
+import { DaemonSetObject, LazySpecProps } from './output/synth-memo';
 import { DaemonResources } from './pod/resources';
 import { NodeSelectorTerm } from './scheduling/node-affinity';
 import { Toleration } from './scheduling/toleration';
@@ -75,7 +75,7 @@ export class NodeDaemonVariant extends Construct {
   /** @internal */
   public static _create(
     scope: Construct, id: string, name: string, options: VariantOptions,
-    selectorLabels: { [key: string]: string }, props: (v: NodeDaemonVariant) => k8s.KubeDaemonSetProps,
+    selectorLabels: { [key: string]: string }, props: (v: NodeDaemonVariant) => LazySpecProps<k8s.DaemonSetSpec>,
   ): NodeDaemonVariant {
     return new NodeDaemonVariant(scope, id, name, options, selectorLabels, props);
   }
@@ -91,7 +91,7 @@ export class NodeDaemonVariant extends Construct {
 
   private constructor(
     scope: Construct, id: string, name: string, options: VariantOptions,
-    selectorLabels: { [key: string]: string }, props: (v: NodeDaemonVariant) => k8s.KubeDaemonSetProps,
+    selectorLabels: { [key: string]: string }, props: (v: NodeDaemonVariant) => LazySpecProps<k8s.DaemonSetSpec>,
   ) {
     super(scope, id);
     this.name = name;

@@ -5,8 +5,9 @@
 import { ApiObject, App, Chart, JsonPatch, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import * as fc from 'fast-check';
-import { DaemonNamespace, DaemonsApp, ListenAddress, LogSecret, MonitoringDaemon, NodeDaemon, PlatformProfile, UpdateStrategy } from '../src';
+import { ClusterInventory, DaemonNamespace, DaemonsApp, ListenAddress, LogSecret, MonitoringDaemon, NodeDaemon, PlatformProfile, UpdateStrategy } from '../src';
 import { IMAGE, synthOf } from './scheduling/helpers';
+import { checkManifests } from '../src/rules/check';
 import { runs } from './util/runs';
 
 const METRICS = [{ name: 'metrics', number: 9100 }];
@@ -133,6 +134,39 @@ describe('escape hatches count', () => {
     expect(outcome(app)).toBe('ok');
     svc.addJsonPatch(JsonPatch.replace('/spec/ports/0/nodePort', 30100));
     expect(outcome(app)).toMatch(/exposeViaService.nodePorts = 30100: is also a node port of the Service at 'c\/(a|b)\/Service'/);
+  });
+});
+
+describe('escape hatches write what they say', () => {
+  // cdk8s-plus-27's KubeDaemonSet and KubeService convert their JSON through the typed model after the
+  // JSON patches, which drops a patched int-or-string given as a plain number; the library's objects
+  // convert their typed spec once, before the patches, as any ApiObject keeps a patch.
+  const rollingUpdate = (app: App) => Testing.synth(app.charts[0]).find(o => o.kind === 'DaemonSet').spec.updateStrategy.rollingUpdate;
+
+  test('an int-or-string patched as a plain number is written, and the deploy gate reads it', () => {
+    // GIVEN a daemon with the default rolling update
+    const app = Testing.app();
+    const d = new NodeDaemon(new Chart(app, 'c'), 'a', { image: IMAGE, ports: METRICS });
+    expect(rollingUpdate(app)).toEqual({ maxSurge: 0, maxUnavailable: 1 });
+    // WHEN maxUnavailable is patched to a number, then to a percentage
+    ApiObject.of(d.daemonSet).addJsonPatch(JsonPatch.replace('/spec/updateStrategy/rollingUpdate/maxUnavailable', 3));
+    expect(rollingUpdate(app)).toEqual({ maxSurge: 0, maxUnavailable: 3 });
+    ApiObject.of(d.daemonSet).addJsonPatch(JsonPatch.replace('/spec/updateStrategy/rollingUpdate/maxUnavailable', '25%'));
+    expect(rollingUpdate(app)).toEqual({ maxSurge: 0, maxUnavailable: '25%' });
+    // AND a zero is written as zero, so the deploy gate sees what the API server would refuse (before,
+    // the patch vanished and the server's default of 1 applied: a patch that said nothing)
+    ApiObject.of(d.daemonSet).addJsonPatch(JsonPatch.replace('/spec/updateStrategy/rollingUpdate/maxUnavailable', 0));
+    const written = Testing.synth(app.charts[0]).map(object => ({ file: 'app.yaml', object }));
+    expect(written.find(m => m.object.kind === 'DaemonSet')!.object.spec.updateStrategy.rollingUpdate).toEqual({ maxSurge: 0, maxUnavailable: 0 });
+    expect(checkManifests(written, ClusterInventory.sample()).filter(f => f.rule === 'api-refused').map(f => f.problem))
+      .toEqual([expect.stringMatching(/both maxUnavailable and maxSurge zero/)]);
+  });
+
+  test('a Service\'s targetPort patched as a number is written', () => {
+    const app = Testing.app();
+    const svc = new NodeDaemon(new Chart(app, 'c'), 'a', { image: IMAGE, ports: METRICS }).exposeViaService();
+    svc.addJsonPatch(JsonPatch.replace('/spec/ports/0/targetPort', 9100));
+    expect(Testing.synth(app.charts[0]).find(o => o.kind === 'Service').spec.ports[0].targetPort).toBe(9100);
   });
 });
 

@@ -1,7 +1,7 @@
-import { Lazy } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-27';
 import { DaemonSetIdentity, DaemonState } from './state';
 import { AppIndex } from '../app-index';
+import type { LazySpecProps } from '../output/synth-memo';
 import { CONFIG_CHECKSUM_ANNOTATION, configChecksum } from '../pod/config-checksum';
 import { evaluatePodSecurity, PodSecurityLevel, PodSecurityViolation } from '../pod/pod-security';
 import { NodeSelectorTerm } from '../scheduling/node-affinity';
@@ -13,10 +13,10 @@ import type { NodeDaemonVariant } from '../variant';
 // the base and of each variant, the pod spec, and the DaemonSet spec (lazily, so later calls count).
 
 /** The props of one DaemonSet object: its metadata, and its spec rendered when the app is synthesized. */
-export function daemonSetProps(st: DaemonState, ds: DaemonSetIdentity): k8s.KubeDaemonSetProps {
+export function daemonSetProps(st: DaemonState, ds: DaemonSetIdentity): LazySpecProps<k8s.DaemonSetSpec> {
   return {
     metadata: st.metadataFor(ds.name),
-    spec: Lazy.any({ produce: (): k8s.DaemonSetSpec => renderSpec(st, ds) }),
+    spec: () => renderSpec(st, ds),
   };
 }
 

@@ -1,4 +1,4 @@
-import { ApiObjectMetadata, Lazy } from 'cdk8s';
+import { ApiObjectMetadata } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
@@ -54,7 +54,7 @@ export class DaemonServiceModel {
         labels: { ...(target.metadata.labels ?? {}), ...(options.labels ?? {}) },
         annotations: { ...(target.metadata.annotations ?? {}), ...(options.annotations ?? {}) },
       },
-      spec: Lazy.any({ produce: (): k8s.ServiceSpec => this.renderSpec() }),
+      spec: () => this.renderSpec(),
     });
   }
 
