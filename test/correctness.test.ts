@@ -7,8 +7,8 @@ import * as kplus from 'cdk8s-plus-27';
 import * as fc from 'fast-check';
 import { ClusterInventory, DaemonNamespace, DaemonsApp, ListenAddress, LogSecret, MonitoringDaemon, NodeDaemon, PlatformProfile, UpdateStrategy } from '../src';
 import { IMAGE, synthOf } from './scheduling/helpers';
-import { checkManifests } from '../src/rules/check';
 import { runs } from './util/runs';
+import { checkManifests } from '../src/rules/check';
 
 const METRICS = [{ name: 'metrics', number: 9100 }];
 

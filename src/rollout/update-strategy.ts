@@ -108,29 +108,53 @@ function isZero(v: kplus.PercentOrAbsolute): boolean {
   return v.value === 0 || (typeof v.value === 'string' && /^0+%$/.test(v.value));
 }
 
+/** A value of a rolling update that the API server refuses, and how to fix it. */
+export interface RollingUpdateProblem {
+  readonly field: 'maxUnavailable' | 'maxSurge';
+  readonly value: unknown;
+  readonly problem: string;
+  readonly fix: string;
+}
+
 /**
- * Throws what the API server's DaemonSet validation would reject (v1.27 ValidateRollingUpdateDaemonSet):
- * an int-or-percent out of range, or maxUnavailable and maxSurge both zero or both non-zero.
+ * What the API server's DaemonSet validation refuses in a rolling update (v1.27
+ * ValidateRollingUpdateDaemonSet), with defaults applied: an int-or-percent out of range, or
+ * maxUnavailable and maxSurge both zero or both non-zero. The first problem only: each later rule
+ * assumes the values passed the earlier ones. `cdk8s-daemons check` reads YAML with it.
  */
-function checkRollingUpdate(unavailable: kplus.PercentOrAbsolute, surge: kplus.PercentOrAbsolute): void {
-  const where = 'UpdateStrategy.rollingUpdate';
+export function rollingUpdateProblems(unavailable: kplus.PercentOrAbsolute, surge: kplus.PercentOrAbsolute): RollingUpdateProblem[] {
   for (const [field, v] of [['maxUnavailable', unavailable], ['maxSurge', surge]] as const) {
     const problem = intOrPercentProblem(v);
     if (problem) {
-      throw valueError(where, field, v.value, problem, `use PercentOrAbsolute.absolute(<whole number 0..${INT32_MAX}>) or PercentOrAbsolute.percent(<whole number 0..100>)`);
+      return [{ field, value: v.value, problem, fix: `use PercentOrAbsolute.absolute(<whole number 0..${INT32_MAX}>) or PercentOrAbsolute.percent(<whole number 0..100>)` }];
     }
   }
   const unavailableZero = isZero(unavailable);
   const surgeZero = isZero(surge);
   if (unavailableZero && surgeZero) {
     // maxUnavailable was given: left out, it is 1 when maxSurge is zero
-    throw valueError(where, 'maxUnavailable', unavailable.value, 'makes both maxUnavailable and maxSurge zero, so the rollout could never replace a pod (the API server rejects it)',
-      'make exactly one of them non-zero, e.g. maxUnavailable: PercentOrAbsolute.absolute(1)');
+    return [{
+      field: 'maxUnavailable',
+      value: unavailable.value,
+      problem: 'makes both maxUnavailable and maxSurge zero, so the rollout could never replace a pod (the API server rejects it)',
+      fix: 'make exactly one of them non-zero, e.g. maxUnavailable: PercentOrAbsolute.absolute(1)',
+    }];
   }
   if (!unavailableZero && !surgeZero) {
-    throw valueError(where, 'maxSurge', surge.value,
-      `cannot be non-zero together with maxUnavailable ${unavailable.value} (the API server rejects it: a DaemonSet either surges or removes first)`,
-      'give only maxSurge (maxUnavailable 0 is written for you) or only maxUnavailable');
+    return [{
+      field: 'maxSurge',
+      value: surge.value,
+      problem: `cannot be non-zero together with maxUnavailable ${unavailable.value} (the API server rejects it: a DaemonSet either surges or removes first)`,
+      fix: 'give only maxSurge (maxUnavailable 0 is written for you) or only maxUnavailable',
+    }];
+  }
+  return [];
+}
+
+/** Throws the first of rollingUpdateProblems. */
+function checkRollingUpdate(unavailable: kplus.PercentOrAbsolute, surge: kplus.PercentOrAbsolute): void {
+  for (const p of rollingUpdateProblems(unavailable, surge)) {
+    throw valueError('UpdateStrategy.rollingUpdate', p.field, p.value, p.problem, p.fix);
   }
 }
 

@@ -9,9 +9,10 @@ import { PodSecurityLevel } from '../pod/pod-security';
 import { podPortProblems, podSettingProblems } from '../pod/pod-template';
 import { resourceProblems } from '../pod/resource-rules';
 import { DaemonResources } from '../pod/resources';
-import { UpdateStrategy } from '../rollout/update-strategy';
+import { rollingUpdateProblems } from '../rollout/update-strategy';
 import { requirementMatches } from '../scheduling/matching';
 import { INT64_MAX } from '../util/bounds';
+import { show } from '../util/errors';
 import { dns1123LabelProblem } from '../util/names';
 
 const RESOURCE_FIELDS: Array<[keyof DaemonResources, string, string]> = [
@@ -52,12 +53,11 @@ export function apiRules(ds: any, report: (field: string, problem: string, fix: 
   }
   const ru = ds.spec?.updateStrategy?.rollingUpdate;
   if ((ds.spec?.updateStrategy?.type ?? 'RollingUpdate') === 'RollingUpdate' && ru) {
-    try {
-      UpdateStrategy.rollingUpdate({ maxUnavailable: intOrPercent(ru.maxUnavailable ?? 1), maxSurge: intOrPercent(ru.maxSurge ?? 0) });
-    } catch (e: any) {
-      const [, field, rest] = /^\[[^\]]+\] (\S+) = (.*)$/.exec(e.message) ?? [, 'rollingUpdate', e.message];
-      const [problem, fix] = rest.split('. Fix: ');
-      report(`spec.updateStrategy.rollingUpdate.${field}`, problem, fix ?? 'correct it');
+    // as written, defaults applied (SetDefaults_DaemonSet): a plain value, never a parsed one
+    // ('1.0%' is not '1%', the string '5' is not 5: the API server refuses both)
+    const asWritten = (value: unknown) => ({ value }) as unknown as kplus.PercentOrAbsolute;
+    for (const p of rollingUpdateProblems(asWritten(ru.maxUnavailable ?? 1), asWritten(ru.maxSurge ?? 0))) {
+      report(`spec.updateStrategy.rollingUpdate.${p.field}`, `${show(p.value)}: ${p.problem}`, p.fix);
     }
   }
   const pod = 'spec.template.spec.';
@@ -78,7 +78,7 @@ export function apiRules(ds: any, report: (field: string, problem: string, fix: 
       const model = new ContainerModel(containerProps(c), prefix, kind);
       // the env list as written (a map of props would keep one of a name given twice)
       for (const e of Array.isArray(c?.env) ? c.env : []) {
-        model.env.push({ name: e?.name, value: { value: e?.value, valueFrom: e?.valueFrom } as unknown as kplus.EnvValue });
+        model.env.push({ name: String(e?.name ?? ''), value: { value: e?.value, valueFrom: e?.valueFrom } as unknown as kplus.EnvValue });
       }
       if (key === 'containers') { longRunning.push(model); }
       if (containerNames.has(model.name)) {
@@ -87,14 +87,14 @@ export function apiRules(ds: any, report: (field: string, problem: string, fix: 
       containerNames.add(model.name);
       // the model has no resources of the YAML's (its defaults are the library's): those are judged below, as written
       for (const p of model.problems()) { report(apiField(p.prop), `${JSON.stringify(p.value)} ${p.problem}`, p.fix, p.accepted); }
-      const resources = resourcesOf(c.resources);
+      const resources = resourcesOf(c?.resources);
       for (const r of resourceProblems(resources, resources)) {
         report(`${prefix}resources`, `${r.field} '${r.value}' ${r.problem}`, r.fix);
       }
     });
   }
   for (const p of podPortProblems(longRunning, spec.hostNetwork === true)) {
-    report(p.prop.replace(/\.number$/, '.containerPort'), `${JSON.stringify(p.value)} ${p.problem}`, p.fix, p.accepted);
+    report(apiField(p.prop), `${JSON.stringify(p.value)} ${p.problem}`, p.fix, p.accepted);
   }
   // Volumes: names are DNS labels, once per pod, and every mount names one of them.
   const volumes = new Set<string>();
@@ -166,13 +166,6 @@ export function podSecurityLabelProblems(labels: any): Array<{ field: string; pr
   return out;
 }
 
-function intOrPercent(value: unknown): kplus.PercentOrAbsolute {
-  if (typeof value === 'number') { return kplus.PercentOrAbsolute.absolute(value); }
-  // Anything else as written: percent(Number(...)) would read '1.0%' as '1%' and the string '5' as 5,
-  // both of which the API server refuses (a string must be digits and '%'). UpdateStrategy judges the value.
-  return { value } as unknown as kplus.PercentOrAbsolute;
-}
-
 /** The API's name of a container model's prop (the model names a few fields its own way). */
 function apiField(prop: string): string {
   return prop
@@ -190,7 +183,7 @@ function containerProps(c: any): DaemonContainerProps {
     command: c?.command,
     args: c?.args,
     workingDir: c?.workingDir,
-    ports: (c?.ports ?? []).map((p: any, i: number) => ({ name: p.name ?? `port-${i}`, number: p.containerPort, protocol: p.protocol, hostPort: p.hostPort })),
+    ports: (c?.ports ?? []).map((p: any, i: number) => ({ name: p?.name ?? `port-${i}`, number: p?.containerPort, protocol: p?.protocol, hostPort: p?.hostPort })),
     securityContext: c?.securityContext ? {
       runAsUser: c.securityContext.runAsUser,
       runAsGroup: c.securityContext.runAsGroup,
@@ -200,7 +193,7 @@ function containerProps(c: any): DaemonContainerProps {
       capabilities: c.securityContext.capabilities?.add,
     } : undefined,
     volumeMounts: (c?.volumeMounts ?? []).map((v: any) => ({
-      volume: v.name, mountPath: v.mountPath, readOnly: v.readOnly, subPath: v.subPath, propagation: v.mountPropagation,
+      volume: String(v?.name ?? ''), mountPath: String(v?.mountPath ?? ''), readOnly: v?.readOnly, subPath: v?.subPath, propagation: v?.mountPropagation,
     })),
   };
 }
@@ -219,7 +212,8 @@ function resourcesOf(r: any): DaemonResources {
 export function nonStringFields(o: any): Array<{ field: string; value: unknown }> {
   const out: Array<{ field: string; value: unknown }> = [];
   const map = (path: string, m: any) => {
-    if (!m || typeof m !== 'object' || Array.isArray(m)) { return; }
+    // a list or a scalar where a map belongs is the schema's finding, not a value of a key
+    if (!m || Array.isArray(m)) { return; }
     for (const [k, v] of Object.entries(m)) {
       if (typeof v !== 'string') { out.push({ field: `${path}['${k}']`, value: v }); }
     }
@@ -236,7 +230,7 @@ export function nonStringFields(o: any): Array<{ field: string; value: unknown }
   for (const key of ['initContainers', 'containers'] as const) {
     (Array.isArray(template?.spec?.[key]) ? template.spec[key] : []).forEach((c: any, i: number) => {
       (Array.isArray(c?.env) ? c.env : []).forEach((e: any, j: number) => {
-        if (e && 'value' in e && e.value !== undefined && typeof e.value !== 'string') {
+        if (e?.value !== undefined && typeof e.value !== 'string') {
           out.push({ field: `spec.template.spec.${key}[${i}].env[${j}].value`, value: e.value });
         }
       });

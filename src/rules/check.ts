@@ -136,7 +136,14 @@ export function checkManifests(manifests: SourcedManifest[], cluster: ClusterInv
         `write it quoted, e.g. "${value === true ? 'yes' : value === false ? 'no' : String(value)}"`);
     }
   }
-  const daemonSets = [...new Set(last.values())].filter(m => m.object?.kind === 'DaemonSet');
+  const allDaemonSets = [...new Set(last.values())].filter(m => m.object?.kind === 'DaemonSet');
+  // Without a pod template there is nothing to place or judge: the API server refuses the object.
+  const hasPodSpec = (m: SourcedManifest) => { const spec = m.object.spec?.template?.spec; return !!spec && typeof spec === 'object' && !Array.isArray(spec); };
+  for (const m of allDaemonSets.filter(x => !hasPodSpec(x))) {
+    add('api-refused', 'error', m, 'spec.template.spec', 'is missing, and the API server refuses a DaemonSet without a pod template (spec.template.spec.containers: Required value)',
+      'give the DaemonSet a pod template: spec.template with the pods\' labels and spec.containers');
+  }
+  const daemonSets = allDaemonSets.filter(hasPodSpec);
   const enforced = new Map<string, { level: PodSecurityLevel; file: string; unread?: string }>();
   for (const m of manifests) {
     if (m.object?.kind !== 'Namespace') { continue; }

@@ -465,6 +465,15 @@ describe('errors', () => {
     const file = write('bad.yaml', 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: broken\n');
     expectError(run(['preview', file]), 1, "DaemonSet 'broken' has no spec.template.spec");
   });
+
+  test('check: a DaemonSet without spec.template.spec is a finding beside the others, not an abort', () => {
+    const file = write('bad.yaml', 'apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: broken\n');
+    const good = write('demo.yaml', daemonYaml('demo'));
+    const r = run(['check', '--output', 'json', file, good]);
+    expect(r.code).toBe(1);
+    const findings = JSON.parse(r.stdout).findings;
+    expect(findings.filter((f: any) => f.object === 'DaemonSet broken').map((f: any) => [f.rule, f.field])).toEqual([['api-refused', 'spec.template.spec']]);
+  });
 });
 
 describe('the real bin, spawned through ts-node', () => {
