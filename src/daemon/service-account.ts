@@ -1,4 +1,4 @@
-import { ApiObjectMetadata } from 'cdk8s';
+import { ApiObject, ApiObjectMetadata } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
@@ -16,6 +16,14 @@ export class DaemonServiceAccount extends k8s.KubeServiceAccount implements kplu
 
   public constructor(scope: Construct, id: string, metadata: ApiObjectMetadata, automountToken: boolean) {
     super(scope, id, { metadata, automountServiceAccountToken: automountToken });
+  }
+
+  /**
+   * The object as written: `ApiObject`'s rendering, without `KubeServiceAccount`'s second pass through
+   * the typed model (its props are plain JSON already), so a JSON patch writes what it says.
+   */
+  public toJson(): any {
+    return ApiObject.prototype.toJson.call(this);
   }
 
   /** The name of this ServiceAccount, for RBAC rules that name it. */
