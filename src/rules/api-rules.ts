@@ -37,7 +37,7 @@ export function apiRules(ds: any, report: (field: string, problem: string, fix: 
     report('spec.selector.matchLabels', `${JSON.stringify(selector)} does not match the template's labels ${JSON.stringify(labels)} (the API server refuses it)`, 'give the pods the selector\'s labels');
   } else {
     // the expressions must hold for the template's labels too (ValidateDaemonSetSpec: the whole selector matches)
-    const expressions: any[] = Array.isArray(ds.spec?.selector?.matchExpressions) ? ds.spec.selector.matchExpressions : [];
+    const expressions: any[] = Array.isArray(ds.spec.selector.matchExpressions) ? ds.spec.selector.matchExpressions : [];
     const failing = expressions.findIndex(e => !requirementMatches(e ?? {}, typeof labels[e?.key] === 'string' ? labels[e.key] : undefined));
     if (failing >= 0) {
       const e = expressions[failing];
@@ -170,9 +170,8 @@ export function podSecurityLabelProblems(labels: any): Array<{ field: string; pr
 function apiField(prop: string): string {
   return prop
     .replace(/(volumeMounts\[\d+\])\.propagation$/, '$1.mountPropagation')
-    .replace(/(volumeMounts\[\d+\])\.volume$/, '$1.name')
     .replace(/(ports\[\d+\])\.number$/, '$1.containerPort')
-    .replace(/securityContext\.capabilities(\[\d+\])?$/, 'securityContext.capabilities.add$1');
+    .replace(/securityContext\.capabilities(\[\d+\])$/, 'securityContext.capabilities.add$1');
 }
 
 /** A container of the API as the container model's props (unnamed ports get a name, as only named ones are checked by name). */

@@ -59,6 +59,12 @@ describe('apiRules: YAML of any shape is judged without a crash', () => {
     ]);
   });
 
+  test('a volume without a name and a mount without a path read as empty strings', () => {
+    const all = findings(daemonSet({ volumes: [{ emptyDir: {} }], containers: [{ ...CONTAINER, volumeMounts: [{ name: 'x' }] }] }));
+    expect(all.find(f => f.field === 'spec.template.spec.volumes[0].name')!.problem).toMatch(/^'': volume name /);
+    expect(all.find(f => f.field === 'spec.template.spec.containers[0].volumeMounts[0].mountPath')!.problem).toBe('"" must be an absolute path');
+  });
+
   test('a container without name or image is reported with the empty string it reads as', () => {
     expect(findings(daemonSet({ containers: [{}] })).map(f => [f.field, f.problem.split(' ')[0]])).toEqual([
       ['spec.template.spec.containers[0].name', '""'],
@@ -124,6 +130,8 @@ describe('apiRules: each finding, with its field and fix', () => {
     expect(annotated('undefined').map(f => f.field)).toEqual(['spec.template.metadata.annotations[\'container.apparmor.security.beta.kubernetes.io/undefined\']']);
     expect(annotated('agent')).toEqual([]);
     expect(annotated('init', { initContainers: [{ name: 'init', image: 'example.com/init:1' }] })).toEqual([]);
+    // a pod without containers has no container of any name
+    expect(annotated('undefined', { containers: undefined }).map(f => f.field)).toContain('spec.template.metadata.annotations[\'container.apparmor.security.beta.kubernetes.io/undefined\']');
   });
 
   test('volume names: a DNS label, once per pod; a mount names one of them', () => {
