@@ -109,7 +109,8 @@ export function renderSpec(st: DaemonState, ds: DaemonSetIdentity): k8s.DaemonSe
   // so the daemon's own final checks also guard rendering: no invalid spec is ever written.
   st.guard();
   const checksum = configChecksum(AppIndex.of(st.daemon), st.daemon.namespace, st.pod.configReferences());
-  const allAnnotations = { ...st.pod.renderedAnnotations(), ...(checksum ? { [CONFIG_CHECKSUM_ANNOTATION]: checksum } : {}) };
+  const allAnnotations = st.pod.renderedAnnotations(); // a fresh object
+  if (checksum) { allAnnotations[CONFIG_CHECKSUM_ANNOTATION] = checksum; }
   const spec: k8s.DaemonSetSpec = {
     selector: { matchLabels: { ...ds.selector } },
     template: {

@@ -3,7 +3,7 @@ import * as kplus from 'cdk8s-plus-27';
 import { k8s } from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { ExternalTrafficPolicy, InternalTrafficPolicy, ServiceExposeOptions } from './service-options';
-import { ServiceObject } from '../output/synth-memo';
+import { oncePerSynth, ServiceObject } from '../output/synth-memo';
 import { DaemonPort } from '../pod/container';
 import { annotationProblems } from '../pod/pod-template';
 import { propError, show } from '../util/errors';
@@ -63,7 +63,7 @@ export class DaemonServiceModel {
    * (one validation per daemon, however many Services: cdk8s runs every validation once per chart).
    */
   public validationErrors(): string[] {
-    return this.problems(true).map(p => `${this.method}.${p.prop} = ${show(p.value)}: ${p.problem}. Fix: ${p.fix}`);
+    return this.finalProblems().map(p => `${this.method}.${p.prop} = ${show(p.value)}: ${p.problem}. Fix: ${p.fix}`);
   }
 
   /** The method that made it, for messages. */
@@ -165,8 +165,13 @@ export class DaemonServiceModel {
     return out;
   }
 
+  /** problems(true), once per app synth in a synth scope: the validation and the render guard read it. */
+  private finalProblems(): ServiceProblem[] {
+    return oncePerSynth(this.scope, () => this.problems(true), this);
+  }
+
   private renderSpec(): k8s.ServiceSpec {
-    const [first] = this.problems(true);
+    const [first] = this.finalProblems();
     if (first) { throw propError(this.scope, `${this.method}.${first.prop}`, first.value, first.problem, first.fix); }
     const o = this.options;
     const type = this.headless ? kplus.ServiceType.CLUSTER_IP : (o.type ?? kplus.ServiceType.CLUSTER_IP);

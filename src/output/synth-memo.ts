@@ -7,13 +7,15 @@ import { AppIndex } from '../app-index';
  * What `compute` gives for `o`, computed once per app synth (DaemonsApp, or a cdk8s App the library
  * scoped), where no user code runs until the synth returns and the memo is dropped then: the JSON of
  * an object (read by the app-wide rules and the YAML alike), a daemon's own final checks (read by its
- * render guard and its validation). Outside such a synth, computed on every call.
+ * render guard and its validation). Outside such a synth, computed on every call. `key` (default `o`)
+ * tells apart what is computed for something that is not a construct of its own, such as a Service's
+ * checks (`o` is then the construct it belongs to).
  */
-export function oncePerSynth<T>(o: IConstruct, compute: () => T): T {
+export function oncePerSynth<T>(o: IConstruct, compute: () => T, key: object = o): T {
   const memo = AppIndex.synthMemo(o);
   if (!memo) { return compute(); }
-  if (!memo.has(o)) { memo.set(o, compute()); }
-  return memo.get(o) as T;
+  if (!memo.has(key)) { memo.set(key, compute()); }
+  return memo.get(key) as T;
 }
 
 /** An object's metadata, and the typed spec it renders when the app is synthesized (so later `add*` calls count). */

@@ -25,27 +25,33 @@ export interface SelectorOverlap {
  * DaemonSets when selectors are specific, as they are in practice.
  */
 export function selectorOverlaps(entries: SelectorEntry[]): SelectorOverlap[] {
-  const byPair = new Map<string, SelectorEntry[]>();
-  const key = (ns: string, k: string, v: string) => `${ns}\0${k}\0${v}`;
+  // namespace -> label key -> label value -> the DaemonSets whose pods carry that label (nested maps:
+  // no key string is built per label, which cost more than the search itself at 2,000 DaemonSets)
+  const byPair = new Map<string, Map<string, Map<string, SelectorEntry[]>>>();
   for (const e of entries) {
-    for (const [k, v] of Object.entries(e.podLabels)) {
-      const bucket = byPair.get(key(e.namespace, k, v));
-      if (bucket) { bucket.push(e); } else { byPair.set(key(e.namespace, k, v), [e]); }
+    let byKey = byPair.get(e.namespace);
+    if (!byKey) { byKey = new Map(); byPair.set(e.namespace, byKey); }
+    for (const k of Object.keys(e.podLabels)) {
+      let byValue = byKey.get(k);
+      if (!byValue) { byValue = new Map(); byKey.set(k, byValue); }
+      const bucket = byValue.get(e.podLabels[k]);
+      if (bucket) { bucket.push(e); } else { byValue.set(e.podLabels[k], [e]); }
     }
   }
   const out: SelectorOverlap[] = [];
   for (const a of entries) {
-    const pairs = Object.entries(a.selector);
+    const byKey = byPair.get(a.namespace);
+    const keys = Object.keys(a.selector);
     // An empty selector (an API error of its own) has no pair, so no candidate. Every DaemonSet a
     // selector matches is in the bucket of each of its pairs: the rarest only makes the search short.
     let candidates: SelectorEntry[] | undefined;
-    for (const [k, v] of pairs) {
-      const bucket = byPair.get(key(a.namespace, k, v)) ?? [];
+    for (const k of keys) {
+      const bucket = byKey?.get(k)?.get(a.selector[k]) ?? [];
       // Stryker disable next-line ConditionalExpression,EqualityOperator: any bucket of a pair holds every match (the check below decides); the rarest is only the shortest to search
       if (!candidates || bucket.length < candidates.length) { candidates = bucket; }
     }
     for (const b of candidates ?? []) {
-      if (b !== a && pairs.every(([k, v]) => b.podLabels[k] === v)) { out.push({ selecting: a, selected: b }); }
+      if (b !== a && keys.every(k => b.podLabels[k] === a.selector[k])) { out.push({ selecting: a, selected: b }); }
     }
   }
   return out;
