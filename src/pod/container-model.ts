@@ -35,8 +35,13 @@ export function defaultPullPolicy(image: string): kplus.ImagePullPolicy {
 }
 
 /** Problems of an env var's value: a downward-API field Kubernetes does not offer, or a label/annotation key that is not one. */
+/** The downward-API field an env var reads, if it reads one. */
+function fieldPathOf(value: kplus.EnvValue): string | undefined {
+  return value.valueFrom?.fieldRef?.fieldPath;
+}
+
 export function envValueProblem(value: kplus.EnvValue): string | undefined {
-  const path = value.valueFrom?.fieldRef?.fieldPath;
+  const path = fieldPathOf(value);
   if (path === undefined) { return undefined; }
   const keyed = KEYED_FIELD_PATH.exec(path);
   if (keyed) {
@@ -130,7 +135,7 @@ export class ContainerModel {
     this.env.forEach((e, i) => {
       const valueProblem = envValueProblem(e.value);
       if (valueProblem) {
-        out.push({ prop: `${p}env['${e.name}']`, value: e.value.valueFrom?.fieldRef?.fieldPath, problem: valueProblem, fix: 'use EnvValue.fromFieldRef(EnvFieldPaths.NODE_NAME) or another offered field, and a valid label key' });
+        out.push({ prop: `${p}env['${e.name}']`, value: fieldPathOf(e.value), problem: valueProblem, fix: 'use EnvValue.fromFieldRef(EnvFieldPaths.NODE_NAME) or another offered field, and a valid label key' });
       }
       const envProblem = envNameProblem(e.name);
       if (envProblem) {
@@ -226,6 +231,7 @@ export class ContainerModel {
     }
     eff.capabilities.forEach((c, i) => {
       if (/^CAP_/i.test(c)) {
+        // Stryker disable next-line Regex: the test above found CAP_ at the start, so the first match is there either way
         out.push({ prop: `${p}.capabilities[${i}]`, value: c, problem: 'must be given without the CAP_ prefix (Pod Security and the runtimes compare the bare name)', fix: `write '${c.replace(/^CAP_/i, '').toUpperCase()}'` });
       } else if (!/^[A-Z][A-Z0-9_]*$/.test(c)) {
         out.push({ prop: `${p}.capabilities[${i}]`, value: c, problem: 'is not a Linux capability name', fix: 'use an upper-case name such as \'NET_ADMIN\'' });

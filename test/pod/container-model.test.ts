@@ -43,6 +43,8 @@ describe('envValueProblem: the downward API fields offered to env vars', () => {
     // the whole path, not a prefix or a part of it
     expect(envValueProblem(kplus.EnvValue.fromFieldRef('spec.nodeName.x' as kplus.EnvFieldPaths))).toMatch(/reads field 'spec.nodeName.x'/);
     expect(envValueProblem(kplus.EnvValue.fromFieldRef('x.metadata.labels[\'a\']' as kplus.EnvFieldPaths))).toMatch(/reads field/);
+    // a keyed path with anything after its closing bracket is no keyed path
+    expect(envValueProblem(kplus.EnvValue.fromFieldRef('metadata.labels[\'a\']x' as kplus.EnvFieldPaths))).toMatch(/^reads field 'metadata.labels\['a'\]x'/);
   });
 
   test('labels and annotations by key: a valid key is accepted, an invalid one is named as label or annotation', () => {
@@ -235,6 +237,8 @@ describe('ContainerModel.problems', () => {
     expect(m.problems().map(p => p.prop)).toEqual(['containers[1].ports[0].number']);
     expect(m.problemsWith({})).toEqual([]);
     expect(m.problemsWith({ image: 'a b', env: [{ name: '1X', value: plain('v') }], resources: { cpuRequest: '2' } }).map(p => p.prop)).toEqual(['image', 'env', 'resources.cpuRequest']);
+    // an env var's value is judged too (its prop names the variable)
+    expect(m.problemsWith({ env: [{ name: 'Z', value: kplus.EnvValue.fromFieldRef('spec.x' as kplus.EnvFieldPaths) }] }).map(p => p.prop)).toEqual(['env[\'Z\']']);
     // the variant's resources over the container's: its request judged against the container's limit
     expect(m.problemsWith({ resources: { cpuRequest: '1' } })).toEqual([]);
     expect(m.problemsWith({ resources: { cpuRequest: '2', cpuLimit: undefined } }).map(p => p.prop)).toEqual(['resources.cpuRequest']);
