@@ -1,4 +1,5 @@
-import { App, AppProps } from 'cdk8s';
+import { ApiObject, App, AppProps, Chart, DependencyGraph } from 'cdk8s';
+import { IConstruct } from 'constructs';
 import { AppIndex } from '../app-index';
 import { withManifestYaml } from './manifest-yaml';
 
@@ -23,12 +24,22 @@ export interface DaemonsAppProps extends AppProps {}
  * code the synth itself calls (validations, `Lazy` producers), and it gets the bytes cdk8s would have
  * written: `ManifestYaml` writes a document itself only when every value is in a subset whose YAML is
  * certain, and hands anything else to the original serializer; the tests compare the two on every
- * manifest the test suite synthesizes and on random documents. Nothing else global is changed.
+ * manifest the test suite synthesizes and on random documents.
+ *
+ * And, in the same window, cdk8s's internal static `App._synthChart` (what `chart.toJson()` calls):
+ * for a chart of this app, it renders the chart's objects as cdk8s does (its `DependencyGraph`
+ * topology, each object in its closest chart, `toJson()`), without walking the whole app again first.
+ * cdk8s's `synth()` and `synthYaml()` resolve the dependencies of the whole app and run every
+ * validation before they render the first chart; `_synthChart` then does both again for every chart
+ * (with one chart per daemon, 1,000 charts cost 1,001 walks of the app, most of the synth). Why that
+ * is safe: the passes it skips were just made on the same tree (rendering adds no construct), the
+ * dependencies they add are already there, and a validation that passed once passes again. A chart
+ * of another app, a `chart.toJson()` outside a synth, and a cdk8s whose `App` has no
+ * `_synthChart(chart)` go cdk8s's own way. Nothing else global is changed.
  *
  * Since it knows where a synth begins and ends, the library's app-wide checks use one index for the
- * whole synth instead of one per validation pass (cdk8s validates the app again for every chart it
- * renders); the index is dropped when the synth returns, so nothing from one synth survives into the
- * next.
+ * whole synth instead of one per validation pass; the index is dropped when the synth returns, so
+ * nothing from one synth survives into the next.
  */
 export class DaemonsApp extends App {
   public constructor(props: DaemonsAppProps = {}) {
@@ -37,11 +48,38 @@ export class DaemonsApp extends App {
 
   /** Synthesizes the app's charts to YAML files in `outdir`, as `App.synth()` does. */
   public synth(): void {
-    AppIndex.withinSynth(this, () => withManifestYaml(() => super.synth()));
+    AppIndex.withinSynth(this, () => withManifestYaml(() => withOnePassPerSynth(this, () => super.synth())));
   }
 
   /** The YAML of every chart of the app, as `App.synthYaml()` returns it. */
   public synthYaml(): string {
-    return AppIndex.withinSynth(this, () => withManifestYaml(() => super.synthYaml()));
+    return AppIndex.withinSynth(this, () => withManifestYaml(() => withOnePassPerSynth(this, () => super.synthYaml())));
+  }
+}
+
+type SynthChart = (chart: Chart) => any[];
+interface WithSynthChart { _synthChart?: SynthChart }
+
+/** The objects of one chart, rendered as cdk8s's `chartToKube` orders them. */
+function renderChart(chart: Chart): any[] {
+  return new DependencyGraph(chart.node).topology()
+    .filter((x: IConstruct): x is ApiObject => x instanceof ApiObject)
+    .filter(x => Chart.of(x) === chart)
+    .map(x => x.toJson());
+}
+
+/**
+ * Runs `synth` with `App._synthChart` rendering the charts of `app` without cdk8s's app-wide passes
+ * (the synth made them before its first chart), and puts back what was there, on return or throw.
+ */
+function withOnePassPerSynth<T>(app: App, synth: () => T): T {
+  const statics = App as unknown as WithSynthChart;
+  const original = statics._synthChart;
+  if (typeof original !== 'function' || original.length !== 1) { return synth(); } // another cdk8s: its own way
+  statics._synthChart = (chart: Chart) => (App.of(chart) === app ? renderChart(chart) : original.call(App, chart));
+  try {
+    return synth();
+  } finally {
+    statics._synthChart = original;
   }
 }

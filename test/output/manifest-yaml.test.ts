@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Chart, Testing, Yaml, YamlOutputType } from 'cdk8s';
+import { ApiObject, App, Chart, Testing, Yaml, YamlOutputType } from 'cdk8s';
+import { Construct } from 'constructs';
 import * as fc from 'fast-check';
 import { EXAMPLES } from '../../examples';
 import { DaemonsApp, LogCollector, LogOutput, ManifestYaml, MonitoringDaemon, NodeDaemon, NodeScopedApp } from '../../src';
@@ -10,6 +11,8 @@ import { runs } from '../util/runs';
 const cdk8sStringify = Yaml.stringify.bind(Yaml);
 /** cdk8s's serializer as this file found it, before any test synthesized a DaemonsApp. */
 const ORIGINAL_STRINGIFY = Yaml.stringify;
+/** cdk8s's chart renderer as this file found it (DaemonsApp swaps it while it synthesizes). */
+const ORIGINAL_SYNTH_CHART = (App as any)._synthChart;
 
 /** Strings made of YAML's awkward pieces: indicators, keywords of YAML 1.1, numbers, spaces, colons, hashes. */
 const piece = fc.constantFrom(
@@ -146,6 +149,11 @@ describe('DaemonsApp', () => {
     const b = new Chart(app, 'logging');
     new LogCollector(b, 'logs', { namespace: 'logging', outputs: [LogOutput.loki({ host: 'loki.logging.svc' })] });
     b.addDependency(a);
+    // a chart inside a chart (its objects belong to it alone), and objects ordered by a dependency
+    const nested = new Chart(b, 'nested');
+    const later = new ApiObject(nested, 'later', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'later' } });
+    const first = new ApiObject(nested, 'first', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'first' } });
+    later.addDependency(first);
   }
 
   test.each(outputTypes)('synth() writes the same files, byte for byte, as App (%s)', (yamlOutputType) => {
@@ -198,6 +206,63 @@ describe('DaemonsApp', () => {
     expect(() => broken.synthYaml()).toThrow(/same/);
     expect(Yaml.stringify).toBe(original);
     fs.rmSync(app.outdir, { recursive: true, force: true });
+  });
+});
+
+describe('DaemonsApp renders each chart without walking the app again', () => {
+  /** K charts, each with a construct whose validation counts its runs. */
+  function counted(app: App, charts: number): { runs: number } {
+    const count = { runs: 0 };
+    for (let i = 0; i < charts; i++) {
+      const chart = new Chart(app, `c${i}`);
+      const holder = new Construct(chart, 'holder');
+      holder.node.addValidation({ validate: () => { count.runs++; return []; } });
+      new ApiObject(holder, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `cm-${i}` } });
+    }
+    return count;
+  }
+
+  test('each validation runs once per synth in a DaemonsApp; in a cdk8s App, once and once more per chart', () => {
+    const plain = Testing.app();
+    const plainCount = counted(plain, 3);
+    const fast = new DaemonsApp();
+    const fastCount = counted(fast, 3);
+    const yaml = plain.synthYaml();
+    expect(plainCount.runs).toBe(3 * 4);
+    expect(fast.synthYaml()).toBe(yaml);
+    expect(fastCount.runs).toBe(3);
+  });
+
+  test('cdk8s\'s renderer is back after a synth and after one that throws; outside a synth, chart.toJson() validates as cdk8s does', () => {
+    expect((App as any)._synthChart).toBe(ORIGINAL_SYNTH_CHART);
+    const app = new DaemonsApp();
+    const count = counted(app, 2);
+    app.synthYaml();
+    expect(count.runs).toBe(2);
+    expect((App as any)._synthChart).toBe(ORIGINAL_SYNTH_CHART);
+    // outside a synth: cdk8s's own way, the whole app validated for the chart
+    (app.node.children[0] as Chart).toJson();
+    expect(count.runs).toBe(4);
+
+    const broken = new DaemonsApp();
+    const chart = new Chart(broken, 'c');
+    new NodeDaemon(chart, 'one', { name: 'same', image: 'example.com/a:1' });
+    new NodeDaemon(chart, 'two', { name: 'same', image: 'example.com/a:1' });
+    expect(() => broken.synthYaml()).toThrow(/same/);
+    expect((App as any)._synthChart).toBe(ORIGINAL_SYNTH_CHART);
+  });
+
+  test('a chart of another app, rendered during a DaemonsApp synth, goes cdk8s\'s way', () => {
+    const other = Testing.app();
+    const otherCount = counted(other, 1);
+    const app = new DaemonsApp();
+    const chart = new Chart(app, 'c');
+    let rendered: any[] = [];
+    // a validation that renders a chart of another app while the DaemonsApp synthesizes
+    chart.node.addValidation({ validate: () => { rendered = (other.node.children[0] as Chart).toJson(); return []; } });
+    app.synthYaml();
+    expect(rendered.map(o => o.metadata.name)).toEqual(['cm-0']);
+    expect(otherCount.runs).toBe(1);
   });
 });
 
