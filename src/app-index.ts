@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct, IValidation } from 'constructs';
+import { withOnePassPerSynth } from './output/one-pass';
 import { DaemonSetEntry, HostClash, hostClashes } from './rules/host-clashes';
 import { isClusterScoped, objectIdentity } from './rules/manifests';
 import { SelectorOverlap, selectorOverlaps } from './rules/selector-overlaps';
@@ -120,15 +121,16 @@ export class AppIndex {
   }
 
   /**
-   * Runs `fn`, a synth of the app of `root` (DaemonsApp's): the validation passes until it returns
-   * share one index, which is dropped when it returns.
+   * Runs `fn`, a synth of the app `root` (DaemonsApp's, or a scoped App's): the validation passes until
+   * it returns share one index, which is dropped when it returns, and its charts are rendered without
+   * cdk8s's app-wide passes again (withOnePassPerSynth).
    */
   public static withinSynth<T>(root: IConstruct, fn: () => T): T {
     const r = root as Root;
     if (r[SYNTH]) { return fn(); }
     Object.defineProperty(r, SYNTH, { value: {}, writable: true, configurable: true });
     try {
-      return fn();
+      return withOnePassPerSynth(root, fn);
     } finally {
       delete r[SYNTH];
     }
@@ -261,11 +263,12 @@ const SCOPED = Symbol('cdk8s-daemons.AppIndex.scoped');
  * Makes the synths of `root`, a cdk8s `App` (not a subclass that scopes its own, as DaemonsApp), one
  * synth scope each, as DaemonsApp's are: the app object's own `synth` and `synthYaml` (own properties
  * of that one object, never `App.prototype`) become wrappers that run the method the object had
- * within `AppIndex.withinSynth`. So a plain App renders each object of the library once per synth and
- * builds one index for all the validation passes cdk8s makes (one per chart), instead of one per
- * pass (quadratic in the number of charts). Nothing else changes: same method, same arguments, same
- * result; `Chart.toJson()` and `Testing.synth()`, which the wrapper does not see, validate and render
- * per pass as before.
+ * within `AppIndex.withinSynth`. So a plain App renders each object of the library once per synth,
+ * builds one index for the synth, and renders each chart without cdk8s's app-wide passes again (see
+ * withOnePassPerSynth: the synth made them before its first chart), instead of walking the whole app
+ * once more per chart (quadratic in the number of charts). Same method, same arguments, same result;
+ * `Chart.toJson()` and `Testing.synth()`, which the wrapper does not see, validate and render per
+ * pass as before.
  */
 function scopeSynths(root: Root): void {
   const app = root as unknown as { synth?: unknown; synthYaml?: unknown; [SCOPED]?: boolean };

@@ -1,5 +1,4 @@
-import { ApiObject, App, AppProps, Chart, DependencyGraph } from 'cdk8s';
-import { IConstruct } from 'constructs';
+import { App, AppProps } from 'cdk8s';
 import { AppIndex } from '../app-index';
 import { withManifestYaml } from './manifest-yaml';
 
@@ -35,7 +34,9 @@ export interface DaemonsAppProps extends AppProps {}
  * is safe: the passes it skips were just made on the same tree (rendering adds no construct), the
  * dependencies they add are already there, and a validation that passed once passes again. A chart
  * of another app, a `chart.toJson()` outside a synth, and a cdk8s whose `App` has no
- * `_synthChart(chart)` go cdk8s's own way. Nothing else global is changed.
+ * `_synthChart(chart)` go cdk8s's own way. (A cdk8s `App` holding a construct of this library gets
+ * the same window for its own `synth()` and `synthYaml()`, not this YAML writer.) Nothing else global
+ * is changed.
  *
  * Since it knows where a synth begins and ends, the library's app-wide checks use one index for the
  * whole synth instead of one per validation pass; the index is dropped when the synth returns, so
@@ -48,38 +49,11 @@ export class DaemonsApp extends App {
 
   /** Synthesizes the app's charts to YAML files in `outdir`, as `App.synth()` does. */
   public synth(): void {
-    AppIndex.withinSynth(this, () => withManifestYaml(() => withOnePassPerSynth(this, () => super.synth())));
+    AppIndex.withinSynth(this, () => withManifestYaml(() => super.synth()));
   }
 
   /** The YAML of every chart of the app, as `App.synthYaml()` returns it. */
   public synthYaml(): string {
-    return AppIndex.withinSynth(this, () => withManifestYaml(() => withOnePassPerSynth(this, () => super.synthYaml())));
-  }
-}
-
-type SynthChart = (chart: Chart) => any[];
-interface WithSynthChart { _synthChart?: SynthChart }
-
-/** The objects of one chart, rendered as cdk8s's `chartToKube` orders them. */
-function renderChart(chart: Chart): any[] {
-  return new DependencyGraph(chart.node).topology()
-    .filter((x: IConstruct): x is ApiObject => x instanceof ApiObject)
-    .filter(x => Chart.of(x) === chart)
-    .map(x => x.toJson());
-}
-
-/**
- * Runs `synth` with `App._synthChart` rendering the charts of `app` without cdk8s's app-wide passes
- * (the synth made them before its first chart), and puts back what was there, on return or throw.
- */
-function withOnePassPerSynth<T>(app: App, synth: () => T): T {
-  const statics = App as unknown as WithSynthChart;
-  const original = statics._synthChart;
-  if (typeof original !== 'function' || original.length !== 1) { return synth(); } // another cdk8s: its own way
-  statics._synthChart = (chart: Chart) => (App.of(chart) === app ? renderChart(chart) : original.call(App, chart));
-  try {
-    return synth();
-  } finally {
-    statics._synthChart = original;
+    return AppIndex.withinSynth(this, () => withManifestYaml(() => super.synthYaml()));
   }
 }
