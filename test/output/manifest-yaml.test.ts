@@ -265,6 +265,23 @@ describe('DaemonsApp renders each chart without walking the app again', () => {
     expect((App as any)._synthChart).toBe(ORIGINAL_SYNTH_CHART);
   });
 
+  test('a cdk8s whose App._synthChart takes other arguments is left alone: its own renderer runs for every chart', () => {
+    const statics = App as any;
+    const calls: string[] = [];
+    const other = function (this: unknown, chart: Chart, _more: unknown) { calls.push(chart.node.id); return ORIGINAL_SYNTH_CHART.call(App, chart); };
+    statics._synthChart = other;
+    try {
+      const app = new DaemonsApp();
+      const count = counted(app, 2);
+      app.synthYaml();
+      expect(calls).toEqual(['c0', 'c1']);
+      expect(count.runs).toBe(2 * 3);
+      expect(statics._synthChart).toBe(other);
+    } finally {
+      statics._synthChart = ORIGINAL_SYNTH_CHART;
+    }
+  });
+
   test('a chart of another app, rendered during a DaemonsApp synth, goes cdk8s\'s way', () => {
     const other = Testing.app();
     const otherCount = counted(other, 1);
