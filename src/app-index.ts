@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct, IValidation } from 'constructs';
+import { withManifestYaml } from './output/manifest-yaml';
 import { withOnePassPerSynth } from './output/one-pass';
 import { DaemonSetEntry, HostClash, hostClashes } from './rules/host-clashes';
 import { isClusterScoped, objectIdentity } from './rules/manifests';
@@ -263,10 +264,11 @@ const SCOPED = Symbol('cdk8s-daemons.AppIndex.scoped');
  * Makes the synths of `root`, a cdk8s `App` (not a subclass that scopes its own, as DaemonsApp), one
  * synth scope each, as DaemonsApp's are: the app object's own `synth` and `synthYaml` (own properties
  * of that one object, never `App.prototype`) become wrappers that run the method the object had
- * within `AppIndex.withinSynth`. So a plain App renders each object of the library once per synth,
- * builds one index for the synth, and renders each chart without cdk8s's app-wide passes again (see
- * withOnePassPerSynth: the synth made them before its first chart), instead of walking the whole app
- * once more per chart (quadratic in the number of charts). Same method, same arguments, same result;
+ * within `AppIndex.withinSynth` and `withManifestYaml`. So a plain App renders each object of the
+ * library once per synth, builds one index for the synth, renders each chart without cdk8s's app-wide
+ * passes again (see withOnePassPerSynth: the synth made them before its first chart), instead of
+ * walking the whole app once more per chart (quadratic in the number of charts), and writes its YAML
+ * with ManifestYaml, as DaemonsApp does. Same method, same arguments, same bytes;
  * `Chart.toJson()` and `Testing.synth()`, which the wrapper does not see, validate and render per
  * pass as before.
  */
@@ -277,7 +279,9 @@ function scopeSynths(root: Root): void {
   for (const method of ['synth', 'synthYaml'] as const) {
     const original = app[method] as (...args: unknown[]) => unknown;
     Object.defineProperty(app, method, {
-      value: function scopedSynth(this: unknown, ...args: unknown[]) { return AppIndex.withinSynth(root, () => original.apply(this, args)); },
+      value: function scopedSynth(this: unknown, ...args: unknown[]) {
+        return AppIndex.withinSynth(root, () => withManifestYaml(() => original.apply(this, args)));
+      },
       writable: true,
       configurable: true,
       enumerable: false,

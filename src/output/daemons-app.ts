@@ -34,9 +34,13 @@ export interface DaemonsAppProps extends AppProps {}
  * is safe: the passes it skips were just made on the same tree (rendering adds no construct), the
  * dependencies they add are already there, and a validation that passed once passes again. A chart
  * of another app, a `chart.toJson()` outside a synth, and a cdk8s whose `App` has no
- * `_synthChart(chart)` go cdk8s's own way. (A cdk8s `App` holding a construct of this library gets
- * the same window for its own `synth()` and `synthYaml()`, not this YAML writer.) Nothing else global
- * is changed.
+ * `_synthChart(chart)` go cdk8s's own way. Nothing else global is changed.
+ *
+ * A cdk8s `App` holding a construct of this library gets the same window, with both swaps, for the
+ * app object's own `synth()` and `synthYaml()`, which the library wraps when its first construct is
+ * added (never `App.prototype`). `DaemonsApp` gives it to an app from the start, whatever it holds,
+ * and from Python, Java and Go, where the jsii runtime may call `App`'s method rather than the
+ * object's.
  *
  * Since it knows where a synth begins and ends, the library's app-wide checks use one index for the
  * whole synth instead of one per validation pass; the index is dropped when the synth returns, so

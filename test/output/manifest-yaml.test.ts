@@ -157,7 +157,7 @@ describe('DaemonsApp', () => {
     later.addDependency(first);
   }
 
-  test.each(outputTypes)('synth() writes the same files, byte for byte, as App (%s)', (yamlOutputType) => {
+  test.each(outputTypes)('synth() writes the same files, byte for byte, as App\'s own method, in a DaemonsApp and in a cdk8s App the library scoped (%s)', (yamlOutputType) => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'daemons-app-'));
     try {
       const plain = new App({ outdir: path.join(root, 'app'), yamlOutputType, recordConstructMetadata: true });
@@ -166,20 +166,32 @@ describe('DaemonsApp', () => {
       const fast = new DaemonsApp({ outdir: path.join(root, 'daemons-app'), yamlOutputType, recordConstructMetadata: true });
       build(fast);
       fast.synth();
+      const scoped = new App({ outdir: path.join(root, 'scoped-app'), yamlOutputType, recordConstructMetadata: true });
+      build(scoped);
+      scoped.synth(); // the app object's own synth, which the library scoped
       const expected = files(path.join(root, 'app'));
       expect(Object.keys(expected).length).toBeGreaterThan(1);
       expect(files(path.join(root, 'daemons-app'))).toEqual(expected);
+      expect(files(path.join(root, 'scoped-app'))).toEqual(expected);
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }
   });
 
-  test('a DaemonsApp writes with ManifestYaml, not with cdk8s\'s Yaml.stringify; a cdk8s App of the same constructs calls cdk8s\'s', () => {
+  test('a DaemonsApp, and a cdk8s App holding a construct of the library, write with ManifestYaml; an App without one, and App\'s own method, call cdk8s\'s Yaml.stringify', () => {
     const cdk8s = jest.spyOn(Yaml, 'stringify');
     try {
+      // a cdk8s App of plain objects only: the library never scoped it
+      const bare = Testing.app();
+      new ApiObject(new Chart(bare, 'c'), 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm' } });
+      bare.synthYaml();
+      expect(cdk8s).toHaveBeenCalled();
+      cdk8s.mockClear();
       const plain = Testing.app();
       build(plain);
-      plain.synthYaml();
+      const yaml = plain.synthYaml();
+      expect(cdk8s).not.toHaveBeenCalled();
+      expect(App.prototype.synthYaml.call(plain)).toBe(yaml);
       expect(cdk8s).toHaveBeenCalled();
       cdk8s.mockClear();
       const fast = new DaemonsApp({ outdir: plain.outdir });
@@ -205,6 +217,13 @@ describe('DaemonsApp', () => {
     new NodeDaemon(chart, 'one', { name: 'same', image: 'example.com/a:1' });
     new NodeDaemon(chart, 'two', { name: 'same', image: 'example.com/a:1' });
     expect(() => broken.synthYaml()).toThrow(/same/);
+    expect(Yaml.stringify).toBe(original);
+    // the same for a cdk8s App the library scoped
+    const scoped = Testing.app();
+    const scopedChart = new Chart(scoped, 'c');
+    new NodeDaemon(scopedChart, 'one', { name: 'same', image: 'example.com/a:1' });
+    new NodeDaemon(scopedChart, 'two', { name: 'same', image: 'example.com/a:1' });
+    expect(() => scoped.synthYaml()).toThrow(/same/);
     expect(Yaml.stringify).toBe(original);
     fs.rmSync(app.outdir, { recursive: true, force: true });
   });
