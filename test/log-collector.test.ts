@@ -354,6 +354,53 @@ describe('errors', () => {
     expect(() => LogSecret.fromSecret(kplus.Secret.fromSecretName(Testing.chart(), 'S', 's'), 'pass word')).toThrow(/\[LogSecret\.fromSecret\] key = 'pass word'/);
   });
 
+  test('each refusal says its whole fix, word for word', () => {
+    const message = (f: () => unknown) => { try { f(); } catch (e) { return (e as Error).message; } return 'accepted'; };
+    const fix = (f: () => unknown) => message(f).split('. Fix: ')[1];
+    // the fix names the runtime whose lines the chosen format is
+    expect(fix(make({ runtime: ContainerRuntime.CONTAINERD, containerLogFormat: ContainerLogFormat.DOCKER_JSON })))
+      .toBe('leave containerLogFormat out (the runtime chooses it), or set runtime to the nodes\' runtime (ContainerRuntime.DOCKER)');
+    expect(fix(make({ runtime: ContainerRuntime.DOCKER, containerLogFormat: ContainerLogFormat.CRI })))
+      .toBe('leave containerLogFormat out (the runtime chooses it), or set runtime to the nodes\' runtime (ContainerRuntime.CONTAINERD)');
+    // an output the engine lacks: only an OTLP (gRPC) output is pointed to OTLP/HTTP
+    expect(fix(make({ engine: LogEngine.fluentd(), image: 'example.com/fluentd:1.0', outputs: [LogOutput.otlpHttp({ host: 'gw.svc' })] })))
+      .toBe('choose an output of the engine, or another engine (LogEngine.fluentBit() has the most)');
+    const otel = (props: LogCollectorProps) => fix(make({ engine: LogEngine.openTelemetry(), ...props }));
+    expect(otel({ kubernetesMetadata: KubernetesMetadata.KUBELET })).toBe('use KubernetesMetadata.API_SERVER');
+    expect(otel({ extraConfig: 'x: 1' })).toBe('use LogEngine.fluentBit() or LogEngine.fluentd() for raw configuration');
+    expect(otel({ bufferMemory: '50Mi' })).toBe('leave bufferMemory out; size resources.memoryLimit');
+    expect(otel({ outputs: [LogOutput.loki({ host: 'l.svc', labels: { cluster: 'prod' } })] })).toBe('configure the labels in Loki, or use LogEngine.fluentBit()');
+    expect(fix(() => LogParser.regex('p', '^.*$'))).toBe('name the parts to keep, e.g. \'^(?<time>[^ ]+) (?<message>.*)$\'');
+    expect(fix(() => LogParser.json('p', { timeKey: 'time\nName x' }))).toBe('write it on one line');
+    expect(fix(() => LogParser.json('p', { timeFormat: '%s' }))).toBe('give timeKey, the field holding the time');
+    // an unknown prop names the construct's path
+    expect(message(() => new LogCollector(Testing.chart(), 'logs', { imge: 'x' } as LogCollectorProps))).toMatch(/^\[test\/logs\] imge = 'x': is not a prop of LogCollectorProps/);
+  });
+
+  test('accepted: a containerLogFormat that is the runtime\'s own, a state directory with /var/log deeper in its path, and a subclass\'s own props', () => {
+    expect(make({ namespace: 'logging', runtime: ContainerRuntime.CONTAINERD, containerLogFormat: ContainerLogFormat.CRI })).not.toThrow();
+    expect(make({ namespace: 'logging', runtime: ContainerRuntime.CRIO, containerLogFormat: ContainerLogFormat.CRI })).not.toThrow();
+    expect(make({ namespace: 'logging', runtime: ContainerRuntime.DOCKER, containerLogFormat: ContainerLogFormat.DOCKER_JSON })).not.toThrow();
+    // /var/log is refused as the directory's start only (it is mounted read-only there)
+    expect(make({ namespace: 'logging', stateDirectory: '/srv/var/log/fluent-bit' })).not.toThrow();
+    expect(make({ namespace: 'logging', stateDirectory: '/var/logs/fluent-bit' })).not.toThrow();
+    expect(make({ stateDirectory: '/var/log' })).toThrow(error('stateDirectory', '\'/var/log\'', 'must be an absolute node path of its own'));
+    // a preset built on LogCollector checks its own props: LogCollector does not refuse their keys
+    interface TeamCollectorProps extends LogCollectorProps { readonly team: string }
+    class TeamCollector extends LogCollector {
+      constructor(scope: Chart, id: string, props: TeamCollectorProps) {
+        super(scope, id, { ...props, namespace: `logs-${props.team}` }); // its props whole, its own key among them
+      }
+    }
+    expect(() => new TeamCollector(Testing.chart(), 'logs', { team: 'payments' })).not.toThrow();
+  });
+
+  test('with no namespace anywhere, the collector\'s own logs are excluded in every namespace', () => {
+    const chart = Testing.chart();
+    const collector = new LogCollector(chart, 'logs', { kubernetesMetadata: KubernetesMetadata.NONE });
+    expect(collector.configFiles['fluent-bit.conf']).toMatch(/^ {4}Exclude_Path\s+\/var\/log\/containers\/fluent-bit-\*_\*_\*\.log$/m);
+  });
+
   test('two collectors sharing a state directory are caught before apply', () => {
     const chart = Testing.chart();
     new LogCollector(chart, 'a', { namespace: 'logging', name: 'logs-a', stateDirectory: '/var/lib/logs' });

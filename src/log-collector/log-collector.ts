@@ -230,6 +230,7 @@ export class LogCollector extends NodeDaemon {
       this.engine = engine;
       this.stateDirectory = stateDirectory;
 
+      // Stryker disable next-line StringLiteral: '' is no quantity, which `?? 0` makes 0 as '0' is
       const memoryLimit = parseQuantity(this.container._model.resources.memoryLimit ?? '0') ?? 0;
       // The OpenTelemetry Collector has no memory buffer (memory_limiter bounds it, its queue is on disk).
       const bufferBytes = engine.type === LogEngineType.OTEL_COLLECTOR
