@@ -66,6 +66,8 @@ type answer struct {
 	ShouldContinueRunning *bool           `json:"shouldContinueRunning,omitempty"`
 	Failure               string          `json:"failure,omitempty"`
 	Schedule              *scheduleAnswer `json:"schedule,omitempty"`
+	// Details: what each Pod Security check the pod fails forbids, by check ID
+	Details map[string]string `json:"details,omitempty"`
 }
 
 var evaluator policy.Evaluator
@@ -121,6 +123,19 @@ func handle(req request) (a answer) {
 			return answer{Failure: err.Error()}
 		}
 		return answer{Level: level(&meta, &spec)}
+	case "details":
+		var meta metav1.ObjectMeta
+		var spec corev1.PodSpec
+		if err := strict(req.Metadata, &meta); err != nil {
+			return answer{Failure: err.Error()}
+		}
+		if err := strict(req.PodSpec, &spec); err != nil {
+			return answer{Failure: err.Error()}
+		}
+		// as the admission sees a pod: after the API server's defaulting (a volume without a source is an emptyDir)
+		pod := corev1.Pod{ObjectMeta: meta, Spec: spec}
+		legacyscheme.Scheme.Default(&pod)
+		return answer{Details: details(&pod.ObjectMeta, &pod.Spec)}
 	case "namespaceLabels":
 		// What the Pod Security admission reads from a Namespace's labels: the level it enforces, and
 		// the labels it cannot parse (for which admission.ValidateNamespace refuses the Namespace).
@@ -168,6 +183,34 @@ func level(meta *metav1.ObjectMeta, spec *corev1.PodSpec) string {
 		}
 	}
 	return string(psapi.LevelPrivileged)
+}
+
+// details are the ForbiddenDetail texts of the Pod Security checks (policy 1.27) the pod fails, by
+// check ID: each check of policy.DefaultChecks run alone, in the revision that applies to 1.27 (so a
+// restricted check that overrides a baseline one is compared with ours of the same ID, and the
+// baseline one too). A check without a detail gives its reason.
+func details(meta *metav1.ObjectMeta, spec *corev1.PodSpec) map[string]string {
+	v127 := psapi.MajorMinorVersion(1, 27)
+	out := map[string]string{}
+	for _, check := range policy.DefaultChecks() {
+		var fn policy.CheckPodFn
+		for _, v := range check.Versions {
+			if !v127.Older(v.MinimumVersion) {
+				fn = v.CheckPod
+			}
+		}
+		if fn == nil {
+			continue
+		}
+		if r := fn(meta, spec); !r.Allowed {
+			if r.ForbiddenDetail != "" {
+				out[string(check.ID)] = r.ForbiddenDetail
+			} else {
+				out[string(check.ID)] = r.ForbiddenReason
+			}
+		}
+	}
+	return out
 }
 
 // convert defaults a versioned object and converts it to its internal type, as the API server does.

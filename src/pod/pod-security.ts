@@ -103,7 +103,7 @@ interface PodView {
   readonly annotations: Record<string, unknown>;
   /** spec.securityContext, or {} */
   readonly podSecurityContext: any;
-  /** containers, initContainers and ephemeralContainers */
+  /** initContainers, containers and ephemeralContainers, in that order */
   readonly containers: any[];
   readonly isWindows: boolean;
 }
@@ -216,15 +216,22 @@ function checkHostPathVolumes(pod: PodView): string | undefined {
 
 function checkHostPorts(pod: PodView): string | undefined {
   const ports: string[] = [];
+  // as the admission sees the pod, after the API server's defaulting: with hostNetwork, a port of a
+  // container or init container without a hostPort gets its containerPort as hostPort
+  const hostNetwork = pod.spec.hostNetwork === true;
+  const defaulted = (c: any) => hostNetwork && !asArray(pod.spec.ephemeralContainers).includes(c);
   const bad = containersWhere(pod, (_sc, c) => {
-    const hostPorts = asArray(c?.ports).map(p => Number(p?.hostPort ?? 0)).filter(p => p !== 0);
+    const hostPorts = asArray(c?.ports)
+      .map(p => Number(p?.hostPort || (defaulted(c) ? p?.containerPort : 0) || 0))
+      .filter(p => p !== 0);
     ports.push(...hostPorts.map(String));
     return hostPorts.length > 0;
   });
   if (bad.length === 0) {
     return undefined;
   }
-  const distinctPorts = unique(ports);
+  // as the admission lists them: each once, sorted as strings (its sets.String)
+  const distinctPorts = unique(ports).sort();
   return `${describeContainers(bad)} ${pluralize('uses', 'use', bad.length)} `
     + `${pluralize('hostPort', 'hostPorts', distinctPorts.length)} ${distinctPorts.join(', ')}`;
 }
@@ -465,9 +472,10 @@ function viewOf(podSpec: any, podMetadata?: any): PodView {
     spec,
     annotations: isObject(podMetadata?.annotations) ? podMetadata.annotations : {},
     podSecurityContext: isObject(spec.securityContext) ? spec.securityContext : {},
+    // the admission's order (its visitContainers): the details list containers in it
     containers: [
-      ...asArray(spec.containers),
       ...asArray(spec.initContainers),
+      ...asArray(spec.containers),
       ...asArray(spec.ephemeralContainers),
     ],
     isWindows: spec.os?.name === 'windows',

@@ -25,6 +25,7 @@ import * as fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
 import { EXAMPLES } from '../../examples';
 import { Placement, PodSecurityLevel } from '../../src';
+import { evaluatePodSecurity } from '../../src/pod/pod-security';
 import { enforcedPodSecurity, podSecurityLabelProblems } from '../../src/rules/api-rules';
 import { podLoad } from '../../src/rules/cluster-inventory';
 import { misfits, NodeLoad, nodeCapacity, PORTS_REASON, preemptionVictims } from '../../src/rules/scheduler-fit';
@@ -411,12 +412,117 @@ function scheduling(bin: string): void {
     + ` (${pending} not fitting as they are, ${preempting} with victims)`);
 }
 
+/**
+ * 2c. The words of each Pod Security finding against k8s.io/pod-security-admission's ForbiddenDetail,
+ * level by level: on every PSS fixture of test/fixtures/pss (the project's own fail and pass pods),
+ * on the daemon templates of part 2, and on random pods built from every field the checks read (one
+ * to three containers, init and ephemeral containers, several values per field), so plurals, lists,
+ * order and quoting are compared, not only which check fires.
+ */
+function podSecurityDetails(bin: string): void {
+  const fixtures: any[] = [];
+  const dir = path.join(REPO, 'test', 'fixtures', 'pss');
+  for (const level of ['baseline', 'restricted']) {
+    for (const outcome of ['pass', 'fail']) {
+      for (const file of fs.readdirSync(path.join(dir, level, outcome)).filter(f => f.endsWith('.yaml')).sort()) {
+        fixtures.push(parseAllDocuments(fs.readFileSync(path.join(dir, level, outcome, file), 'utf8'))[0].toJS());
+      }
+    }
+  }
+  const name = fc.constantFrom('a', 'b', 'c');
+  const maybe = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
+  const securityContext = fc.record({
+    privileged: maybe(fc.boolean()),
+    allowPrivilegeEscalation: maybe(fc.boolean()),
+    runAsNonRoot: maybe(fc.boolean()),
+    runAsUser: maybe(fc.constantFrom(0, 1000)),
+    procMount: maybe(fc.constantFrom('Default', 'Unmasked')),
+    capabilities: maybe(fc.record({
+      add: maybe(fc.uniqueArray(fc.constantFrom('NET_ADMIN', 'SYS_ADMIN', 'CHOWN', 'NET_BIND_SERVICE', 'KILL'), { maxLength: 3 })),
+      drop: maybe(fc.uniqueArray(fc.constantFrom('ALL', 'NET_RAW', 'CHOWN'), { maxLength: 2 })),
+    }, { requiredKeys: [] })),
+    seccompProfile: maybe(fc.constantFrom({ type: 'RuntimeDefault' }, { type: 'Unconfined' }, { type: 'Localhost', localhostProfile: 'p.json' })),
+    seLinuxOptions: maybe(fc.record({ type: maybe(fc.constantFrom('container_t', 'spc_t')), user: maybe(fc.constantFrom('', 'root')), role: maybe(fc.constantFrom('', 'sysadm_r')) }, { requiredKeys: [] })),
+    windowsOptions: maybe(fc.record({ hostProcess: fc.boolean() })),
+  }, { requiredKeys: [] });
+  const container = fc.record({
+    name,
+    ports: maybe(fc.array(fc.record({ containerPort: fc.constantFrom(80, 9100), hostPort: maybe(fc.constantFrom(0, 80, 9100)) }, { requiredKeys: ['containerPort'] }), { maxLength: 2 })),
+    securityContext: maybe(securityContext),
+  }, { requiredKeys: ['name'] });
+  const unique = (cs: any[]) => cs.filter((c, i) => cs.findIndex(o => o.name === c.name) === i).map(c => ({ image: 'example.com/x:1', ...c }));
+  const pod = fc.record({
+    containers: fc.array(container, { minLength: 1, maxLength: 3 }),
+    initContainers: maybe(fc.array(container, { maxLength: 2 })),
+    ephemeral: maybe(fc.array(container, { maxLength: 1 })),
+    hostNetwork: maybe(fc.boolean()),
+    hostPID: maybe(fc.boolean()),
+    hostIPC: maybe(fc.boolean()),
+    podContext: maybe(fc.record({
+      runAsNonRoot: maybe(fc.boolean()),
+      runAsUser: maybe(fc.constantFrom(0, 1000)),
+      seccompProfile: maybe(fc.constantFrom({ type: 'RuntimeDefault' }, { type: 'Unconfined' })),
+      sysctls: maybe(fc.array(fc.record({ name: fc.constantFrom('net.ipv4.tcp_syncookies', 'kernel.msgmax', 'net.core.somaxconn'), value: fc.constant('1') }), { maxLength: 2 })),
+      windowsOptions: maybe(fc.record({ hostProcess: fc.boolean() })),
+      seLinuxOptions: maybe(fc.record({ type: fc.constantFrom('container_t', 'spc_t') })),
+    }, { requiredKeys: [] })),
+    volumes: maybe(fc.array(fc.constantFrom<any>(
+      { name: 'logs', hostPath: { path: '/var/log' } }, { name: 'run', hostPath: { path: '/run' } }, { name: 'cache', emptyDir: {} },
+      { name: 'share', nfs: { server: 'nfs', path: '/x' } }, { name: 'cfg', configMap: { name: 'c' } }), { maxLength: 3 })),
+    apparmor: maybe(fc.array(fc.tuple(name, fc.constantFrom('runtime/default', 'unconfined', 'localhost/p')), { maxLength: 2 })),
+  }).map(p => {
+    const spec: any = { containers: unique(p.containers) };
+    if (p.initContainers?.length) { spec.initContainers = unique(p.initContainers).map(c => ({ ...c, name: `init-${c.name}` })); }
+    if (p.ephemeral?.length) { spec.ephemeralContainers = unique(p.ephemeral).map(c => ({ ...c, name: `debug-${c.name}`, ports: undefined })); }
+    for (const k of ['hostNetwork', 'hostPID', 'hostIPC'] as const) { if (p[k] !== undefined) { spec[k] = p[k]; } }
+    if (p.podContext) { spec.securityContext = p.podContext; }
+    if (p.volumes?.length) { spec.volumes = p.volumes.filter((v, i) => p.volumes!.indexOf(v) === i); }
+    const annotations = Object.fromEntries((p.apparmor ?? []).map(([c, v]) => [`container.apparmor.security.beta.kubernetes.io/${c}`, v]));
+    return { metadata: { name: 'p', annotations }, spec: JSON.parse(JSON.stringify(spec)) };
+  });
+  const random = fc.sample(pod, { seed: SEED + 3, numRuns: 2000 });
+  const daemons = fc.sample(fc.tuple(fc.integer({ min: 0, max: 3 }), daemonProps), { seed: SEED + 4, numRuns: 200 }).map(([kind, { props, raw }]) => {
+    const ds = Testing.synth(build(kind, props, raw.variants).chart).find(m => m.kind === 'DaemonSet');
+    return { metadata: ds.spec.template.metadata, spec: ds.spec.template.spec };
+  });
+  const cases = [...fixtures, ...daemons, ...random];
+  const answers = ask(bin, cases.map(c => ({ op: 'details', metadata: c.metadata ?? {}, podSpec: c.spec })));
+  let differ = 0;
+  let failing = 0;
+  answers.forEach((a, i) => {
+    const report = evaluatePodSecurity(cases[i].spec, cases[i].metadata);
+    const theirs: { [check: string]: string } = a.details ?? {};
+    const mine = Object.fromEntries(report.violations.map(v => [v.check, v.detail]));
+    if (report.violations.length) { failing++; }
+    const checks = [...new Set([...Object.keys(mine), ...Object.keys(theirs)])].sort();
+    const wrong = checks.filter(c => mine[c] === undefined || theirs[c] === undefined || !sameDetail(c, mine[c], theirs[c]));
+    if (wrong.length) {
+      differ++;
+      if (differ <= 5) { fail(`Pod Security details: ${wrong.map(c => `${c}: ours ${JSON.stringify(mine[c])}, Kubernetes ${JSON.stringify(theirs[c])}`).join('; ')} for ${JSON.stringify({ metadata: cases[i].metadata, spec: cases[i].spec })}`); }
+    }
+  });
+  console.log(`pod security details: ${cases.length - differ} of ${cases.length} pods (${fixtures.length} fixtures, ${daemons.length} daemon templates, ${random.length} random; ${failing} failing some check) fail the same checks with k8s.io/pod-security-admission's ForbiddenDetail texts`);
+}
+
+/**
+ * Our detail is the admission's, word for word, except for three checks whose detail alone does not
+ * say what it lists (the admission prints it after its reason): there ours puts that noun first.
+ */
+const DETAIL_NOUNS: { [check: string]: string[] } = {
+  hostPathVolumes: ['hostPath '],
+  sysctls: ['forbidden sysctl ', 'forbidden sysctls '],
+  appArmorProfile: ['forbidden AppArmor annotation ', 'forbidden AppArmor annotations '],
+};
+function sameDetail(check: string, mine: string, theirs: string): boolean {
+  return mine === theirs || (DETAIL_NOUNS[check] ?? []).some(noun => mine === noun + theirs);
+}
+
 function main(): void {
   const bin = buildHarness();
   // CONFORMANCE_ONLY=scheduling,placement runs some parts (while working on one); CI runs all.
   const only = process.env.CONFORMANCE_ONLY?.split(',');
   const parts: Array<[string, (b: string) => void]> = [
-    ['validation', validation], ['suite', suiteOutput], ['podSecurity', podSecurity], ['namespaceLabels', namespaceLabels], ['placement', placement], ['scheduling', scheduling],
+    ['validation', validation], ['suite', suiteOutput], ['podSecurity', podSecurity], ['podSecurityDetails', podSecurityDetails], ['namespaceLabels', namespaceLabels], ['placement', placement], ['scheduling', scheduling],
   ];
   for (const [name, part] of parts) {
     if (!only || only.includes(name)) { part(bin); }

@@ -188,6 +188,48 @@ describe('evaluatePodSecurity', () => {
     expect(report.violations.find(v => v.check === 'privileged')?.detail).toContain('"debug"');
   });
 
+  test('details list containers in the admission\'s order: init containers, then containers, then ephemeral containers', () => {
+    const report = evaluatePodSecurity({
+      containers: [{ name: 'main', image: 'a:1', securityContext: { privileged: true } }],
+      initContainers: [{ name: 'init', image: 'a:1', securityContext: { privileged: true } }],
+      ephemeralContainers: [{ name: 'debug', image: 'a:1', securityContext: { privileged: true } }],
+    });
+    expect(report.violations.find(v => v.check === 'privileged')?.detail)
+      .toBe('containers "init", "main", "debug" must not set securityContext.privileged=true');
+  });
+
+  test('host ports as the admission lists them: each once, sorted as strings; with hostNetwork, a port without a hostPort is one (the API server\'s default)', () => {
+    const hostPorts = (spec: any) => evaluatePodSecurity(spec).violations.find(v => v.check === 'hostPorts')?.detail;
+    expect(hostPorts({
+      containers: [{ name: 'a', image: 'a:1', ports: [{ containerPort: 9100, hostPort: 9100 }, { containerPort: 80, hostPort: 80 }] }],
+      initContainers: [{ name: 'i', image: 'a:1', ports: [{ containerPort: 80, hostPort: 80 }, { containerPort: 10250, hostPort: 10250 }] }],
+    })).toBe('containers "i", "a" use hostPorts 10250, 80, 9100');
+    // hostNetwork: every port of a container or init container is a host port, hostPort 0 included
+    const hostNetwork = {
+      hostNetwork: true,
+      containers: [{ name: 'a', image: 'a:1', ports: [{ containerPort: 9100 }, { containerPort: 8080, hostPort: 0 }] }],
+      initContainers: [{ name: 'i', image: 'a:1', ports: [{ containerPort: 53 }] }],
+    };
+    expect(hostPorts(hostNetwork)).toBe('containers "i", "a" use hostPorts 53, 8080, 9100');
+    // without hostNetwork, a containerPort alone is none; hostNetwork: false is the same
+    expect(hostPorts({ ...hostNetwork, hostNetwork: undefined })).toBeUndefined();
+    expect(hostPorts({ ...hostNetwork, hostNetwork: false })).toBeUndefined();
+    // ephemeral containers are not defaulted (the API server defaults containers and init containers only)
+    expect(hostPorts({ hostNetwork: true, containers: [{ name: 'a', image: 'a:1' }], ephemeralContainers: [{ name: 'd', image: 'a:1', ports: [{ containerPort: 80 }] }] })).toBeUndefined();
+  });
+
+  test('every fixture\'s findings, word for word (the conformance step compares each with k8s.io/pod-security-admission\'s ForbiddenDetail)', () => {
+    const findings: { [fixture: string]: string[] } = {};
+    for (const level of ['baseline', 'restricted'] as const) {
+      for (const outcome of ['pass', 'fail'] as const) {
+        for (const [file, pod] of loadFixtures(level, outcome)) {
+          findings[`${level}/${outcome}/${file}`] = evaluate(pod).violations.map(v => `${v.level} ${v.check}: ${v.detail}`);
+        }
+      }
+    }
+    expect(findings).toMatchSnapshot();
+  });
+
   test('windows pods skip the linux-only restricted checks', () => {
     const report = evaluatePodSecurity({
       os: { name: 'windows' },
