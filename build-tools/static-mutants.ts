@@ -56,34 +56,48 @@ function scratchCopy(root: string): { repo: string; dispose: () => void } {
   return { repo, dispose: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** Re-tests the static survivors of one area's report in place; returns how many changed status. */
-export function recheckStaticSurvivors(root: string, reportFile: string, timeoutMs = 15 * 60_000): number {
+/**
+ * Re-tests the static survivors of one area's report in place; returns how many changed status.
+ *
+ * With `everyUndetected`, every mutant that survived or had no coverage is re-tested, static or not:
+ * for an area whose Stryker run used only its own tests (`FOCUSED_TESTS` in mutation.ts), this runs
+ * each undetected mutant against every test related to its file, so the score is the one a run over
+ * the whole suite would give (a mutant a test elsewhere kills is recorded Killed, with that test).
+ */
+export function recheckStaticSurvivors(root: string, reportFile: string, options: { everyUndetected?: boolean; timeoutMs?: number } = {}): number {
+  const timeoutMs = options.timeoutMs ?? 15 * 60_000;
   if (!fs.existsSync(reportFile)) { return 0; }
   const report: Report = JSON.parse(fs.readFileSync(reportFile, 'utf8'));
+  const undetected = (m: Mutant) => m.status === 'Survived' || (options.everyUndetected && m.status === 'NoCoverage');
   const todo = Object.entries(report.files).flatMap(([file, r]) => r.mutants
-    .filter(m => m.static && m.status === 'Survived' && m.replacement !== undefined)
+    .filter(m => (m.static || options.everyUndetected) && undetected(m) && m.replacement !== undefined)
     .map(m => ({ file, m })));
   if (!todo.length) { return 0; }
-  console.log(`mutation: re-testing ${todo.length} static survivor(s) of ${path.relative(root, reportFile)} with the mutant written into the source (stryker-js#6144)`);
+  const what = options.everyUndetected ? 'undetected mutant(s)' : 'static survivor(s)';
+  const why = options.everyUndetected ? 'the area\'s own tests did not kill it' : 'stryker-js#6144';
+  console.log(`mutation: re-testing ${todo.length} ${what} of ${path.relative(root, reportFile)} with the mutant written into the source, against every test related to its file`);
   const { repo, dispose } = scratchCopy(root);
   let changed = 0;
   try {
     const jest = path.join(root, 'node_modules', 'jest', 'bin', 'jest.js');
-    const run = (file: string) => spawnSync(process.execPath, [jest, '--ci', '--silent', '--bail', '--passWithNoTests', '--findRelatedTests', file], {
+    const run = (file: string, limit: number) => spawnSync(process.execPath, [jest, '--ci', '--silent', '--bail', '--maxWorkers=2', '--passWithNoTests', '--findRelatedTests', file], {
       cwd: repo,
       encoding: 'utf8',
-      timeout: timeoutMs,
+      timeout: limit,
       maxBuffer: 256 * 2 ** 20,
       env: { ...process.env, CDK8S_DAEMONS_MUTATION: '1' },
     });
-    const baselines = new Set<string>();
+    // the time limit of a mutant's run: four times the unmutated run, at least a minute, at most timeoutMs
+    const limits = new Map<string, number>();
     for (const { file, m } of todo) {
-      if (!baselines.has(file)) {
+      if (!limits.has(file)) {
         // the unmutated copy must pass, or a failure would say nothing about the mutant
-        const base = run(file);
+        const baseStarted = Date.now();
+        const base = run(file, timeoutMs);
         if (base.status !== 0) { throw new Error(`the tests related to ${file} fail in the scratch copy without any mutant (exit ${base.status ?? base.signal}):\n${(base.stderr ?? '').slice(-3000)}`); }
-        baselines.add(file);
+        limits.set(file, Math.min(timeoutMs, Math.max(60_000, 4 * (Date.now() - baseStarted))));
       }
+      const limit = limits.get(file)!;
       const target = path.join(repo, file);
       const original = fs.readFileSync(target, 'utf8');
       if (original !== report.files[file].source) {
@@ -92,20 +106,22 @@ export function recheckStaticSurvivors(root: string, reportFile: string, timeout
       }
       fs.writeFileSync(target, applyMutant(original, m));
       const started = Date.now();
-      const r = run(file);
+      const r = run(file, limit);
       fs.writeFileSync(target, original);
       const seconds = Math.round((Date.now() - started) / 1000);
       const failed = /^FAIL /m.exec(r.stderr ?? '');
       if (r.error && (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') {
         m.status = 'Timeout';
-        m.statusReason = `static mutant written into the source: the related tests ran over ${timeoutMs / 60_000} min (stryker-js#6144)`;
+        m.statusReason = `mutant written into the source: the related tests ran over ${Math.round(limit / 1000)} s (${why})`;
       } else if (r.status !== 0 && failed) {
         m.status = 'Killed';
-        m.statusReason = `static mutant written into the source: ${failed.input.slice(failed.index).split('\n')[0]} (stryker-js#6144)`;
+        m.statusReason = `mutant written into the source: ${failed.input.slice(failed.index).split('\n')[0]} (${why})`;
       } else if (r.status !== 0) {
         throw new Error(`jest failed without a failing test for ${file}:${m.location.start.line} (exit ${r.status ?? r.signal}):\n${(r.stderr ?? '').slice(-3000)}`);
       }
-      if (m.status !== 'Survived') { changed++; }
+      if (!undetected(m)) { changed++; }
+      // kept after each mutant: a stopped re-test loses nothing it decided
+      fs.writeFileSync(reportFile, JSON.stringify(report, undefined, 2));
       console.log(`  ${file}:${m.location.start.line} ${m.mutatorName} ${JSON.stringify(m.replacement).slice(0, 60)}: ${m.status} (${seconds} s)`);
     }
   } finally {
