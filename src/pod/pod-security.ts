@@ -307,8 +307,10 @@ function checkSeccompProfileBaseline(pod: PodView): string | undefined {
   const badValues = new Set<string>();
   const invalid = (sc: any): boolean => {
     const profile = sc?.seccompProfile;
-    if (isObject(profile) && profile.type === 'Unconfined') {
-      badValues.add(profile.type);
+    // as the admission: a profile set to anything but RuntimeDefault or Localhost (the API server
+    // refuses types other than Unconfined, so Unconfined is what reaches it)
+    if (isObject(profile) && !VALID_SECCOMP_TYPES.has(profile.type)) {
+      badValues.add(String(profile.type ?? ''));
       return true;
     }
     return false;

@@ -436,12 +436,12 @@ function podSecurityDetails(bin: string): void {
     allowPrivilegeEscalation: maybe(fc.boolean()),
     runAsNonRoot: maybe(fc.boolean()),
     runAsUser: maybe(fc.constantFrom(0, 1000)),
-    procMount: maybe(fc.constantFrom('Default', 'Unmasked')),
+    procMount: maybe(fc.constantFrom('Default', 'Unmasked', 'Other')),
     capabilities: maybe(fc.record({
-      add: maybe(fc.uniqueArray(fc.constantFrom('NET_ADMIN', 'SYS_ADMIN', 'CHOWN', 'NET_BIND_SERVICE', 'KILL'), { maxLength: 3 })),
+      add: maybe(fc.uniqueArray(fc.constantFrom('NET_ADMIN', 'SYS_ADMIN', 'CHOWN', 'NET_BIND_SERVICE', 'KILL', 'BPF'), { maxLength: 3 })),
       drop: maybe(fc.uniqueArray(fc.constantFrom('ALL', 'NET_RAW', 'CHOWN'), { maxLength: 2 })),
     }, { requiredKeys: [] })),
-    seccompProfile: maybe(fc.constantFrom({ type: 'RuntimeDefault' }, { type: 'Unconfined' }, { type: 'Localhost', localhostProfile: 'p.json' })),
+    seccompProfile: maybe(fc.constantFrom({ type: 'RuntimeDefault' }, { type: 'Unconfined' }, { type: 'Bogus' }, { type: 'Localhost', localhostProfile: 'p.json' })),
     seLinuxOptions: maybe(fc.record({ type: maybe(fc.constantFrom('container_t', 'spc_t')), user: maybe(fc.constantFrom('', 'root')), role: maybe(fc.constantFrom('', 'sysadm_r')) }, { requiredKeys: [] })),
     windowsOptions: maybe(fc.record({ hostProcess: fc.boolean() })),
   }, { requiredKeys: [] });
@@ -468,8 +468,8 @@ function podSecurityDetails(bin: string): void {
     }, { requiredKeys: [] })),
     volumes: maybe(fc.array(fc.constantFrom<any>(
       { name: 'logs', hostPath: { path: '/var/log' } }, { name: 'run', hostPath: { path: '/run' } }, { name: 'cache', emptyDir: {} },
-      { name: 'share', nfs: { server: 'nfs', path: '/x' } }, { name: 'cfg', configMap: { name: 'c' } }), { maxLength: 3 })),
-    apparmor: maybe(fc.array(fc.tuple(name, fc.constantFrom('runtime/default', 'unconfined', 'localhost/p')), { maxLength: 2 })),
+      { name: 'share', nfs: { server: 'nfs', path: '/x' } }, { name: 'disk', gcePersistentDisk: { pdName: 'd' } }, { name: 'cfg', configMap: { name: 'c' } }), { maxLength: 3 })),
+    apparmor: maybe(fc.array(fc.tuple(name, fc.constantFrom('runtime/default', 'unconfined', 'localhost/p', 'bogus')), { maxLength: 2 })),
   }).map(p => {
     const spec: any = { containers: unique(p.containers) };
     if (p.initContainers?.length) { spec.initContainers = unique(p.initContainers).map(c => ({ ...c, name: `init-${c.name}` })); }

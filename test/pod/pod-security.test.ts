@@ -230,6 +230,48 @@ describe('evaluatePodSecurity', () => {
     expect(findings).toMatchSnapshot();
   });
 
+  test('lists and plurals as the admission words them: values sorted, setters joined, each check\'s noun (the conformance step compares random pods of these shapes)', () => {
+    const c = (name: string, securityContext?: any, extra: any = {}) => ({ name, image: 'a:1', ...(securityContext ? { securityContext } : {}), ...extra });
+    const detail = (check: string, spec: any, metadata?: any) => evaluatePodSecurity(spec, metadata).violations.find(v => v.check === check)?.detail;
+    const caps = { containers: [c('a', { capabilities: { add: ['SYS_ADMIN', 'NET_ADMIN', 'CHOWN'] } }), c('b', { capabilities: { add: ['BPF'] } })] };
+    expect(detail('capabilities_baseline', caps)).toBe('containers "a", "b" must not include "BPF", "NET_ADMIN", "SYS_ADMIN" in securityContext.capabilities.add');
+    expect(detail('capabilities_restricted', caps)).toBe('containers "a", "b" must set securityContext.capabilities.drop=["ALL"]; containers "a", "b" must not include "BPF", "CHOWN", "NET_ADMIN", "SYS_ADMIN" in securityContext.capabilities.add');
+    expect(detail('seLinuxOptions', { securityContext: { seLinuxOptions: { type: 'spc_t' } }, containers: [c('a', { seLinuxOptions: { user: 'root', role: 'sysadm_r' } }), c('b', { seLinuxOptions: { type: 'foo_t' } })] }))
+      .toBe('pod and containers "a", "b" set forbidden securityContext.seLinuxOptions: types "foo_t", "spc_t"; user may not be set; role may not be set');
+    expect(detail('procMount', { containers: [c('a', { procMount: 'Unmasked' }), c('b', { procMount: 'Other' })] })).toBe('containers "a", "b" must not set securityContext.procMount to "Other", "Unmasked"');
+    const seccomp = { securityContext: { seccompProfile: { type: 'Unconfined' } }, containers: [c('a', { seccompProfile: { type: 'Unconfined' } }), c('b', { seccompProfile: { type: 'Bogus' } })] };
+    expect(detail('seccompProfile_baseline', seccomp)).toBe('pod and containers "a", "b" must not set securityContext.seccompProfile.type to "Bogus", "Unconfined"');
+    expect(detail('seccompProfile_restricted', seccomp)).toBe('pod and containers "a", "b" must not set securityContext.seccompProfile.type to "Bogus", "Unconfined"');
+    // a profile the API server accepts passes the baseline check; the restricted one wants every container covered
+    expect(detail('seccompProfile_baseline', { containers: [c('a', { seccompProfile: { type: 'Localhost', localhostProfile: 'p.json' } }), c('b', { seccompProfile: { type: 'RuntimeDefault' } })] })).toBeUndefined();
+    expect(detail('sysctls', { securityContext: { sysctls: [{ name: 'net.core.somaxconn', value: '1' }, { name: 'net.ipv4.tcp_syncookies', value: '1' }, { name: 'kernel.msgmax', value: '1' }] }, containers: [c('a')] }))
+      .toBe('forbidden sysctls net.core.somaxconn, kernel.msgmax');
+    expect(detail('appArmorProfile', { containers: [c('a'), c('b')] }, { annotations: { 'container.apparmor.security.beta.kubernetes.io/b': 'bogus', 'container.apparmor.security.beta.kubernetes.io/a': 'unconfined', 'other': 'unconfined' } }))
+      .toBe('forbidden AppArmor annotations container.apparmor.security.beta.kubernetes.io/a="unconfined", container.apparmor.security.beta.kubernetes.io/b="bogus"');
+    const volumes = { volumes: [{ name: 'n', nfs: { server: 's', path: '/' } }, { name: 'h', hostPath: { path: '/' } }, { name: 'g', gcePersistentDisk: { pdName: 'p' } }, { name: 'e', emptyDir: {} }], containers: [c('a')] };
+    expect(detail('hostPathVolumes', volumes)).toBe('hostPath volume "h"');
+    expect(detail('restrictedVolumes', volumes)).toBe('volumes "n", "h", "g" use restricted volume types "gcePersistentDisk", "hostPath", "nfs"');
+    expect(detail('hostNamespaces', { hostNetwork: true, hostPID: true, hostIPC: true, containers: [c('a')] })).toBe('hostNetwork=true, hostPID=true, hostIPC=true');
+    expect(detail('windowsHostProcess', { securityContext: { windowsOptions: { hostProcess: true } }, containers: [c('a', { windowsOptions: { hostProcess: true } }), c('b', { windowsOptions: { hostProcess: true } })] }))
+      .toBe('pod and containers "a", "b" must not set securityContext.windowsOptions.hostProcess=true');
+  });
+
+  test('malformed entries (null containers, ports, volumes, sysctls) are read as empty, not as a crash', () => {
+    const report = evaluatePodSecurity({
+      containers: [null, { name: 'a', image: 'a:1', securityContext: null, ports: [null, { containerPort: 80, hostPort: 80 }] }],
+      volumes: [null, { name: 'h', hostPath: null }, { name: 'n', nfs: null }],
+      securityContext: { sysctls: [null], seccompProfile: null },
+    });
+    expect(report.violations.map(v => `${v.check}: ${v.detail}`)).toEqual([
+      'hostPorts: container "a" uses hostPort 80',
+      'sysctls: forbidden sysctl ',
+      'allowPrivilegeEscalation: containers "", "a" must set securityContext.allowPrivilegeEscalation=false',
+      'runAsNonRoot: pod or containers "", "a" must set securityContext.runAsNonRoot=true',
+      'seccompProfile_restricted: pod or containers "", "a" must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost"',
+      'capabilities_restricted: containers "", "a" must set securityContext.capabilities.drop=["ALL"]',
+    ]);
+  });
+
   test('windows pods skip the linux-only restricted checks', () => {
     const report = evaluatePodSecurity({
       os: { name: 'windows' },
