@@ -177,7 +177,8 @@ function containersWhere(pod: PodView, predicate: (securityContext: any, contain
 // ---------------------------------------------------------------------------
 
 function checkWindowsHostProcess(pod: PodView): string | undefined {
-  const isHostProcess = (sc: any) => sc?.windowsOptions?.hostProcess === true;
+  // sc is always an object: the pod's securityContext or a container's, {} when absent (securityContextOf)
+  const isHostProcess = (sc: any) => sc.windowsOptions?.hostProcess === true;
   const podSet = isHostProcess(pod.podSecurityContext);
   const bad = containersWhere(pod, isHostProcess);
   if (!podSet && bad.length === 0) {
@@ -250,7 +251,7 @@ function checkSeLinuxOptions(pod: PodView): string | undefined {
   let setUser = false;
   let setRole = false;
   const invalid = (sc: any): boolean => {
-    const opts = sc?.seLinuxOptions;
+    const opts = sc.seLinuxOptions;
     if (!isObject(opts)) {
       return false;
     }
@@ -306,7 +307,7 @@ function checkProcMount(pod: PodView): string | undefined {
 function checkSeccompProfileBaseline(pod: PodView): string | undefined {
   const badValues = new Set<string>();
   const invalid = (sc: any): boolean => {
-    const profile = sc?.seccompProfile;
+    const profile = sc.seccompProfile;
     // as the admission: a profile set to anything but RuntimeDefault or Localhost (the API server
     // refuses types other than Unconfined, so Unconfined is what reaches it)
     if (isObject(profile) && !VALID_SECCOMP_TYPES.has(profile.type)) {
@@ -523,6 +524,7 @@ export function podSecurityRank(level: PodSecurityLevel): number {
 /** the least strict of the given levels (RESTRICTED for an empty list) */
 export function leastStrictLevel(levels: PodSecurityLevel[]): PodSecurityLevel {
   return levels.reduce(
+    // Stryker disable next-line EqualityOperator: two levels of one rank are the same level
     (least, level) => (podSecurityRank(level) < podSecurityRank(least) ? level : least),
     PodSecurityLevel.RESTRICTED,
   );

@@ -69,6 +69,24 @@ describe('raw AppArmor annotations the API server refuses', () => {
     }
   });
 
+  test('each refusal in whole: the containers the pod has, and the fix', () => {
+    expect(appArmorAnnotationProblems({ [`${KEY}gone`]: 'bogus' }, ['a', 'b'], 'podAnnotations')).toEqual([
+      {
+        prop: `podAnnotations['${KEY}gone']`,
+        value: 'bogus',
+        problem: 'names container \'gone\', which the pod does not have (\'a\', \'b\'), and the API server refuses it ("container not found")',
+        fix: 'set the profile on the container itself (securityContext.appArmorProfile), or name one of its containers',
+      },
+      {
+        prop: `podAnnotations['${KEY}gone']`,
+        value: 'bogus',
+        problem: 'is not an AppArmor profile: runtime/default, unconfined or localhost/<profile>',
+        fix: 'use AppArmorProfile.runtimeDefault(), .unconfined() or .localhost(name) on the container\'s securityContext',
+      },
+    ]);
+    expect(() => AppArmorProfile.localhost('a b')).toThrow('[AppArmorProfile.localhost] name = \'a b\': must be the name of a profile loaded on the node, without spaces. Fix: give the profile\'s name, e.g. \'k8s-apparmor-example-deny-write\'');
+  });
+
   test('a raw annotation added later, for a container whose profile is typed too', () => {
     const chart = Testing.chart();
     const d = new NodeDaemon(chart, 'agent', { image: IMAGE, securityContext: { appArmorProfile: AppArmorProfile.runtimeDefault() } });

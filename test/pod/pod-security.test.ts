@@ -272,6 +272,18 @@ describe('evaluatePodSecurity', () => {
     ]);
   });
 
+  test('a field present without its value reads as the admission reads it: a seccomp profile without a type is an empty type, an AppArmor annotation without a value is the runtime\'s default, a volume of a source the checks do not know is \'unknown\'', () => {
+    const detail = (check: string, spec: any, metadata?: any) => evaluatePodSecurity(spec, metadata).violations.find(v => v.check === check)?.detail;
+    const noType = { securityContext: { seccompProfile: {} }, containers: [{ name: 'a', image: 'a:1', securityContext: { seccompProfile: {} } }] };
+    expect(detail('seccompProfile_baseline', noType)).toBe('pod and container "a" must not set securityContext.seccompProfile.type to ""');
+    expect(detail('seccompProfile_restricted', noType)).toBe('pod and container "a" must not set securityContext.seccompProfile.type to ""');
+    expect(detail('appArmorProfile', { containers: [{ name: 'a', image: 'a:1' }] }, { annotations: { 'container.apparmor.security.beta.kubernetes.io/a': null } })).toBeUndefined();
+    expect(detail('restrictedVolumes', { volumes: [{ name: 'x', someFutureVolume: { path: '/' } }], containers: [{ name: 'a', image: 'a:1' }] }))
+      .toBe('volume "x" uses restricted volume type "unknown"');
+    // a null port of a hostNetwork pod is no port
+    expect(detail('hostPorts', { hostNetwork: true, containers: [{ name: 'a', image: 'a:1', ports: [null, { containerPort: 53 }] }] })).toBe('container "a" uses hostPort 53');
+  });
+
   test('windows pods skip the linux-only restricted checks', () => {
     const report = evaluatePodSecurity({
       os: { name: 'windows' },
