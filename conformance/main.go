@@ -113,27 +113,18 @@ func handle(req request) (a answer) {
 	switch req.Op {
 	case "validate":
 		return validate(req.Object)
-	case "level":
-		var meta metav1.ObjectMeta
-		var spec corev1.PodSpec
-		if err := strict(req.Metadata, &meta); err != nil {
+	case "level", "details":
+		var pod corev1.Pod
+		if err := strict(req.Metadata, &pod.ObjectMeta); err != nil {
 			return answer{Failure: err.Error()}
 		}
-		if err := strict(req.PodSpec, &spec); err != nil {
+		if err := strict(req.PodSpec, &pod.Spec); err != nil {
 			return answer{Failure: err.Error()}
 		}
-		return answer{Level: level(&meta, &spec)}
-	case "details":
-		var meta metav1.ObjectMeta
-		var spec corev1.PodSpec
-		if err := strict(req.Metadata, &meta); err != nil {
-			return answer{Failure: err.Error()}
-		}
-		if err := strict(req.PodSpec, &spec); err != nil {
-			return answer{Failure: err.Error()}
+		if req.Op == "level" {
+			return answer{Level: level(&pod.ObjectMeta, &pod.Spec)}
 		}
 		// as the admission sees a pod: after the API server's defaulting (a volume without a source is an emptyDir)
-		pod := corev1.Pod{ObjectMeta: meta, Spec: spec}
 		legacyscheme.Scheme.Default(&pod)
 		return answer{Details: details(&pod.ObjectMeta, &pod.Spec)}
 	case "namespaceLabels":
