@@ -270,11 +270,9 @@ export class Placement {
    */
   public static drain(manifests: any, nodeName: string, cluster?: ClusterInventory): DrainReport {
     const inventory = cluster ?? ClusterInventory.sample();
-    if (!inventory.node(nodeName)) {
-      throw new Error(`no node '${nodeName}' in the cluster (nodes: ${inventory.nodeNames.join(', ')})`);
-    }
-    const before = inventory._views().find(v => v.name === nodeName)!;
+    // cordon refuses a node the cluster does not have, naming the nodes it has
     const cordoned = inventory.cordon(nodeName)._views().find(v => v.name === nodeName)!;
+    const before = inventory._views().find(v => v.name === nodeName)!;
     const objects = loadManifests(manifests);
 
     const daemonSetPods: DrainPod[] = [];
@@ -296,14 +294,14 @@ export class Placement {
     }
 
     const otherPods: DrainPod[] = [];
-    let barePods = 0;
+    let anyBare = false;
     for (const w of objects) {
       const spec = workloadPodSpec(w);
       if (!spec || isDaemonSet(w)) { continue; }
       if (!decide(compilePod(spec, []), before).shouldRun && spec.nodeName !== nodeName) { continue; }
       // kubectl drain's unreplicatedFilter: a pod without a controller owner reference needs --force.
       const bare = w.kind === 'Pod' && !ownerReferences(w).some((o: any) => o?.controller === true);
-      if (bare) { barePods++; }
+      if (bare) { anyBare = true; }
       const emptyDir = hasEmptyDir(spec);
       const may = spec.nodeName === nodeName ? 'runs on this node' : 'may run on this node';
       const needs = [bare ? '--force (no controller recreates it; it is deleted for good)' : '', emptyDir ? '--delete-emptydir-data (its emptyDir data is lost)' : ''].filter(Boolean);
@@ -319,7 +317,7 @@ export class Placement {
     const flags = [
       ...(daemonSetPods.length ? ['--ignore-daemonsets'] : []),
       ...(otherPods.some(p => p.emptyDir) ? ['--delete-emptydir-data'] : []),
-      ...(barePods ? ['--force'] : []),
+      ...(anyBare ? ['--force'] : []),
     ];
     const notes = [
       `node/${nodeName} cordoned: no new pods are scheduled there, but DaemonSet pods tolerate node.kubernetes.io/unschedulable and keep running`,
@@ -602,8 +600,9 @@ function termMatches(term: CompiledTerm, node: NodeView): boolean {
   for (const r of term.expressions) {
     if (!requirementMatches(r, node.labels[r.key])) { return false; }
   }
+  // a parsed term's fields are all metadata.name (unparsable() refuses any other)
   for (const r of term.fields) {
-    if (r.key !== 'metadata.name' || !requirementMatches(r, node.name)) { return false; }
+    if (!requirementMatches(r, node.name)) { return false; }
   }
   return true;
 }
@@ -617,7 +616,7 @@ function termFailure(term: CompiledTerm, node: NodeView): string {
       return `${requirementText(r)} (${actual === undefined ? 'label absent' : `${r.key}=${actual}`})`;
     }
   }
-  const field = term.fields.find(r => r.key !== 'metadata.name' || !requirementMatches(r, node.name))!;
+  const field = term.fields.find(r => !requirementMatches(r, node.name))!;
   return `field ${requirementText(field)} (node name ${node.name})`;
 }
 

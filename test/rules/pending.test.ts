@@ -530,6 +530,13 @@ describe('preview and drain edges (issue 23: a hand mutation audit of placement 
     expect(agents.pendingReasons[1]).toBe('no preemption: no pod on the node has a priority below 2000000999 (agents); priorityClassName system-node-critical lets a node agent evict lower-priority pods');
   });
 
+  test('no preemption when even evicting every lower-priority pod leaves too little room (issue 23: Stryker)', () => {
+    const cluster = inventory([node('a', WORKER)], [pod('web', 'a', { requests: { cpu: '1' } })]);
+    const critical = onNode(Placement.preview([daemonSet('agent', { cpu: '5' }, { priorityClassName: 'system-node-critical' })], cluster), 0, 'a');
+    expect(critical.pendingReasons).toEqual(['Insufficient cpu: requests 5, 3 free of 4', 'no preemption: evicting every lower-priority pod on the node would still not make room']);
+    expect(critical.preempts).toEqual([]);
+  });
+
   test('a surge pod of a class with preemptionPolicy Never may not preempt: the surge has no room', () => {
     const cluster = inventory([node('a', WORKER)], [pod('web', 'a', { requests: { cpu: '1' } })]);
     const surging = (className: string) => ({
@@ -600,6 +607,31 @@ describe('drain: where the evicted pods go', () => {
       'evicted; the scheduler can bind it again on c',
       expect.stringMatching(/^no other node can take it, so it stays Pending: b: untolerated taint node.kubernetes.io\/unschedulable:NoSchedule.* \| c: Insufficient cpu: requests 1500m, 500m free of 2$/),
     ]);
+  });
+
+  test('an evicted pod keeps its node selector and its emptyDir; a node that fails twice gives both reasons (issue 23: Stryker)', () => {
+    // GIVEN: 'pinned' selects disktype=ssd, which only the drained node has; 'heavy' fits on no other node for cpu and memory
+    const pinned = owned('pinned', 'a', '100m');
+    pinned.spec.nodeSelector = { disktype: 'ssd' };
+    pinned.spec.volumes = [{ name: 'scratch', emptyDir: {} }];
+    const heavy = owned('heavy', 'a', '1', 'ReplicaSet');
+    heavy.spec.containers[0].resources.requests.memory = '6Gi';
+    const a = node('a', WORKER_2);
+    a.metadata.labels.disktype = 'ssd';
+    const cluster = inventory([a, node('b', WORKER_2)], [pinned, heavy]);
+
+    // WHEN
+    const report = Placement.drain([], 'a', cluster);
+
+    // THEN
+    expect(report.evictedPods.map(p => [p.name, p.emptyDir, p.note])).toEqual([
+      ['pinned', true, 'no other node can take it, so it stays Pending: b: nodeSelector disktype=ssd: the node has no label disktype'],
+      ['heavy', false, 'no other node can take it, so it stays Pending: b: Insufficient memory: requests 6Gi, 4Gi free of 4Gi'],
+    ]);
+    heavy.spec.containers[0].resources.requests.cpu = '3';
+    expect(Placement.drain([], 'a', inventory([a, node('b', WORKER_2)], [heavy])).evictedPods[0].note)
+      .toBe('no other node can take it, so it stays Pending: b: Insufficient cpu: requests 3, 2 free of 2; Insufficient memory: requests 6Gi, 4Gi free of 4Gi');
+    expect(report.notes).toContain('2 of the 2 pods drain evicts find no other node with room and stay Pending: default/pinned, default/heavy');
   });
 
   test('without running pods in the inventory, nothing to say', () => {

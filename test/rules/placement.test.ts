@@ -1059,3 +1059,149 @@ describe('typed entry points for Python, Java and Go', () => {
     expect(() => ClusterInventory.fromJson('a: 1\n---\nb: 2\n')).toThrow(/expected one document/);
   });
 });
+
+describe('placement edges Stryker found untested (issue 23: each test kills mutants of src/rules/placement.ts)', () => {
+  const worker = (name: string, labels: { [key: string]: string } = {}, taints: any[] = []) => node(name, labels, taints);
+  const cluster = (...nodes: any[]) => ClusterInventory.fromNodeList(nodes);
+  const workload = (kind: string, name: string, spec: any = {}) => ({
+    kind, metadata: { name, namespace: 'apps' }, spec: { selector: { matchLabels: { app: name } }, template: { metadata: { labels: { app: name } }, spec: pod(spec) } },
+  });
+
+  test('outcomes shared across nodes are keyed by what decided them: each node gets its own reason', () => {
+    // GIVEN: three nodes that miss the selector differently, and two that miss the affinity differently
+    const nodes = cluster(worker('a'), worker('b', { disktype: 'hdd' }), worker('c', { disktype: 'nvme' }), worker('d', { disktype: 'ssd', zone: 'x' }), worker('e', { disktype: 'ssd' }));
+    const ds = daemonSet('agent', { nodeSelector: { disktype: 'ssd' }, ...affinity({ matchExpressions: [expr('zone', 'In', ['y'])] }) });
+
+    // WHEN
+    const reasons = Placement.preview([ds], nodes).daemonSets[0].nodes.map(n => [n.node, n.reasons]);
+
+    // THEN
+    expect(reasons).toEqual([
+      ['a', ['nodeSelector disktype=ssd: the node has no label disktype']],
+      ['b', ['nodeSelector disktype=ssd: the node has disktype=hdd']],
+      ['c', ['nodeSelector disktype=ssd: the node has disktype=nvme']],
+      ['d', ['required node affinity not met: zone In [y] (zone=x)']],
+      ['e', ['required node affinity not met: zone In [y] (label absent)']],
+    ]);
+    // two selector keys: the reason names the key that differs
+    const two = daemonSet('agent', { nodeSelector: { disktype: 'ssd', gpu: 'true' } });
+    expect(Placement.preview([two], cluster(worker('a', { gpu: 'true' }), worker('b', { disktype: 'ssd' }))).daemonSets[0].nodes.map(n => n.reasons[0]))
+      .toEqual(['nodeSelector disktype=ssd: the node has no label disktype', 'nodeSelector gpu=true: the node has no label gpu']);
+  });
+
+  test('the NODE SELECTOR column sorts any number of keys, whatever their order in the spec', () => {
+    const ds = daemonSet('a', { nodeSelector: { zone: 'z', disktype: 'ssd', arch: 'arm64', gpu: 'true', beta: 'b' } });
+    expect(Placement.preview([ds]).daemonSets[0].nodeSelector).toBe('arch=arm64,beta=b,disktype=ssd,gpu=true,zone=z');
+    const sorted = daemonSet('a', { nodeSelector: { a: '1', b: '2', c: '3' } });
+    expect(Placement.preview([sorted]).daemonSets[0].nodeSelector).toBe('a=1,b=2,c=3');
+  });
+
+  test('a DaemonSet without metadata, or a template without metadata: named <unnamed>, in no namespace', () => {
+    const { metadata: _m, ...bare } = daemonSet('x');
+    const noTemplateMetadata = { ...daemonSet('y'), spec: { selector: {}, template: { spec: pod() } } };
+    const report = Placement.preview([bare, noTemplateMetadata]);
+    expect(report.daemonSets.map(d => [d.name, d.namespace, d.desired])).toEqual([['<unnamed>', undefined, 3], ['y', undefined, 3]]);
+    expect(report.coverage.map(c => c.daemon)).toEqual(['<unnamed>', 'y']);
+    expect(Placement.drain([bare], 'kind-worker').daemonSetPods.map(p => [p.name, p.namespace])).toEqual([['<unnamed>', undefined]]);
+    const { metadata: _n, ...anonymous } = workload('Deployment', 'web');
+    expect(Placement.drain([anonymous], 'kind-worker').otherPods.map(p => [p.name, p.namespace])).toEqual([['<unnamed>', undefined]]);
+    expect(() => Placement.preview([{ kind: 'DaemonSet' }])).toThrow("DaemonSet '<unnamed>' has no spec.template.spec");
+  });
+
+  test('a DaemonSet without a template, or with a spec that is no object, is a clear error', () => {
+    expect(() => Placement.preview([{ kind: 'DaemonSet', metadata: { name: 'a' }, spec: {} }])).toThrow("DaemonSet 'a' has no spec.template.spec");
+    expect(() => Placement.preview([{ kind: 'DaemonSet', metadata: { name: 'a' }, spec: { template: { spec: 'containers' } } }])).toThrow("DaemonSet 'a' has no spec.template.spec");
+  });
+
+  test('a pod with pod affinity but no node affinity, and a null term (an empty term: it matches no node)', () => {
+    const spec = pod({ affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [] } } });
+    expect(Placement.evaluate(spec, node('n')).shouldRun).toBe(true);
+    expect(Placement.evaluate(pod({ affinity: { nodeAffinity: {} } }), node('n')).shouldRun).toBe(true);
+    expect(Placement.evaluate(pod(affinity(null)), node('n')).reasons).toEqual(['required node affinity not met: an empty term matches no node']);
+  });
+
+  test('the parse rules\' texts: a key that is no qualified name or no string, an unknown operator, a field operator', () => {
+    const reason = (term: any) => Placement.evaluate(pod(affinity(term)), node('n', { gpu: '1' })).reasons[0];
+    const prefix = 'required node affinity not met: a term Kubernetes cannot parse matches no node ';
+    expect(reason({ matchExpressions: [{ key: 'a b', operator: 'Exists' }] })).toMatch(new RegExp(`^${prefix}\\(key 'a b' .+\\)$`));
+    expect(reason({ matchExpressions: [{ key: 5, operator: 'Exists' }] })).toBe(`${prefix}(key '5' is not a string)`);
+    expect(reason({ matchExpressions: [{ key: 'gpu', operator: 'Equals', values: ['1'] }] })).toBe(`${prefix}(operator 'Equals' is not one Kubernetes knows)`);
+    expect(reason({ matchFields: [{ key: 'metadata.name', operator: 'Exists' }] })).toBe(`${prefix}(field metadata.name Exists needs In or NotIn with exactly one value)`);
+    expect(reason({ matchFields: [{ key: 'metadata.name', operator: 'In' }] })).toBe(`${prefix}(field metadata.name In needs In or NotIn with exactly one value)`);
+  });
+
+  test('of two field requirements, the one the node fails is named', () => {
+    const spec = pod(affinity({ matchFields: [{ key: 'metadata.name', operator: 'NotIn', values: ['other'] }, { key: 'metadata.name', operator: 'In', values: ['elsewhere'] }] }));
+    expect(Placement.evaluate(spec, node('n')).reasons).toEqual(['required node affinity not met: field metadata.name In [elsewhere] (node name n)']);
+  });
+
+  test('errors of the text entry points name the argument', () => {
+    expect(() => Placement.previewYaml('a: [', ClusterInventory.sample())).toThrow(/^manifests:\d+: malformed YAML/);
+    expect(() => Placement.drainYaml('a: [', 'kind-worker')).toThrow(/^manifests:\d+: malformed YAML/);
+    expect(() => Placement.evaluateJson('a: [', '{"kind":"Node","metadata":{"name":"n"}}')).toThrow(/^podSpec:\d+: malformed YAML/);
+    expect(() => Placement.evaluateJson('{}', 'a: [')).toThrow(/^node:\d+: malformed YAML/);
+  });
+
+  test('drain: the cordoned node itself decides whether a daemon pod stays, not the first node of the cluster', () => {
+    // GIVEN: the first node evicts the daemon (NoExecute), the drained one runs it
+    const nodes = cluster(worker('first', {}, [{ key: 'dedicated', value: 'db', effect: 'NoExecute' }]), worker('second'));
+    expect(Placement.drain([daemonSet('agent')], 'second', nodes).daemonSetPods.map(p => p.note)).toEqual([
+      'DaemonSet-managed: drain refuses it without --ignore-daemonsets, then leaves it running on the cordoned node (it tolerates node.kubernetes.io/unschedulable)',
+    ]);
+  });
+
+  test('drain: a bare Pod bound by nodeName runs there even where the scheduler would not place it (the control plane)', () => {
+    const debug = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'debug', namespace: 'apps' }, spec: pod({ nodeName: 'kind-control-plane' }) };
+    expect(Placement.drain([debug], 'kind-control-plane').otherPods.map(p => [p.name, p.note]))
+      .toEqual([['debug', 'runs on this node; drain needs --force (no controller recreates it; it is deleted for good)']]);
+  });
+
+  test('drain: every workload kind that makes pods is listed; other kinds and malformed ones are not', () => {
+    const kinds = ['Deployment', 'ReplicaSet', 'StatefulSet', 'Job', 'ReplicationController'];
+    const manifests = [
+      ...kinds.map(k => workload(k, k.toLowerCase())),
+      { kind: 'CronJob', metadata: { name: 'no-spec' } },
+      { kind: 'CronJob', metadata: { name: 'no-template' }, spec: { jobTemplate: { spec: {} } } },
+      { kind: 'Deployment', metadata: { name: 'no-template' }, spec: {} },
+      { kind: 'ConfigMap', metadata: { name: 'settings' }, data: {} },
+      'not an object',
+    ];
+    expect(Placement.drain(manifests, 'kind-worker').otherPods.map(p => [p.kind, p.name])).toEqual(kinds.map(k => [k, k.toLowerCase()]));
+  });
+
+  test('drain: only emptyDir volumes are local storage; the notes list every pod, comma-separated', () => {
+    // GIVEN: two daemons, two Deployments with emptyDir and one with a configMap volume
+    const scratch = { volumes: [{ name: 'scratch', emptyDir: {} }] };
+    const manifests = [
+      daemonSet('agent-a', {}, { namespace: 'agents' }),
+      daemonSet('agent-b'),
+      workload('Deployment', 'cache', scratch),
+      workload('Deployment', 'web', { volumes: [{ name: 'config', configMap: { name: 'web' } }] }),
+      workload('Deployment', 'queue', scratch),
+      { kind: 'Pod', metadata: { name: 'debug', namespace: 'apps' }, spec: pod({ nodeName: 'kind-worker', ...scratch }) },
+    ];
+
+    // WHEN
+    const report = Placement.drain(manifests, 'kind-worker');
+
+    // THEN
+    expect(report.otherPods.map(p => [p.name, p.emptyDir])).toEqual([['cache', true], ['web', false], ['queue', true], ['debug', true]]);
+    expect(report.otherPods[3].note).toBe('runs on this node; drain needs --force (no controller recreates it; it is deleted for good) and --delete-emptydir-data (its emptyDir data is lost)');
+    expect(report.notes.slice(1)).toEqual([
+      'without --ignore-daemonsets drain stops with: cannot delete DaemonSet-managed Pods: agents/agent-a, agent-b',
+      'without --delete-emptydir-data drain stops with: cannot delete Pods with local storage: apps/cache, apps/queue, apps/debug',
+    ]);
+  });
+
+  test('coverage: an overlap names only the variants that run on that node', () => {
+    const variant = (name: string, nodeSelector: object) => daemonSet(name, { nodeSelector }, { labels: { 'app.kubernetes.io/name': 'agent' } });
+    const manifests = [variant('all', {}), variant('ssd', { disktype: 'ssd' }), variant('gpu', { gpu: 'true' })];
+    const report = Placement.preview(manifests, cluster(worker('a', { disktype: 'ssd' }), worker('b', { gpu: 'true' }), worker('c')));
+    expect(report.coverage).toEqual([{
+      daemon: 'agent',
+      daemonSets: ['all', 'ssd', 'gpu'],
+      uncovered: [],
+      overlapping: [{ node: 'a', daemonSets: ['all', 'ssd'] }, { node: 'b', daemonSets: ['all', 'gpu'] }],
+    }]);
+  });
+});
