@@ -219,7 +219,7 @@ export class Placement {
       const ref = `${ds.metadata?.namespace ?? 'default'}/${name}`;
       // one daemon pod, bound to each node that has room (it is the same on every node)
       const daemonPod: PodLoad = { ref: `${ref} (daemon pod)`, requests: podRequests(spec), ports: podHostPorts(spec), priority: priority.value, daemonSet: ref, start: Infinity };
-      const surge = surges(ds.spec?.updateStrategy);
+      const surge = surges(ds.spec.updateStrategy);
       const replaces = present.has(ref);
       present.add(ref);
       const nodes: NodePlacement[] = [];
@@ -249,10 +249,11 @@ export class Placement {
         });
       }
       const selector = spec.nodeSelector ?? {};
-      // As kubectl prints it (labels.FormatLabels): `key=value` pairs sorted, comma-separated.
-      const pairs = Object.entries(selector).map(([k, v]) => `${k}=${v}`).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      // As kubectl prints it (labels.FormatLabels): `key=value` pairs sorted (by UTF-16 code units, as
+      // Go's sort.Strings by bytes for these ASCII keys), comma-separated.
+      const pairs = Object.entries(selector).map(([k, v]) => `${k}=${v}`).sort();
       const nodeSelector = pairs.length ? pairs.join(',') : '<none>';
-      const labels = ds.spec?.template?.metadata?.labels ?? {};
+      const labels = ds.spec.template.metadata?.labels ?? {};
       daemonSets[i] = { name, namespace: ds.metadata?.namespace, desired, nodeSelector, nodes, pending, priority: priority.value, labels };
     }
     return {
@@ -270,8 +271,9 @@ export class Placement {
    */
   public static drain(manifests: any, nodeName: string, cluster?: ClusterInventory): DrainReport {
     const inventory = cluster ?? ClusterInventory.sample();
-    // cordon refuses a node the cluster does not have, naming the nodes it has
-    const cordoned = inventory.cordon(nodeName)._views().find(v => v.name === nodeName)!;
+    if (!inventory.node(nodeName)) {
+      throw new Error(`no node '${nodeName}' in the cluster (nodes: ${inventory.nodeNames.join(', ')})`);
+    }
     const before = inventory._views().find(v => v.name === nodeName)!;
     const objects = loadManifests(manifests);
 
@@ -280,15 +282,15 @@ export class Placement {
       const pod = compileDaemonPod(podSpecOf(ds));
       // A daemon pod is on the node when the controller places one there (DESIRED), not merely when one would be kept.
       if (!decide(pod, before).shouldRun) { continue; }
-      const stays = decide(pod, cordoned).shouldContinueRunning;
+      // It stays: the cordon adds only the unschedulable NoSchedule taint, which the DaemonSet
+      // controller tolerates for every daemon pod (and a pod placed there tolerates the node's others).
       const emptyDir = hasEmptyDir(podSpecOf(ds));
       daemonSetPods.push({
         kind: 'DaemonSet',
         name: ds.metadata?.name ?? '<unnamed>',
         namespace: ds.metadata?.namespace,
         emptyDir,
-        note: 'DaemonSet-managed: drain refuses it without --ignore-daemonsets, then leaves it '
-          + (stays ? 'running on the cordoned node (it tolerates node.kubernetes.io/unschedulable)' : 'in place')
+        note: 'DaemonSet-managed: drain refuses it without --ignore-daemonsets, then leaves it running on the cordoned node (it tolerates node.kubernetes.io/unschedulable)'
           + (emptyDir ? '; its emptyDir data stays, since drain never deletes DaemonSet pods' : ''),
       });
     }
@@ -297,7 +299,7 @@ export class Placement {
     let anyBare = false;
     for (const w of objects) {
       const spec = workloadPodSpec(w);
-      if (!spec || isDaemonSet(w)) { continue; }
+      if (!spec) { continue; } // DaemonSets included: their pods are the daemonSetPods above
       if (!decide(compilePod(spec, []), before).shouldRun && spec.nodeName !== nodeName) { continue; }
       // kubectl drain's unreplicatedFilter: a pod without a controller owner reference needs --force.
       const bare = w.kind === 'Pod' && !ownerReferences(w).some((o: any) => o?.controller === true);
@@ -629,7 +631,7 @@ function podRef(p: DrainPod): string {
 }
 
 function isDaemonSet(o: any): boolean {
-  return o && typeof o === 'object' && o.kind === 'DaemonSet';
+  return o?.kind === 'DaemonSet';
 }
 
 function podSpecOf(ds: any): any {
@@ -642,11 +644,10 @@ function podSpecOf(ds: any): any {
 
 /** The pod spec of a workload of any kind that makes pods, or undefined. */
 function workloadPodSpec(o: any): any | undefined {
-  if (!o || typeof o !== 'object') { return undefined; }
-  switch (o.kind) {
+  switch (o?.kind) {
     case 'Pod': return o.spec;
     case 'CronJob': return o.spec?.jobTemplate?.spec?.template?.spec;
-    case 'Deployment': case 'ReplicaSet': case 'StatefulSet': case 'Job': case 'ReplicationController': case 'DaemonSet':
+    case 'Deployment': case 'ReplicaSet': case 'StatefulSet': case 'Job': case 'ReplicationController':
       return o.spec?.template?.spec;
     default: return undefined;
   }

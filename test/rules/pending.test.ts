@@ -535,6 +535,10 @@ describe('preview and drain edges (issue 23: a hand mutation audit of placement 
     const critical = onNode(Placement.preview([daemonSet('agent', { cpu: '5' }, { priorityClassName: 'system-node-critical' })], cluster), 0, 'a');
     expect(critical.pendingReasons).toEqual(['Insufficient cpu: requests 5, 3 free of 4', 'no preemption: evicting every lower-priority pod on the node would still not make room']);
     expect(critical.preempts).toEqual([]);
+    // one pod of higher priority beside the lower one: still "every lower-priority pod"
+    const mixed = inventory([node('a', WORKER)], [pod('web', 'a', { requests: { cpu: '1' } }), pod('db', 'a', { requests: { cpu: '1' }, priority: 2000001001 })]);
+    expect(onNode(Placement.preview([daemonSet('agent', { cpu: '3500m' }, { priorityClassName: 'system-node-critical' })], mixed), 0, 'a').pendingReasons[1])
+      .toBe('no preemption: evicting every lower-priority pod on the node would still not make room');
   });
 
   test('a surge pod of a class with preemptionPolicy Never may not preempt: the surge has no room', () => {

@@ -1083,6 +1083,11 @@ describe('placement edges Stryker found untested (issue 23: each test kills muta
       ['d', ['required node affinity not met: zone In [y] (zone=x)']],
       ['e', ['required node affinity not met: zone In [y] (label absent)']],
     ]);
+    // an empty value, an absent label and the value 'undefined' are three answers
+    const empty = Placement.preview([daemonSet('agent', { nodeSelector: { disktype: 'ssd' } })], cluster(worker('a'), worker('b', { disktype: '' }), worker('c', { disktype: 'undefined' })));
+    expect(empty.daemonSets[0].nodes.map(n => n.reasons[0])).toEqual([
+      'nodeSelector disktype=ssd: the node has no label disktype', 'nodeSelector disktype=ssd: the node has disktype=', 'nodeSelector disktype=ssd: the node has disktype=undefined',
+    ]);
     // two selector keys: the reason names the key that differs
     const two = daemonSet('agent', { nodeSelector: { disktype: 'ssd', gpu: 'true' } });
     expect(Placement.preview([two], cluster(worker('a', { gpu: 'true' }), worker('b', { disktype: 'ssd' }))).daemonSets[0].nodes.map(n => n.reasons[0]))
@@ -1128,6 +1133,7 @@ describe('placement edges Stryker found untested (issue 23: each test kills muta
     expect(reason({ matchExpressions: [{ key: 'gpu', operator: 'Equals', values: ['1'] }] })).toBe(`${prefix}(operator 'Equals' is not one Kubernetes knows)`);
     expect(reason({ matchFields: [{ key: 'metadata.name', operator: 'Exists' }] })).toBe(`${prefix}(field metadata.name Exists needs In or NotIn with exactly one value)`);
     expect(reason({ matchFields: [{ key: 'metadata.name', operator: 'In' }] })).toBe(`${prefix}(field metadata.name In needs In or NotIn with exactly one value)`);
+    expect(reason({ matchFields: [{ key: 'metadata.name', operator: 'Exists', values: ['n'] }] })).toBe(`${prefix}(field metadata.name Exists [n] needs In or NotIn with exactly one value)`);
   });
 
   test('of two field requirements, the one the node fails is named', () => {
@@ -1162,7 +1168,10 @@ describe('placement edges Stryker found untested (issue 23: each test kills muta
       ...kinds.map(k => workload(k, k.toLowerCase())),
       { kind: 'CronJob', metadata: { name: 'no-spec' } },
       { kind: 'CronJob', metadata: { name: 'no-template' }, spec: { jobTemplate: { spec: {} } } },
+      { kind: 'CronJob', metadata: { name: 'no-job-template' }, spec: {} },
+      { kind: 'CronJob', metadata: { name: 'no-job-spec' }, spec: { jobTemplate: {} } },
       { kind: 'Deployment', metadata: { name: 'no-template' }, spec: {} },
+      { kind: 'Deployment', metadata: { name: 'no-spec' } },
       { kind: 'ConfigMap', metadata: { name: 'settings' }, data: {} },
       'not an object',
     ];
@@ -1190,6 +1199,16 @@ describe('placement edges Stryker found untested (issue 23: each test kills muta
     expect(report.notes.slice(1)).toEqual([
       'without --ignore-daemonsets drain stops with: cannot delete DaemonSet-managed Pods: agents/agent-a, agent-b',
       'without --delete-emptydir-data drain stops with: cannot delete Pods with local storage: apps/cache, apps/queue, apps/debug',
+    ]);
+  });
+
+  test('drain: a Pod without metadata is bare; null owner references are no controller', () => {
+    const anonymous = { kind: 'Pod', spec: pod({ nodeName: 'kind-worker' }) };
+    const nullOwners = { kind: 'Pod', metadata: { name: 'owned', ownerReferences: [null, { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'rs', controller: true }] }, spec: pod({ nodeName: 'kind-worker' }) };
+    const report = Placement.drain([anonymous, nullOwners], 'kind-worker');
+    expect(report.otherPods.map(p => [p.name, p.note])).toEqual([
+      ['<unnamed>', 'runs on this node; drain needs --force (no controller recreates it; it is deleted for good)'],
+      ['owned', 'runs on this node; drain evicts it and its controller starts it elsewhere'],
     ]);
   });
 
