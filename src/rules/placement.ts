@@ -184,6 +184,7 @@ export class Placement {
     try {
       [view] = ClusterInventory.fromNodeList([node])._views();
     } catch (e: any) {
+      // Stryker disable next-line Regex: ClusterInventory's messages about item 0 always start so, with 'is ' or 'has '
       throw new Error(`Placement.evaluate: node is not a Node as 'kubectl get node NAME -o json' prints it: ${e.message.replace(/^not a node list: item 0 (is |has )?/, '')}`);
     }
     const { shouldRun, shouldContinueRunning, reasons } = outcome(compileDaemonPod(podSpec ?? {}), view);
@@ -201,6 +202,7 @@ export class Placement {
     const views = inventory._views();
     const objects = loadManifests(manifests);
     const loads = inventory._loads();
+    // Stryker disable next-line MethodExpression,ConditionalExpression,OptionalChaining: priorityResolver skips objects without a numeric value (no other kind has one); loadManifests drops nulls
     const priorityOf = priorityResolver([...inventory.priorityClasses, ...objects.filter(o => o?.kind === 'PriorityClass')]);
     const all = objects.filter(isDaemonSet);
     // The scheduler takes pending pods by priority, higher first; of equal priority, in order of
@@ -208,6 +210,7 @@ export class Placement {
     // room from the ones after it.
     const order = all.map((ds, i) => ({ ds, i, priority: priorityOf(podSpecOf(ds)) }))
       .sort((a, b) => b.priority.value - a.priority.value);
+    // Stryker disable next-line ArrayDeclaration: every index is assigned below
     const daemonSets: Array<DaemonSetPlacement & { labels: { [key: string]: string } }> = new Array(all.length);
     // The DaemonSets that may already have a pod on a node (which the new one replaces): those of
     // the running pods, and any placed earlier in this preview (the same DaemonSet given twice).
@@ -378,6 +381,7 @@ type Scheduling = Pick<NodePlacement, 'pendingReasons' | 'preempts' | 'surgeReas
  * old pod has the same priority, so it is never the victim).
  */
 function surgeReasons(load: NodeLoad, pod: PodLoad, priority: PodPriority): string[] {
+  // Stryker disable next-line ConditionalExpression,BlockStatement: a short cut: for a pod that fits, the general path finds no misfits (and preemption needs no victim)
   if (fits(pod.requests, pod.ports, load)) { return NONE; }
   if (priority.preemptionPolicy !== 'Never' && preemptionVictims(pod.requests, pod.ports, pod.priority, load)) { return NONE; }
   return misfits(pod.requests, pod.ports, load).map(m => m.detail);
@@ -390,6 +394,7 @@ function surgeReasons(load: NodeLoad, pod: PodLoad, priority: PodPriority): stri
  */
 function schedule(load: NodeLoad, pod: PodLoad, priority: PodPriority, replaces: boolean): Scheduling {
   const { requests, ports } = pod;
+  // Stryker disable next-line ConditionalExpression: a short cut: a DaemonSet not present has no pod in the loads
   if (replaces) { load.ofDaemonSet(pod.daemonSet!).forEach(old => load.remove(old)); }
   if (fits(requests, ports, load)) {
     load.add(pod);
@@ -427,6 +432,7 @@ function rehome(inventory: ClusterInventory, nodeName: string): DrainPod[] {
   const leaving = inventory.pods.filter(p => p.spec.nodeName === nodeName && !ownedBy(p, 'DaemonSet') && !ownedBy(p, 'Node'));
   // higher priority first; sort is stable, so pods of one priority keep the inventory's order
   const order = leaving.map((p, i) => ({ p, i, load: podLoad(p) })).sort((a, b) => b.load.priority - a.load.priority);
+  // Stryker disable next-line ArrayDeclaration: every index is assigned below
   const out: DrainPod[] = new Array(leaving.length);
   for (const { p, i, load: pod } of order) {
     // the pod as its controller makes it again: not bound to this node
@@ -435,6 +441,7 @@ function rehome(inventory: ClusterInventory, nodeName: string): DrainPod[] {
     let home: string | undefined;
     for (const view of views) {
       const d = outcome(compiled, view);
+      // Stryker disable next-line StringLiteral: an outcome that refuses the pod has exactly one reason
       if (!d.shouldRun) { refusals.push(`${view.name}: ${d.reasons.join('; ')}`); continue; }
       const load = loads.get(view.name)!;
       if (fits(pod.requests, pod.ports, load)) {
@@ -462,7 +469,9 @@ function ownedBy(p: any, kind: string): boolean {
 
 /** An object's owner references; none when the field is not a list. */
 function ownerReferences(o: any): any[] {
-  return Array.isArray(o?.metadata?.ownerReferences) ? o.metadata.ownerReferences : [];
+  const refs = o.metadata?.ownerReferences;
+  // Stryker disable next-line ArrayDeclaration: an entry that is no object has no kind nor controller
+  return Array.isArray(refs) ? refs : [];
 }
 
 /** The DaemonSet controller's view of a daemon pod: its own tolerations plus the ones it adds. */
@@ -499,7 +508,9 @@ function decide(pod: CompiledPod, node: NodeView): PlacementDecision {
  */
 function outcome(pod: CompiledPod, node: NodeView): Outcome {
   if (pod.nodeName !== undefined && pod.nodeName !== node.name) {
-    return cached(pod, 'nodeName', () => no(false, `the pod template sets nodeName '${pod.nodeName}'`));
+    // Stryker disable next-line StringLiteral: the one key of the nodeName outcome; no other key is empty
+    return cached(pod, 'nodeName',
+      () => no(false, `the pod template sets nodeName '${pod.nodeName}'`));
   }
   for (const [key, value] of pod.selector) {
     const actual = node.labels[key];
@@ -509,7 +520,7 @@ function outcome(pod: CompiledPod, node: NodeView): Outcome {
     }
   }
   if (pod.terms !== undefined && !pod.terms.some(t => termMatches(t, node))) {
-    const why = pod.terms.map(t => termFailure(t, node)).join(' OR ');
+    const why = pod.terms.length ? pod.terms.map(t => termFailure(t, node)).join(' OR ') : 'it has no nodeSelectorTerms, so it matches no node';
     return cached(pod, `affinity\0${why}`, () => no(false, `required node affinity not met: ${why}`));
   }
   return cached(pod, `taints\0${node.taintKey}`, () => taintOutcome(pod, node));
@@ -542,6 +553,7 @@ function no(shouldContinueRunning: boolean, reason: string): Outcome {
 
 function cached(pod: CompiledPod, key: string, make: () => Outcome): Outcome {
   let o = pod.outcomes.get(key);
+  // Stryker disable next-line ConditionalExpression: the cache only saves work: the outcome made again is an equal one
   if (!o) {
     o = make();
     pod.outcomes.set(key, o);
@@ -631,6 +643,7 @@ function podRef(p: DrainPod): string {
 }
 
 function isDaemonSet(o: any): boolean {
+  // Stryker disable next-line OptionalChaining: never null (loadManifests drops nulls); a string has no kind
   return o?.kind === 'DaemonSet';
 }
 
@@ -644,16 +657,19 @@ function podSpecOf(ds: any): any {
 
 /** The pod spec of a workload of any kind that makes pods, or undefined. */
 function workloadPodSpec(o: any): any | undefined {
+  // Stryker disable next-line OptionalChaining: never null (loadManifests drops nulls); a string has no kind
   switch (o?.kind) {
     case 'Pod': return o.spec;
     case 'CronJob': return o.spec?.jobTemplate?.spec?.template?.spec;
     case 'Deployment': case 'ReplicaSet': case 'StatefulSet': case 'Job': case 'ReplicationController':
       return o.spec?.template?.spec;
+    // Stryker disable next-line ConditionalExpression: falling out of the switch returns undefined too
     default: return undefined;
   }
 }
 
 function hasEmptyDir(spec: any): boolean {
+  // Stryker disable next-line ArrayDeclaration: an entry that is no object has no emptyDir
   return (spec.volumes ?? []).some((v: any) => v && v.emptyDir !== undefined);
 }
 

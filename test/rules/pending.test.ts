@@ -566,7 +566,7 @@ describe('preview and drain edges (issue 23: a hand mutation audit of placement 
 
   test('drain: the kind is the controller\'s (not the first owner reference\'s); a cluster of one node has no other', () => {
     const p = pod('web', 'a', { requests: { cpu: '1' } });
-    p.metadata.ownerReferences = [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'not-the-controller' }, { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-rs', controller: true }];
+    p.metadata.ownerReferences = [null, { apiVersion: 'v1', kind: 'ConfigMap', name: 'not-the-controller' }, { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-rs', controller: true }];
     expect(Placement.drain([], 'a', inventory([node('a', WORKER)], [p])).evictedPods.map(e => [e.kind, e.note])).toEqual([
       ['ReplicaSet', 'no other node can take it, so it stays Pending: the cluster has no other node'],
     ]);

@@ -586,7 +586,10 @@ describe('Placement.evaluate: required node affinity', () => {
 
   test('required affinity without terms matches no node', () => {
     const spec = { affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [] } } } };
-    expect(onLabels(spec, {}).shouldRun).toBe(false);
+    expect(onLabels(spec, {}).reasons).toEqual(['required node affinity not met: it has no nodeSelectorTerms, so it matches no node']);
+    // the list absent is the same
+    expect(onLabels({ affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: {} } } }, {}).reasons)
+      .toEqual(['required node affinity not met: it has no nodeSelectorTerms, so it matches no node']);
   });
 
   test('preferred affinity alone never blocks', () => {
