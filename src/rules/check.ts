@@ -128,6 +128,15 @@ export function checkManifests(manifests: SourcedManifest[], cluster: ClusterInv
     }
     if (key !== undefined) { last.set(key, m); }
   }
+  // What would be applied: the last of each object, and every object without a name (which the API
+  // server refuses, said below; the rest of its findings still count).
+  const applied = manifests.filter(m => { const key = objectKey(m.object); return key === undefined || last.get(key) === m; });
+  for (const m of applied) {
+    if (typeof m.object?.kind === 'string' && typeof m.object.metadata?.name !== 'string') {
+      add('api-refused', 'error', m, 'metadata.name', 'is missing, and the API server refuses an object without a name (metadata.name: Required value)',
+        `name the ${m.object.kind}${m.object.metadata?.generateName ? ' (kubectl apply and Argo CD refuse generateName)' : ''}`);
+    }
+  }
   // Where Kubernetes wants a string, a YAML 1.1 scalar left unquoted (yes, on, 1.0) is read as a
   // boolean or number, and the API server refuses the object.
   for (const m of manifests) {
@@ -136,7 +145,7 @@ export function checkManifests(manifests: SourcedManifest[], cluster: ClusterInv
         `write it quoted, e.g. "${value === true ? 'yes' : value === false ? 'no' : String(value)}"`);
     }
   }
-  const allDaemonSets = [...new Set(last.values())].filter(m => m.object?.kind === 'DaemonSet');
+  const allDaemonSets = applied.filter(m => m.object?.kind === 'DaemonSet');
   // Without a pod template there is nothing to place or judge: the API server refuses the object.
   const hasPodSpec = (m: SourcedManifest) => { const spec = m.object.spec?.template?.spec; return !!spec && typeof spec === 'object' && !Array.isArray(spec); };
   for (const m of allDaemonSets.filter(x => !hasPodSpec(x))) {
@@ -152,7 +161,7 @@ export function checkManifests(manifests: SourcedManifest[], cluster: ClusterInv
     const enforcement = enforcedPodSecurity(labels);
     if (enforcement && typeof m.object.metadata?.name === 'string') { enforced.set(m.object.metadata.name, { ...enforcement, file: m.file }); }
   }
-  const priorityClassObjects = [...new Set(last.values())].filter(m => m.object?.kind === 'PriorityClass').map(m => m.object);
+  const priorityClassObjects = applied.filter(m => m.object?.kind === 'PriorityClass').map(m => m.object);
   const report = Placement.preview([...daemonSets.map(m => m.object), ...priorityClassObjects], cluster);
   daemonSets.forEach((m, i) => {
     const ds = m.object;

@@ -66,10 +66,15 @@ describe('every rule\'s findings, whole', () => {
       { metadata: { name: 'no-kind', labels: { on: true } } },
     ]),
     'api-refused, no pod template': () => check([{ ...ds('empty'), spec: { selector: { matchLabels: { app: 'empty' } } } }, { ...ds('text'), spec: { template: { spec: 'containers' } } }]),
+    'api-refused, no name (a nameless DaemonSet is judged too: it is BestEffort)': () => check([
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { generateName: 'cfg-' } },
+      { ...ds('x', { containers: [{ name: 'agent', image: 'x:1' }] }), metadata: {} },
+      { data: 'not a Kubernetes object: no kind' },
+    ]),
     'duplicate-declaration': () => check([ds('agent', { containers: [{ name: 'agent', image: 'x:1', resources: { requests: { cpu: '1m' } }, env: [{ name: 'A', value: '1' }, { name: 'A', value: '2' }] }] })]),
     'surge-deadlock, a host port': () => check([ds('exporter', { containers: [{ name: 'e', image: 'x:1', resources: { requests: { cpu: '1m' } }, ports: [{ name: 'metrics', containerPort: 9100, hostPort: 9100 }] }] }, SURGE)]),
     'on-delete': () => check([ds('agent', {}, { spec: { updateStrategy: { type: 'OnDelete' } } })]),
-    'desired-zero on an inventory': () => check([ds('agent', { nodeSelector: { disktype: 'ssd' } })], nodes(['a', 'b'])),
+    'desired-zero on an inventory': () => check([ds('agent', { nodeSelector: { disktype: 'ssd' } })], nodes(['a', 'b', 'c']).withLabel('c', 'disktype', 'hdd')),
     'desired-zero on the sample cluster': () => check([ds('agent', { nodeSelector: { disktype: 'ssd' } })], ClusterInventory.sample(), { sampleCluster: true }),
     'surge-no-room with the pods given': () => check([ds('agent', { containers: [{ name: 'agent', image: 'x:1', resources: { requests: { cpu: '300m', memory: '600Mi' } } }] }, SURGE)], busy, { runningPods: true }),
     'surge-no-room, nodes short of different things': () => check([ds('agent', { containers: [{ name: 'agent', image: 'x:1', resources: { requests: { cpu: '300m', memory: '600Mi' } } }] }, SURGE)],
@@ -77,6 +82,11 @@ describe('every rule\'s findings, whole', () => {
     'surge-no-room on the sample cluster': () => check([ds('agent', { containers: [{ name: 'agent', image: 'x:1', resources: { requests: { cpu: '1500m' } } }] }, SURGE)], ClusterInventory.sample(), { sampleCluster: true }),
     'surge-no-room on empty nodes': () => check([ds('agent', { containers: [{ name: 'agent', image: 'x:1', resources: { requests: { cpu: '1200m' } } }] }, SURGE)], nodes(['a', 'b'])),
     'pod-pending with the pods given': () => check([ds('agent', { containers: [{ name: 'agent', image: 'x:1', resources: { requests: { cpu: '600m', memory: '1200Mi' } } }] })], busy, { runningPods: true }),
+    'pod-pending, nodes short of different things': () => check([ds('agent', { containers: [{ name: 'agent', image: 'x:1', resources: { requests: { cpu: '600m', memory: '1200Mi' } } }] })],
+      nodes(['a', 'b', 'c']).withPods([running('cpu-bound', 'a', { cpu: '1500m' }), running('memory-bound', 'b', { memory: '3Gi' })]), { runningPods: true }),
+    'preemption of two pods on a node': () => check([ds('agent', { priorityClassName: 'system-node-critical', containers: [{ name: 'agent', image: 'x:1', resources: { requests: { cpu: '1800m' } } }] })],
+      nodes(['a']).withPods([running('one', 'a', { cpu: '800m' }), running('two', 'a', { cpu: '800m' })]), { runningPods: true }),
+    'preemption-policy-refused, the global default': () => check([ds('agent', { preemptionPolicy: 'PreemptLowerPriority' }), PC('quiet', 10, { preemptionPolicy: 'Never', globalDefault: true })]),
     'preemption': () => check([ds('agent', { priorityClassName: 'agents', containers: [{ name: 'agent', image: 'x:1', resources: { requests: { cpu: '600m' } } }] }), PC('agents', 1000)], busy, { runningPods: true }),
     'evicted-by-taint': () => check([ds('agent')], nodes(['a', 'b', 'c'], { b: [{ key: 'dedicated', value: 'db', effect: 'NoExecute' }], c: [{ key: 'gpu', effect: 'NoExecute' }] })),
     'best-effort': () => check([ds('agent', { containers: [{ name: 'agent', image: 'x:1', resources: { requests: null } }] })]),
@@ -137,11 +147,11 @@ describe('check: inputs Stryker\'s rules-check run found untested (issue 23)', (
     expect(rules(check([daemon], full, { runningPods: true }))).toEqual(['pod-pending', 'unknown-priority-class']);
   });
 
-  test('Pod Security labels on a DaemonSet enforce nothing; a Namespace without metadata is no error', () => {
+  test('Pod Security labels on a DaemonSet enforce nothing; a Namespace without metadata is only a nameless object', () => {
     const labelled = ds('ops', { hostNetwork: true });
     labelled.metadata.labels = { 'pod-security.kubernetes.io/enforce': 'restricted' };
     expect(check([labelled])).toEqual([]);
-    expect(check([{ apiVersion: 'v1', kind: 'Namespace' }, ds('agent')])).toEqual([]);
+    expect(check([{ apiVersion: 'v1', kind: 'Namespace' }, ds('agent')]).map(f => `${f.rule} ${f.object} ${f.field}`)).toEqual(['api-refused Namespace <unnamed> metadata.name']);
   });
 
   test('NoExecute eviction is said of taints only, not of nodes a selector leaves out', () => {
@@ -162,12 +172,13 @@ describe('check: inputs Stryker\'s rules-check run found untested (issue 23)', (
     expect(severity({ runningPods: true, sampleCluster: true })).toEqual(['surge-no-room warning']);
   });
 
-  test('malformed DaemonSets are judged, not crashed on: no metadata, no selector, no template metadata', () => {
+  test('malformed DaemonSets are judged, not crashed on or skipped: no metadata, no selector, no template metadata', () => {
     const { metadata: _m, ...anonymous } = ds('x');
     const noSelector = { ...ds('y'), spec: { template: ds('y').spec.template } };
     const noTemplateMetadata = { ...ds('z'), spec: { selector: { matchLabels: { app: 'z' } }, template: { spec: ds('z').spec.template.spec } } };
     const findings = check([anonymous, noSelector, noTemplateMetadata]);
     expect(findings.map(f => `${f.rule} ${f.object} ${f.field}`)).toEqual([
+      'api-refused DaemonSet <unnamed> metadata.name',
       'api-refused DaemonSet ops/y spec.selector',
       'api-refused DaemonSet ops/z spec.selector.matchLabels',
     ]);
@@ -197,8 +208,10 @@ describe('manifests: reading the input (issue 23: Stryker)', () => {
     const withItems = { apiVersion: 'example.com/v1', kind: 'Inventory', metadata: { name: 'i' }, items: [cm('x')] };
     expect(loadManifests([withItems])).toEqual([withItems]);
     // an object with toJson but no construct node, or with synthYaml but no charts, is plain JSON
-    const lookalike = { kind: 'ConfigMap', metadata: { name: 'l' }, toJson: 'no', synthYaml: () => 'kind: Secret', charts: 'none' };
+    const lookalike = { kind: 'ConfigMap', metadata: { name: 'l' }, toJson: 'no', node: {}, synthYaml: () => 'kind: Secret', charts: 'none' };
     expect(loadManifests(lookalike)).toEqual([lookalike]);
+    const other = { kind: 'ConfigMap', metadata: { name: 'm' }, toJson: () => [], synthYaml: 'kind: Secret', charts: [] };
+    expect(loadManifests(other)).toEqual([other]);
   });
 
   test('empty documents are skipped; a YAML error names the source and line, without the parser\'s position', () => {
