@@ -3,7 +3,8 @@ import { DrainReport, PlacementReport } from './placement';
 /** Renders rows as a kubectl-style table: upper-case headers, columns padded by three spaces. */
 export function table(headers: string[], rows: string[][]): string {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map(r => (r[i] ?? '').length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('   ').trimEnd();
+  // the last column padded too: trimEnd takes the padding off again
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('   ').trimEnd();
   return [line(headers), ...rows.map(line)].join('\n');
 }
 

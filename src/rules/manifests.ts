@@ -39,6 +39,7 @@ export function parseText(text: string, source: string): any[] {
     if (doc.errors.length) {
       const err = doc.errors[0];
       const line = err.linePos?.[0]?.line;
+      // Stryker disable next-line Regex: the yaml library ends the line with ' at line L, column C:' (the ':' and '$' change nothing)
       const message = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
       throw new Error(`${source}${line ? `:${line}` : ''}: malformed YAML: ${message}`);
     }

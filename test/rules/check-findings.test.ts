@@ -261,6 +261,16 @@ describe('format: the preview and drain tables, exactly', () => {
       'agent    agent,agent-ssd   <none>                a (agent+agent-ssd)',
       '',
     ].join('\n'));
+    // a row of several reasons (a tolerated taint, then why the pod stays Pending); several nodes
+    // without a pod, and with more than one
+    const tainted = nodes(['a', 'b', 'c', 'd'], { a: [{ key: 'spot', effect: 'PreferNoSchedule' }] }).withPods([running('web', 'a', { cpu: '1800m' })])
+      .withLabel('c', 'disktype', 'ssd').withLabel('d', 'disktype', 'ssd');
+    const rows = formatPlacement(Placement.preview([
+      ds('big', { containers: [{ name: 'c', image: 'x:1', resources: { requests: { cpu: '500m' } } }] }),
+      variant('v1', { disktype: 'ssd' }), variant('v2', { disktype: 'ssd' }),
+    ], tainted)).split('\n');
+    expect(rows).toContain('ops         big         a      Pending   taint spot:PreferNoSchedule never blocks a daemon pod; Insufficient cpu: requests 500m, 200m free of 2; no preemption: no pod on the node has a priority below 0; priorityClassName system-node-critical lets a node agent evict lower-priority pods');
+    expect(rows).toContain('ops/agent   v1,v2      a,b                   c (v1+v2),d (v1+v2)');
     // a single DaemonSet per daemon: no variants table
     expect(formatPlacement(Placement.preview([ds('solo')], cluster))).not.toMatch(/VARIANTS/);
     // variants that cover every node once: <none> in both columns
