@@ -98,7 +98,7 @@ describe('every rule\'s findings, whole', () => {
     ]),
     'preemption-policy-refused, no class known': () => check([ds('agent', { preemptionPolicy: 'Never' })]),
     'unpinned-image': () => check([ds('agent', { initContainers: [{ name: 'init', image: 'busybox' }], containers: [{ name: 'agent', image: 'example.com/agent:latest', resources: { requests: { cpu: '1m' } } }] })]),
-    'pod-security': () => check([{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'ops', labels: { 'pod-security.kubernetes.io/enforce': 'baseline' } } }, ds('agent', { hostNetwork: true, hostPID: true })]),
+    'pod-security': () => check([{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'ops', labels: { 'pod-security.kubernetes.io/enforce': 'baseline' } } }, ds('agent', { hostNetwork: true, hostPID: true, containers: [{ name: 'agent', image: 'x:1', resources: { requests: { cpu: '1m' } }, securityContext: { privileged: true } }] })]),
     'coverage-overlap, variants without a namespace after another DaemonSet': () => check([
       ds('other', {}, { namespace: null }),
       variant('agent', {}, null),
