@@ -271,6 +271,10 @@ describe('format: the preview and drain tables, exactly', () => {
     ], tainted)).split('\n');
     expect(rows).toContain('ops         big         a      Pending   taint spot:PreferNoSchedule never blocks a daemon pod; Insufficient cpu: requests 500m, 200m free of 2; no preemption: no pod on the node has a priority below 0; priorityClassName system-node-critical lets a node agent evict lower-priority pods');
     expect(rows).toContain('ops/agent   v1,v2      a,b                   c (v1+v2),d (v1+v2)');
+    // a node agent that evicts two pods on one node
+    const two = nodes(['a']).withPods([running('one', 'a', { cpu: '800m' }), running('two', 'a', { cpu: '800m' })]);
+    const critical = ds('critical', { priorityClassName: 'system-node-critical', containers: [{ name: 'c', image: 'x:1', resources: { requests: { cpu: '1800m' } } }] });
+    expect(formatPlacement(Placement.preview([critical], two)).split('\n')).toContain('ops         critical    a      runs, preempting   evicts apps/one, apps/two (lower priority)');
     // a single DaemonSet per daemon: no variants table
     expect(formatPlacement(Placement.preview([ds('solo')], cluster))).not.toMatch(/VARIANTS/);
     // variants that cover every node once: <none> in both columns
