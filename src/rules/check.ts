@@ -43,7 +43,7 @@ export interface CheckOptions {
 export const CHECK_RULES = {
   'duplicate-object': 'one object (API group, kind, namespace, name) defined twice: when applied, the last overwrites the first',
   'yaml11-scalar': 'an unquoted YAML 1.1 boolean or number where Kubernetes wants a string: the API server refuses the object',
-  'api-refused': 'what the API server refuses, by the rules the library enforces on its own constructs',
+  'api-refused': 'what the API server refuses: an object without a name, a DaemonSet without a pod template, and the rules the library enforces on its own constructs',
   'duplicate-declaration': 'an env var set twice, a port declared twice in the pod, or one port name in two containers: the API server accepts it, but only one of them counts',
   'surge-deadlock': 'a surge rollout with a host port (or hostNetwork): the new pod can never be scheduled',
   'on-delete': 'OnDelete: Argo CD shows the DaemonSet Healthy while old pods still run',
@@ -118,19 +118,20 @@ export function checkManifests(manifests: SourcedManifest[], cluster: ClusterInv
 
   // One object defined twice (in one file or two): `kubectl apply` (and Argo CD) keep the last. The
   // analysis below judges what would be applied: the last of each.
+  const keys = manifests.map(m => objectKey(m.object));
   const last = new Map<string, SourcedManifest>();
-  for (const m of manifests) {
-    const key = objectKey(m.object);
+  manifests.forEach((m, i) => {
+    const key = keys[i];
     const prior = key === undefined ? undefined : last.get(key);
     if (prior) {
       add('duplicate-object', 'error', m, 'metadata.name', `is defined again (first in ${prior.file}): when applied, one overwrites the other, so only one of them runs`,
         'give each object its own name, or delete the copy');
     }
     if (key !== undefined) { last.set(key, m); }
-  }
+  });
   // What would be applied: the last of each object, and every object without a name (which the API
   // server refuses, said below; the rest of its findings still count).
-  const applied = manifests.filter(m => { const key = objectKey(m.object); return key === undefined || last.get(key) === m; });
+  const applied = manifests.filter((m, i) => keys[i] === undefined || last.get(keys[i]!) === m);
   for (const m of applied) {
     if (typeof m.object?.kind === 'string' && typeof m.object.metadata?.name !== 'string') {
       add('api-refused', 'error', m, 'metadata.name', 'is missing, and the API server refuses an object without a name (metadata.name: Required value)',
